@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { HealthIndicatorService } from '@nestjs/terminus';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { backendServiceModule } from '@shotcaller/messaging';
+import { PersistenceModule, postgresReadiness } from '@shotcaller/persistence';
+import { CampaignMembershipSchema, CampaignSchema } from './campaigns/campaign.entity.js';
+import { CampaignsHandlers } from './campaigns/campaigns.handlers.js';
+import { CampaignsService } from './campaigns/campaigns.service.js';
+import type { CampaignEnv } from './config.js';
+import { MembershipsHandlers } from './memberships/memberships.handlers.js';
+import { MembershipsService } from './memberships/memberships.service.js';
+import { campaignMigrations } from './migrations/index.js';
+import { SessionsHandlers } from './sessions/sessions.handlers.js';
+import { SessionsService } from './sessions/sessions.service.js';
+import { TokenIssuer } from './sessions/token-issuer.js';
+import { UserSchema } from './users/user.entity.js';
+import { UsersHandlers } from './users/users.handlers.js';
+import { UsersService } from './users/users.service.js';
+
+/** The campaign manager: accounts, sign-in and campaigns, over NATS, on its own database. */
+@Module({})
+export class CampaignAppModule {
+  static forRoot(config: CampaignEnv): DynamicModule {
+    return backendServiceModule(CampaignAppModule, {
+      service: 'campaign',
+      config,
+      imports: [
+        PersistenceModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          entities: [UserSchema, CampaignSchema, CampaignMembershipSchema],
+          migrations: campaignMigrations,
+        }),
+      ],
+      readiness: {
+        inject: [MikroORM],
+        checks: (indicators: HealthIndicatorService, orm: MikroORM) => [postgresReadiness(indicators, orm)],
+      },
+      controllers: [SessionsHandlers, UsersHandlers, CampaignsHandlers, MembershipsHandlers],
+      providers: [TokenIssuer, SessionsService, UsersService, CampaignsService, MembershipsService],
+    });
+  }
+}

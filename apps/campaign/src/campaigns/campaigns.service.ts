@@ -1,0 +1,223 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import {
+  DEFAULT_PER_PAGE,
+  Messages,
+  paginationMeta,
+  ServiceError,
+  type Actor,
+  type CampaignChangesDto,
+  type CampaignFieldsDto,
+  type CampaignsIndexQuery,
+  type CampaignsIndexView,
+  type CampaignView,
+} from '@shotcaller/contracts';
+import { isUniqueViolation, pageWindow } from '@shotcaller/persistence';
+import { User } from '../users/user.entity.js';
+import {
+  canCreateCampaign,
+  canManageCampaign,
+  canSetMasterTemplate,
+  canViewCampaign,
+  type CampaignStanding,
+} from './campaign-access.rules.js';
+import { Campaign, CampaignMembership } from './campaign.entity.js';
+import { containsPattern, membersByCampaign, standingOf, visibleCampaigns } from './campaign.queries.js';
+import { toCampaignAutocompleteView, toCampaignLiteView, toCampaignView } from './campaign.serializer.js';
+
+const NAME_TAKEN = 'campaigns_gamemaster_name_unique';
+const ONE_MASTER_TEMPLATE = 'campaigns_one_master_template';
+
+/** The signed-in user behind an actor; a token whose user no longer exists is no longer valid. */
+export async function actingUser(em: EntityManager, actor: Actor): Promise<User> {
+  const user = await em.findOne(User, actor.id);
+  if (!user) throw ServiceError.unauthenticated('The account of this token no longer exists');
+  return user;
+}
+
+export interface VisibleCampaign {
+  campaign: Campaign;
+  standing: CampaignStanding;
+}
+
+/** A campaign the user may see, or 404: to outsiders a campaign does not exist. */
+export async function findVisibleCampaign(em: EntityManager, user: User, id: string): Promise<VisibleCampaign> {
+  const campaign = await em.findOne(Campaign, id, { populate: ['gamemaster'] });
+  if (!campaign) throw ServiceError.notFound();
+  const standing = await standingOf(em, user, campaign);
+  if (!canViewCampaign(standing)) throw ServiceError.notFound();
+  return { campaign, standing };
+}
+
+export function requireManager(standing: CampaignStanding): void {
+  if (!canManageCampaign(standing)) throw ServiceError.forbidden('Only the gamemaster can change this campaign');
+}
+
+export async function campaignView(em: EntityManager, campaign: Campaign): Promise<CampaignView> {
+  const members = await membersByCampaign(em, [campaign.id]);
+  return toCampaignView(campaign, members.get(campaign.id) ?? []);
+}
+
+@Injectable()
+export class CampaignsService {
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+
+  async list(actor: Actor, query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
+    const em = this.orm.em.fork();
+    const { page, perPage, limit, offset } = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
+    const where: FilterQuery<Campaign>[] = [await visibleCampaigns(em, actor.id)];
+    const visibility = query.show_all ? 'all' : (query.visibility ?? 'visible');
+    if (visibility !== 'all') where.push({ active: visibility === 'visible' });
+    if (query.search) where.push({ name: { $ilike: containsPattern(query.search) } });
+    if (query.ids) where.push({ id: { $in: query.ids } });
+
+    const direction = query.order ?? 'desc';
+    const orderBy: QueryOrderMap<Campaign> =
+      query.sort === 'name'
+        ? { name: direction }
+        : query.sort === 'updated_at'
+          ? { updatedAt: direction }
+          : { createdAt: direction };
+
+    const [campaigns, total] = await em.findAndCount(
+      Campaign,
+      { $and: where },
+      { populate: ['gamemaster'], orderBy: [orderBy, { id: 'asc' }], limit, offset },
+    );
+    if (query.autocomplete) {
+      return { campaigns: campaigns.map(toCampaignAutocompleteView), meta: paginationMeta(total, page, perPage) };
+    }
+    const members = await membersByCampaign(
+      em,
+      campaigns.map((campaign) => campaign.id),
+    );
+    return {
+      campaigns: campaigns.map((campaign) => toCampaignLiteView(campaign, members.get(campaign.id) ?? [])),
+      meta: paginationMeta(total, page, perPage),
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<CampaignView> {
+    const em = this.orm.em.fork();
+    const { campaign } = await findVisibleCampaign(em, await actingUser(em, actor), id);
+    return campaignView(em, campaign);
+  }
+
+  async create(actor: Actor, fields: CampaignFieldsDto): Promise<CampaignView> {
+    const em = this.orm.em.fork();
+    const campaign = await this.write(em, async (tx) => {
+      const user = await actingUser(tx, actor);
+      if (!canCreateCampaign(user)) throw ServiceError.forbidden('Gamemaster or admin access required');
+      if (fields.is_master_template && !canSetMasterTemplate(user)) {
+        throw ServiceError.forbidden('Only an admin can choose the master template');
+      }
+      const created = tx.create(Campaign, {
+        gamemaster: user,
+        name: fields.name,
+        description: fields.description ?? null,
+        active: fields.active ?? true,
+        isMasterTemplate: fields.is_master_template ?? false,
+      });
+      await tx.flush();
+      if (fields.user_ids) await this.replaceMembers(tx, created, fields.user_ids);
+      return created;
+    });
+    return campaignView(em, campaign);
+  }
+
+  async update(actor: Actor, id: string, changes: CampaignChangesDto): Promise<CampaignView> {
+    const em = this.orm.em.fork();
+    const campaign = await this.write(em, async (tx) => {
+      const user = await actingUser(tx, actor);
+      const { campaign: found, standing } = await findVisibleCampaign(tx, user, id);
+      requireManager(standing);
+      if (changes.is_master_template !== undefined && !canSetMasterTemplate(user)) {
+        throw ServiceError.forbidden('Only an admin can choose the master template');
+      }
+      if (changes.name !== undefined) found.name = changes.name;
+      if (changes.description !== undefined) found.description = changes.description;
+      if (changes.active !== undefined) found.active = changes.active;
+      if (changes.is_master_template !== undefined) found.isMasterTemplate = changes.is_master_template;
+      if (changes.user_ids) await this.replaceMembers(tx, found, changes.user_ids);
+      found.updatedAt = new Date();
+      await tx.flush();
+      return found;
+    });
+    return campaignView(em, campaign);
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    const em = this.orm.em.fork();
+    const { campaign, standing } = await findVisibleCampaign(em, await actingUser(em, actor), id);
+    requireManager(standing);
+    // Memberships go with it (cascade); users who had it as their current campaign have none (set null).
+    await em.nativeDelete(Campaign, { id: campaign.id });
+  }
+
+  async getCurrent(actor: Actor): Promise<CampaignView> {
+    const em = this.orm.em.fork();
+    const user = await actingUser(em, actor);
+    if (!user.currentCampaignId) throw ServiceError.notFound('No current campaign is set');
+    try {
+      const { campaign } = await findVisibleCampaign(em, user, user.currentCampaignId);
+      return await campaignView(em, campaign);
+    } catch (error) {
+      if (error instanceof ServiceError && error.status === 404) {
+        await em.nativeUpdate(User, { id: user.id }, { currentCampaignId: null });
+        throw ServiceError.notFound('No current campaign is set');
+      }
+      throw error;
+    }
+  }
+
+  /** Sets the campaign most calls are scoped to; `null` clears it. */
+  async setCurrent(actor: Actor, id: string | null): Promise<{ campaign: CampaignView | null }> {
+    const em = this.orm.em.fork();
+    const user = await actingUser(em, actor);
+    if (id === null) {
+      user.currentCampaignId = null;
+      await em.flush();
+      return { campaign: null };
+    }
+    const { campaign } = await findVisibleCampaign(em, user, id);
+    user.currentCampaignId = campaign.id;
+    await em.flush();
+    return { campaign: await campaignView(em, campaign) };
+  }
+
+  /** Makes the member list exactly `userIds`. Runs inside the caller's transaction. */
+  private async replaceMembers(em: EntityManager, campaign: Campaign, userIds: string[]): Promise<void> {
+    const wanted = [...new Set(userIds)];
+    if (wanted.includes(campaign.gamemaster.id)) {
+      throw ServiceError.validation({ user_ids: ['cannot include the gamemaster'] });
+    }
+    const found = await em.find(User, { id: { $in: wanted } }, { fields: ['id'] });
+    if (found.length !== wanted.length) {
+      throw ServiceError.validation({ user_ids: ['includes users that do not exist'] });
+    }
+    const current = await em.find(CampaignMembership, { campaign }, { fields: ['user'] });
+    const currentIds = new Set(current.map((membership) => membership.user.id));
+    const leaving = [...currentIds].filter((userId) => !wanted.includes(userId));
+    if (leaving.length > 0) {
+      await em.nativeDelete(CampaignMembership, { campaign, user: { $in: leaving } });
+      await em.nativeUpdate(User, { id: { $in: leaving }, currentCampaignId: campaign.id }, { currentCampaignId: null });
+    }
+    for (const userId of wanted.filter((candidate) => !currentIds.has(candidate))) {
+      em.create(CampaignMembership, { campaign, user: em.getReference(User, userId) });
+    }
+    await em.flush();
+  }
+
+  /** Runs a change in one transaction and turns unique-index refusals into field errors. */
+  private async write<T>(em: EntityManager, change: (tx: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await em.transactional(change);
+    } catch (error) {
+      if (isUniqueViolation(error, NAME_TAKEN)) throw ServiceError.validation({ name: [Messages.taken] });
+      if (isUniqueViolation(error, ONE_MASTER_TEMPLATE)) {
+        throw ServiceError.validation({ is_master_template: ['another campaign is already the master template'] });
+      }
+      throw error;
+    }
+  }
+}

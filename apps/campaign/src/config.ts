@@ -1,0 +1,47 @@
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { EnvInt, IsUrlWithScheme, loadEnv, resolveFileVariables, ServiceEnv } from '@shotcaller/observability';
+
+export class CampaignEnv extends ServiceEnv {
+  override PORT = 3011;
+
+  @IsUrlWithScheme(['postgres', 'postgresql'])
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shotcaller_campaign';
+
+  @IsString({ message: 'must be an ES256 private key in PEM, or set JWT_PRIVATE_KEY_FILE (npm run keys:generate)' })
+  JWT_PRIVATE_KEY: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  JWT_ISSUER = 'shotcaller';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  JWT_AUDIENCE = 'shotcaller';
+
+  /** Access tokens live a week, as the Rails API's did. */
+  @EnvInt()
+  @IsInt()
+  @Min(60)
+  @Max(90 * 24 * 3600)
+  JWT_TTL_SECONDS = 7 * 24 * 3600;
+
+  /** Consecutive failed sign-ins that lock an account. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUTH_LOCKOUT_THRESHOLD = 5;
+
+  /** How long a locked account stays locked. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  AUTH_LOCKOUT_SECONDS = 15 * 60;
+}
+
+export function loadCampaignConfig(env: Record<string, string | undefined> = process.env): CampaignEnv {
+  return loadEnv(CampaignEnv, resolveFileVariables(env, ['JWT_PRIVATE_KEY']));
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { AccountsAndCampaigns } from './20261121000000-accounts-and-campaigns.js';
+
+/** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
+export const campaignMigrations: MigrationObject[] = [
+  { name: '20261121000000-accounts-and-campaigns', class: AccountsAndCampaigns },
+];

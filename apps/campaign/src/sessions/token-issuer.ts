@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AccessTokenSigner } from '@shotcaller/auth';
+import type { SessionGrant } from '@shotcaller/contracts';
+import type { CampaignEnv } from '../config.js';
+import type { User } from '../users/user.entity.js';
+import { toTokenUserClaims, toUserView } from '../users/user.serializer.js';
+
+/** Issues the access token a user signs in with (and a fresh one when their profile claims change). */
+@Injectable()
+export class TokenIssuer {
+  private readonly signer: AccessTokenSigner;
+
+  constructor(config: ConfigService<CampaignEnv, true>) {
+    this.signer = new AccessTokenSigner({
+      privateKeyPem: config.get('JWT_PRIVATE_KEY', { infer: true }),
+      issuer: config.get('JWT_ISSUER', { infer: true }),
+      audience: config.get('JWT_AUDIENCE', { infer: true }),
+      ttlSeconds: config.get('JWT_TTL_SECONDS', { infer: true }),
+    });
+  }
+
+  async grant(user: User): Promise<SessionGrant> {
+    const { token, claims } = await this.signer.sign(user.id, toTokenUserClaims(user));
+    return { user: toUserView(user), token, claims };
+  }
+}

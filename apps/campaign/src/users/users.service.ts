@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import {
+  DEFAULT_PER_PAGE,
+  Messages,
+  paginationMeta,
+  ServiceError,
+  type Actor,
+  type CurrentUserView,
+  type ProfileUpdateResult,
+  type RegisterUserDto,
+  type SessionGrant,
+  type UpdateProfileDto,
+  type UsersIndexQuery,
+  type UsersIndexView,
+} from '@shotcaller/contracts';
+import { isUniqueViolation, pageWindow } from '@shotcaller/persistence';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { containsPattern, memberCampaignIds, peopleAround } from '../campaigns/campaign.queries.js';
+import { actingUser, findVisibleCampaign } from '../campaigns/campaigns.service.js';
+import { TokenIssuer } from '../sessions/token-issuer.js';
+import { hashPassword } from './password.js';
+import { User } from './user.entity.js';
+import { toUserCampaignView, toUserLiteView, toUserView } from './user.serializer.js';
+
+const EMAIL_TAKEN = 'users_email_unique';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly tokens: TokenIssuer,
+  ) {}
+
+  /** Creates an account and signs it in. A taken email is a field error, and nothing is written. */
+  async register(request: RegisterUserDto): Promise<SessionGrant> {
+    const em = this.orm.em.fork();
+    const user = em.create(User, {
+      email: request.email.toLowerCase(),
+      firstName: request.first_name,
+      lastName: request.last_name,
+      passwordHash: await hashPassword(request.password),
+      gamemaster: request.gamemaster ?? true,
+    });
+    try {
+      await em.flush();
+    } catch (error) {
+      if (isUniqueViolation(error, EMAIL_TAKEN)) throw ServiceError.validation({ email: [Messages.taken] });
+      throw error;
+    }
+    return this.tokens.grant(user);
+  }
+
+  /** The signed-in user with the campaigns they run and play in. */
+  async current(actor: Actor): Promise<CurrentUserView> {
+    const em = this.orm.em.fork();
+    const user = await actingUser(em, actor);
+    return this.currentView(user);
+  }
+
+  /** Changes a profile: one's own, or anyone's for an admin. One's own change comes with a fresh token. */
+  async updateProfile(actor: Actor, userId: string, changes: UpdateProfileDto): Promise<ProfileUpdateResult> {
+    const em = this.orm.em.fork();
+    const me = await actingUser(em, actor);
+    if (me.id !== userId && !me.admin) {
+      throw ServiceError.forbidden('You can only edit your own profile');
+    }
+    const user = me.id === userId ? me : await em.findOne(User, userId);
+    if (!user) throw ServiceError.notFound();
+    if (changes.email !== undefined) user.email = changes.email.toLowerCase();
+    if (changes.first_name !== undefined) user.firstName = changes.first_name;
+    if (changes.last_name !== undefined) user.lastName = changes.last_name;
+    try {
+      await em.flush();
+    } catch (error) {
+      if (isUniqueViolation(error, EMAIL_TAKEN)) throw ServiceError.validation({ email: [Messages.taken] });
+      throw error;
+    }
+    const view = await this.currentView(user);
+    if (user.id !== me.id) return { user: view };
+    const { token } = await this.tokens.grant(user);
+    return { user: view, token };
+  }
+
+  /**
+   * Users the caller may see: admins see everyone; others see the people they share a campaign with (and
+   * themselves). `campaign_id` narrows to one campaign's gamemaster and members.
+   */
+  async list(actor: Actor, query: UsersIndexQuery): Promise<UsersIndexView> {
+    const em = this.orm.em.fork();
+    const me = await actingUser(em, actor);
+    const { page, perPage, limit, offset } = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
+
+    let allowed: Set<string> | undefined;
+    if (query.campaign_id) {
+      const { campaign } = await findVisibleCampaign(em, me, query.campaign_id);
+      allowed = await peopleAround(em, me.id, [campaign.id]);
+    } else if (!me.admin) {
+      allowed = await peopleAround(em, me.id);
+    }
+    if (query.ids) allowed = new Set(query.ids.filter((id) => !allowed || allowed.has(id)));
+
+    const where: FilterQuery<User>[] = [];
+    if (allowed) where.push({ id: { $in: [...allowed] } });
+    if (query.search) {
+      const pattern = containsPattern(query.search);
+      where.push({ $or: [{ firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
+    }
+    const direction = query.order ?? (query.sort === 'name' || query.sort === 'email' ? 'asc' : 'desc');
+    const orderBy: QueryOrderMap<User>[] =
+      query.sort === 'name'
+        ? [{ firstName: direction }, { lastName: direction }]
+        : query.sort === 'email'
+          ? [{ email: direction }]
+          : query.sort === 'updated_at'
+            ? [{ updatedAt: direction }]
+            : [{ createdAt: direction }];
+
+    const [users, total] = await em.findAndCount(User, where.length ? { $and: where } : {}, {
+      orderBy: [...orderBy, { id: 'asc' }],
+      limit,
+      offset,
+    });
+    return { users: users.map(toUserLiteView), meta: paginationMeta(total, page, perPage) };
+  }
+
+  private async currentView(user: User): Promise<CurrentUserView> {
+    const em = this.orm.em.fork();
+    const [running, playing] = await Promise.all([
+      em.find(Campaign, { gamemaster: user.id }, { populate: ['gamemaster'], orderBy: { createdAt: 'desc' } }),
+      memberCampaignIds(em, user.id).then((ids) =>
+        em.find(Campaign, { id: { $in: ids } }, { populate: ['gamemaster'], orderBy: { createdAt: 'desc' } }),
+      ),
+    ]);
+    return {
+      ...toUserView(user),
+      campaigns: running.map(toUserCampaignView),
+      player_campaigns: playing.map(toUserCampaignView),
+    };
+  }
+}

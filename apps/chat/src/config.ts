@@ -1,0 +1,12 @@
+import { IsUrlWithScheme, loadEnv, ServiceEnv } from '@shotcaller/observability';
+
+export class ChatEnv extends ServiceEnv {
+  override PORT = 3012;
+
+  @IsUrlWithScheme(['postgres', 'postgresql'])
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shotcaller_chat';
+}
+
+export function loadChatConfig(env: Record<string, string | undefined> = process.env): ChatEnv {
+  return loadEnv(ChatEnv, env);
+}

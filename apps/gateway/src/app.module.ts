@@ -1,0 +1,66 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { HealthIndicatorService } from '@nestjs/terminus';
+import { Redis } from 'ioredis';
+import { EdgeAuthModule, JwtAuthGuard } from '@shotcaller/auth';
+import { MessagingModule, NamespacedNatsClient, natsReadiness } from '@shotcaller/messaging';
+import { HealthModule, loggingModule, MetricsModule, RequestContextMiddleware } from '@shotcaller/observability';
+import { RedisModule, redisReadiness } from '@shotcaller/persistence';
+import type { GatewayEnv } from './config.js';
+import { CampaignsController } from './http/campaigns/campaigns.controller.js';
+import { HttpErrorFilter } from './http/errors/http-error.filter.js';
+import { MembershipsController } from './http/memberships/memberships.controller.js';
+import { SessionsController } from './http/sessions/sessions.controller.js';
+import { UsersController } from './http/users/users.controller.js';
+import { RequestValidationPipe } from './http/validation/request-validation.pipe.js';
+import { RateLimitGuard } from './rate-limits/rate-limits.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
+
+/** The public edge: authenticates, validates, rate-limits, and turns HTTP calls into NATS requests. */
+@Module({})
+export class GatewayAppModule implements NestModule {
+  static forRoot(config: GatewayEnv): DynamicModule {
+    return {
+      module: GatewayAppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...config })] }),
+        loggingModule({ service: 'gateway', level: config.LOG_LEVEL }),
+        MetricsModule.forRoot('gateway'),
+        MessagingModule.forRoot({
+          service: 'gateway',
+          servers: config.NATS_URL.split(','),
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+          drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+        }),
+        RedisModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+        EdgeAuthModule.forRoot({
+          publicKeyPem: config.JWT_PUBLIC_KEY,
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        }),
+        RateLimitsModule.forRoot(config),
+        HealthModule.forRoot({
+          inject: [Redis, NamespacedNatsClient],
+          checks: (indicators: HealthIndicatorService, redis: Redis, nats: NamespacedNatsClient) => [
+            redisReadiness(indicators, redis),
+            natsReadiness(indicators, () => nats.connection()),
+          ],
+        }),
+      ],
+      controllers: [SessionsController, UsersController, CampaignsController, MembershipsController],
+      providers: [
+        // Order matters: limits are counted before tokens are checked.
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*path');
+  }
+}

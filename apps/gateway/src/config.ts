@@ -1,0 +1,88 @@
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  EnvBoolean,
+  EnvInt,
+  EnvList,
+  IsUrlWithScheme,
+  loadEnv,
+  resolveFileVariables,
+  ServiceEnv,
+} from '@shotcaller/observability';
+
+export class GatewayEnv extends ServiceEnv {
+  override PORT = 3000;
+
+  @IsUrlWithScheme(['redis', 'rediss'])
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'must be up to 64 letters, digits, ":", "_", "." or "-"' })
+  REDIS_KEY_PREFIX = 'shotcaller:';
+
+  @IsString({ message: 'must be the ES256 public key in PEM, or set JWT_PUBLIC_KEY_FILE (npm run keys:generate)' })
+  JWT_PUBLIC_KEY: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  JWT_ISSUER = 'shotcaller';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  JWT_AUDIENCE = 'shotcaller';
+
+  /** Browser origins allowed to call the API (comma-separated). Other origins get no CORS headers. */
+  @EnvList()
+  @IsArray()
+  @ArrayMinSize(0)
+  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'must list origins like https://app.example.com (no path)' })
+  CORS_ORIGINS: string[] = ['http://localhost:3001'];
+
+  /** Express "trust proxy": false, true, a hop count, or addresses/subnets of the proxies in front. */
+  @Matches(/^(false|true|\d+|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, {
+    message: 'must be false, true, a hop count, or proxy addresses',
+  })
+  TRUST_PROXY = 'false';
+
+  @EnvInt()
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTER_PER_MINUTE = 3;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE = 20;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE = 10;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_API_PER_MINUTE = 600;
+
+  @EnvBoolean()
+  @IsBoolean()
+  DOCS_ENABLED = true;
+}
+
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayEnv {
+  return loadEnv(GatewayEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
+}
+
+/** TRUST_PROXY as Express takes it. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

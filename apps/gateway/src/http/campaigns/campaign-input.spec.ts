@@ -1,0 +1,35 @@
+import type { CreateCampaignInput } from '@shotcaller/contracts';
+import { writableCampaignFields } from './campaign-input.js';
+
+describe('writable campaign fields', () => {
+  it('keeps the writable fields and drops the read-only ones a client round-trips', () => {
+    const input = {
+      name: 'Hong Kong Nights',
+      description: 'A heist',
+      id: '',
+      entity_class: 'Campaign',
+      gamemaster: { id: 'x' },
+      players: [],
+      created_at: '2026-01-01',
+    } as CreateCampaignInput;
+    expect(writableCampaignFields(input)).toEqual({ name: 'Hong Kong Nights', description: 'A heist' });
+  });
+
+  it('reads the older player_ids as user_ids, preferring user_ids when both are sent', () => {
+    expect(writableCampaignFields({ name: 'A', player_ids: ['p'] } as CreateCampaignInput)).toEqual({
+      name: 'A',
+      user_ids: ['p'],
+    });
+    expect(writableCampaignFields({ name: 'A', user_ids: ['u'], player_ids: ['p'] } as CreateCampaignInput)).toEqual({
+      name: 'A',
+      user_ids: ['u'],
+    });
+  });
+
+  it('keeps an explicit null description, which clears it', () => {
+    expect(writableCampaignFields({ name: 'A', description: null } as CreateCampaignInput)).toEqual({
+      name: 'A',
+      description: null,
+    });
+  });
+});

@@ -1,0 +1,137 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import {
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
+import {
+  CampaignsIndexQuery,
+  CampaignsIndexView,
+  CampaignView,
+  CreateCampaignBody,
+  EmptyPayload,
+  SetCurrentCampaignBody,
+  Subjects,
+  UpdateCampaignBody,
+  type CampaignIdPayload,
+  type CreateCampaignPayload,
+  type UpdateCampaignPayload,
+} from '@shotcaller/contracts';
+import { ServiceClient } from '@shotcaller/messaging';
+import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
+import { MultipartRecord } from '../shared/multipart-record.interceptor.js';
+import { RecordId } from '../shared/uuid-param.js';
+import { writableCampaignFields } from './campaign-input.js';
+
+@ApiTags('campaigns')
+@ApiSignedIn()
+@Controller('api/v2/campaigns')
+export class CampaignsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns you run or play in, paged (Rails index parameters)' })
+  @ApiOkResponse({ type: CampaignsIndexView })
+  @ApiErrors(422)
+  list(@CurrentUser() { actor }: AuthenticatedUser, @Query() query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
+    return this.services.request(Subjects.campaign.campaigns.list, query, { actor });
+  }
+
+  @Post()
+  @HttpCode(201)
+  @UseInterceptors(MultipartRecord('campaign'))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: 'Create a campaign (gamemasters); JSON, or multipart with the record in a "campaign" field' })
+  @ApiCreatedResponse({ type: CampaignView })
+  @ApiErrors(400, 403, 422)
+  create(@CurrentUser() { actor }: AuthenticatedUser, @Body() body: CreateCampaignBody): Promise<CampaignView> {
+    const payload: CreateCampaignPayload = { campaign: { name: body.campaign.name, ...writableCampaignFields(body.campaign) } };
+    return this.services.request(Subjects.campaign.campaigns.create, payload, { actor });
+  }
+
+  @Get('current')
+  @ApiOperation({ summary: 'Your current campaign; 404 when none is set' })
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors(404)
+  current(@CurrentUser() { actor }: AuthenticatedUser): Promise<CampaignView> {
+    return this.services.request(Subjects.campaign.campaigns.getCurrent, new EmptyPayload(), { actor });
+  }
+
+  @Post('current')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set your current campaign; {"id": null} clears it (answers null)' })
+  @ApiOkResponse({ type: CampaignView, description: 'The campaign, or null when cleared' })
+  @ApiErrors(404, 422)
+  setCurrent(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @Body() body: SetCurrentCampaignBody,
+  ): Promise<CampaignView | null> {
+    return this.changeCurrent(actor, body.id ?? null);
+  }
+
+  @Patch('set')
+  @ApiOperation({ summary: 'Same as POST current (the newer client clears with {"id": null} here)' })
+  @ApiOkResponse({ type: CampaignView, description: 'The campaign, or null when cleared' })
+  @ApiErrors(404, 422)
+  setCurrentByBody(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @Body() body: SetCurrentCampaignBody,
+  ): Promise<CampaignView | null> {
+    return this.changeCurrent(actor, body.id ?? null);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One campaign with its members; 404 unless you run or play in it' })
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors(404)
+  get(@CurrentUser() { actor }: AuthenticatedUser, @RecordId() id: string): Promise<CampaignView> {
+    const payload: CampaignIdPayload = { id };
+    return this.services.request(Subjects.campaign.campaigns.get, payload, { actor });
+  }
+
+  @Patch(':id')
+  @UseInterceptors(MultipartRecord('campaign'))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: 'Change a campaign (its gamemaster); user_ids replaces the member list' })
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors(400, 403, 404, 422)
+  update(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @RecordId() id: string,
+    @Body() body: UpdateCampaignBody,
+  ): Promise<CampaignView> {
+    const payload: UpdateCampaignPayload = { id, campaign: writableCampaignFields(body.campaign) };
+    return this.services.request(Subjects.campaign.campaigns.update, payload, { actor });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a campaign (its gamemaster); its memberships go with it' })
+  @ApiNoContentResponse()
+  @ApiErrors(403, 404)
+  async delete(@CurrentUser() { actor }: AuthenticatedUser, @RecordId() id: string): Promise<void> {
+    const payload: CampaignIdPayload = { id };
+    await this.services.request(Subjects.campaign.campaigns.delete, payload, { actor });
+  }
+
+  @Patch(':id/set')
+  @ApiOperation({ summary: 'Make this campaign your current one' })
+  @ApiOkResponse({ type: CampaignView })
+  @ApiErrors(404)
+  async setCurrentById(@CurrentUser() { actor }: AuthenticatedUser, @RecordId() id: string): Promise<CampaignView | null> {
+    return this.changeCurrent(actor, id);
+  }
+
+  private async changeCurrent(actor: AuthenticatedUser['actor'], id: string | null): Promise<CampaignView | null> {
+    const { campaign } = await this.services.request<{ campaign: CampaignView | null }>(
+      Subjects.campaign.campaigns.setCurrent,
+      { id },
+      { actor },
+    );
+    return campaign;
+  }
+}

@@ -1,0 +1,21 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { trustProxySetting, type GatewayEnv } from '../config.js';
+import { serveOpenApi } from './openapi.js';
+
+/** The public HTTP edge: parsers with size limits, proxy trust, CORS from the allowlist, API docs. */
+export function configureGatewayHttp(config: GatewayEnv) {
+  return (app: NestExpressApplication): void => {
+    app.disable('x-powered-by');
+    app.set('query parser', 'extended');
+    app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+    app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT_BYTES });
+    app.enableCors({
+      origin: config.CORS_ORIGINS,
+      credentials: true,
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      exposedHeaders: ['Authorization', 'X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+    if (config.DOCS_ENABLED) serveOpenApi(app);
+  };
+}

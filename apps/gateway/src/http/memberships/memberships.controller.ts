@@ -1,0 +1,31 @@
+import { Body, Controller, Delete, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
+import { CampaignView, MembershipBody, RemoveMembershipQuery, Subjects } from '@shotcaller/contracts';
+import { ServiceClient } from '@shotcaller/messaging';
+import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
+
+@ApiTags('campaigns')
+@ApiSignedIn()
+@Controller('api/v2/campaign_memberships')
+export class MembershipsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'The gamemaster adds a player, by user_id or email' })
+  @ApiCreatedResponse({ type: CampaignView })
+  @ApiErrors(400, 403, 404, 409, 422)
+  add(@CurrentUser() { actor }: AuthenticatedUser, @Body() body: MembershipBody): Promise<CampaignView> {
+    return this.services.request(Subjects.campaign.memberships.add, body.membership, { actor });
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'The gamemaster removes a player, or a player leaves' })
+  @ApiNoContentResponse()
+  @ApiErrors(403, 404, 422)
+  async remove(@CurrentUser() { actor }: AuthenticatedUser, @Query() query: RemoveMembershipQuery): Promise<void> {
+    await this.services.request(Subjects.campaign.memberships.remove, query, { actor });
+  }
+}

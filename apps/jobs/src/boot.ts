@@ -1,0 +1,8 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bootService } from '@shotcaller/messaging';
+import { JobsAppModule } from './app.module.js';
+import type { JobsEnv } from './config.js';
+
+export function bootJobs(config: JobsEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+  return bootService({ module: JobsAppModule.forRoot(config), port: config.PORT, ...options });
+}

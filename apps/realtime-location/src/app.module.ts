@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { HealthIndicatorService } from '@nestjs/terminus';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Redis } from 'ioredis';
+import { backendServiceModule } from '@shotcaller/messaging';
+import { PersistenceModule, postgresReadiness, RedisModule, redisReadiness } from '@shotcaller/persistence';
+import type { LocationEnv } from './config.js';
+import { locationMigrations } from './migrations/index.js';
+
+/**
+ * Anonymous location sharing: sessions and participants in PostgreSQL, live positions in Redis. Connected to
+ * both; features arrive with the location issue.
+ */
+@Module({})
+export class LocationAppModule {
+  static forRoot(config: LocationEnv): DynamicModule {
+    return backendServiceModule(LocationAppModule, {
+      service: 'realtime-location',
+      config,
+      imports: [
+        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, entities: [], migrations: locationMigrations }),
+        RedisModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+      ],
+      readiness: {
+        inject: [MikroORM, Redis],
+        checks: (indicators: HealthIndicatorService, orm: MikroORM, redis: Redis) => [
+          postgresReadiness(indicators, orm),
+          redisReadiness(indicators, redis),
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,8 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bootService } from '@shotcaller/messaging';
+import { LocationAppModule } from './app.module.js';
+import type { LocationEnv } from './config.js';
+
+export function bootLocation(config: LocationEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+  return bootService({ module: LocationAppModule.forRoot(config), port: config.PORT, ...options });
+}

@@ -1,0 +1,209 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IndexQueryDto, Visibility } from '../pagination.js';
+import { Lowercase, QueryBoolean, Trim } from '../rules.js';
+import { EMAIL_MAX } from '../users/user.dtos.js';
+import { Messages } from '../validation.js';
+
+export const CAMPAIGN_NAME_MAX = 100;
+export const CAMPAIGN_DESCRIPTION_MAX = 10_000;
+export const CAMPAIGN_MEMBERS_MAX = 500;
+
+/** The writable fields of a campaign, as a service accepts them over NATS. */
+export class CampaignFieldsDto {
+  @ApiProperty({ minLength: 1, maxLength: CAMPAIGN_NAME_MAX })
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @MinLength(1, { message: Messages.blank })
+  @MaxLength(CAMPAIGN_NAME_MAX, { message: Messages.tooLong(CAMPAIGN_NAME_MAX) })
+  name: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: CAMPAIGN_DESCRIPTION_MAX })
+  @IsOptional()
+  @IsString({ message: 'must be text' })
+  @MaxLength(CAMPAIGN_DESCRIPTION_MAX, { message: Messages.tooLong(CAMPAIGN_DESCRIPTION_MAX) })
+  description?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Admins only: the campaign new campaigns are seeded from (at most one)' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  is_master_template?: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'The complete member list (gamemaster only)' })
+  @IsOptional()
+  @IsArray({ message: 'must be a list' })
+  @ArrayMaxSize(CAMPAIGN_MEMBERS_MAX)
+  @IsUUID('all', { each: true, message: 'must be a list of user ids' })
+  user_ids?: string[];
+}
+
+export class CampaignChangesDto extends PartialType(CampaignFieldsDto) {}
+
+/**
+ * Fields of a campaign's own representation that the Rails-era client sends back on create and update. They
+ * are read-only: accepted so a round-tripped record is not refused, and ignored. Any other field is refused.
+ */
+class CampaignRepresentationFields {
+  @Allow() id?: unknown;
+  @Allow() entity_class?: unknown;
+  @Allow() gamemaster?: unknown;
+  @Allow() gamemaster_id?: unknown;
+  @Allow() user_id?: unknown;
+  @Allow() users?: unknown;
+  @Allow() players?: unknown;
+  @Allow() invitations?: unknown;
+  @Allow() image_url?: unknown;
+  @Allow() image_positions?: unknown;
+  @Allow() created_at?: unknown;
+  @Allow() updated_at?: unknown;
+  @Allow() faction_id?: unknown;
+  @Allow() new?: unknown;
+
+  @ApiPropertyOptional({ type: [String], description: 'Older name of user_ids' })
+  @IsOptional()
+  @IsArray({ message: 'must be a list' })
+  @ArrayMaxSize(CAMPAIGN_MEMBERS_MAX)
+  @IsUUID('all', { each: true, message: 'must be a list of user ids' })
+  player_ids?: string[];
+}
+
+/** The `campaign` of a create body: the writable fields plus the tolerated read-only ones. */
+export class CreateCampaignInput extends IntersectionType(CampaignFieldsDto, CampaignRepresentationFields) {}
+
+/** The `campaign` of an update body: any writable fields plus the tolerated read-only ones. */
+export class UpdateCampaignInput extends IntersectionType(CampaignChangesDto, CampaignRepresentationFields) {}
+
+export class CreateCampaignBody {
+  @ApiProperty({ type: CampaignFieldsDto })
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => CreateCampaignInput)
+  campaign: CreateCampaignInput;
+}
+
+export class UpdateCampaignBody {
+  @ApiProperty({ type: CampaignChangesDto })
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => UpdateCampaignInput)
+  campaign: UpdateCampaignInput;
+}
+
+/** NATS payload of `campaign.campaigns.create`. */
+export class CreateCampaignPayload {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignFieldsDto)
+  campaign: CampaignFieldsDto;
+}
+
+/** NATS payload of `campaign.campaigns.update`. */
+export class UpdateCampaignPayload {
+  @IsUUID()
+  id: string;
+
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignChangesDto)
+  campaign: CampaignChangesDto;
+}
+
+/** NATS payload naming one campaign (get, delete). */
+export class CampaignIdPayload {
+  @IsUUID()
+  id: string;
+}
+
+/** `POST /api/v2/campaigns/current` and `PATCH /api/v2/campaigns/:id/set`; `id: null` clears it. */
+export class SetCurrentCampaignBody {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: Messages.invalid })
+  id?: string | null;
+}
+
+export const CAMPAIGN_SORTS = ['name', 'created_at', 'updated_at'] as const;
+
+export class CampaignsIndexQuery extends IndexQueryDto {
+  @ApiPropertyOptional({ enum: CAMPAIGN_SORTS, description: 'Default created_at' })
+  @IsOptional()
+  @IsIn(CAMPAIGN_SORTS)
+  sort?: (typeof CAMPAIGN_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: Visibility, description: 'visible (active, the default), hidden or all' })
+  @IsOptional()
+  @IsIn(Visibility)
+  visibility?: Visibility;
+
+  @ApiPropertyOptional({ description: 'Older form of visibility=all' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  show_all?: boolean;
+}
+
+/** The gamemaster adds a member by user id or by email (exactly one). */
+export class MembershipDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: Messages.invalid })
+  campaign_id: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @ValidateIf((o: MembershipDto) => o.email === undefined || o.user_id !== undefined)
+  @IsUUID('all', { message: Messages.invalid })
+  user_id?: string;
+
+  @ApiPropertyOptional({ maxLength: EMAIL_MAX })
+  @ValidateIf((o: MembershipDto) => o.email !== undefined)
+  @Lowercase()
+  @IsString({ message: 'must be text' })
+  @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
+  @IsEmail({}, { message: Messages.invalid })
+  email?: string;
+}
+
+export class MembershipBody {
+  @ApiProperty({ type: MembershipDto })
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => MembershipDto)
+  membership: MembershipDto;
+}
+
+/** `DELETE /api/v2/campaign_memberships?campaign_id=&user_id=`: the gamemaster removes a member, or a member leaves. */
+export class RemoveMembershipQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: Messages.invalid })
+  campaign_id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: Messages.invalid })
+  user_id: string;
+}

@@ -1,0 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PaginationMetaView } from '../pagination.js';
+import { UserLiteView } from '../users/user.views.js';
+
+/** A campaign in a list: enough to show and pick it. */
+export class CampaignLiteView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() is_master_template: boolean;
+  @ApiProperty({ enum: ['Campaign'] }) entity_class: 'Campaign';
+  @ApiProperty({ type: String, nullable: true }) image_url: string | null;
+  @ApiProperty({ format: 'uuid' }) gamemaster_id: string;
+  @ApiProperty({ format: 'uuid', description: 'Same as gamemaster_id (Rails name)' }) user_id: string;
+  @ApiProperty({ type: UserLiteView }) gamemaster: UserLiteView;
+  @ApiProperty({ type: [String], description: 'Member (player) ids' }) user_ids: string[];
+  @ApiProperty({ type: [String], description: 'Same as user_ids (older Rails name)' }) player_ids: string[];
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+  @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+/** A campaign with its members, as show, create, update and current return it. */
+export class CampaignView extends CampaignLiteView {
+  @ApiProperty({ type: [UserLiteView], description: 'Members (players)' }) users: UserLiteView[];
+  @ApiProperty({ type: [UserLiteView], description: 'Same as users (older Rails name)' }) players: UserLiteView[];
+  @ApiProperty({ type: [Object], description: 'Pending invitations; empty until invitations exist' })
+  invitations: unknown[];
+  @ApiProperty({ type: [Object], description: 'Image focal positions; empty until images exist' })
+  image_positions: unknown[];
+}
+
+/** `?autocomplete=true`: the minimum a picker needs. */
+export class CampaignAutocompleteView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) image_url: string | null;
+  @ApiProperty({ enum: ['Campaign'] }) entity_class: 'Campaign';
+}
+
+export class CampaignsIndexView {
+  @ApiProperty({ type: [CampaignLiteView], description: 'CampaignAutocompleteView items with ?autocomplete=true' })
+  campaigns: (CampaignLiteView | CampaignAutocompleteView)[];
+
+  @ApiProperty({ type: PaginationMetaView }) meta: PaginationMetaView;
+}

@@ -1,0 +1,58 @@
+import type { BackendServiceName } from './services.js';
+
+/**
+ * Every NATS subject the system uses, spelled once. Requests are `<service>.<resource>.<verb>`; events are
+ * `<service>.<resource>.<past-tense>`. These are logical names: the transport prefixes them with the
+ * environment's namespace (see `natsSubject`), so handlers and callers never see the prefix.
+ */
+export const Subjects = {
+  campaign: {
+    ping: 'campaign.ping',
+    health: 'campaign.health',
+    users: {
+      register: 'campaign.users.register',
+      signIn: 'campaign.users.sign_in',
+      current: 'campaign.users.current',
+      updateProfile: 'campaign.users.update_profile',
+      list: 'campaign.users.list',
+    },
+    campaigns: {
+      list: 'campaign.campaigns.list',
+      get: 'campaign.campaigns.get',
+      create: 'campaign.campaigns.create',
+      update: 'campaign.campaigns.update',
+      delete: 'campaign.campaigns.delete',
+      getCurrent: 'campaign.campaigns.get_current',
+      setCurrent: 'campaign.campaigns.set_current',
+    },
+    memberships: {
+      add: 'campaign.memberships.add',
+      remove: 'campaign.memberships.remove',
+    },
+  },
+  chat: { ping: 'chat.ping', health: 'chat.health' },
+  location: { ping: 'location.ping', health: 'location.health' },
+  media: { ping: 'media.ping', health: 'media.health' },
+  jobs: { ping: 'jobs.ping', health: 'jobs.health' },
+} as const;
+
+/** The subjects every backend service answers for operations: liveness over NATS and its readiness report. */
+export const SystemSubjects: Record<BackendServiceName, { ping: string; health: string }> = {
+  campaign: Subjects.campaign,
+  chat: Subjects.chat,
+  'realtime-location': Subjects.location,
+  media: Subjects.media,
+  jobs: Subjects.jobs,
+};
+
+const SUBJECT_TOKEN = /^[A-Za-z0-9_-]+$/;
+
+/** True when `prefix` is a valid subject namespace: dot-separated tokens without wildcards or spaces. */
+export function isValidSubjectPrefix(prefix: string): boolean {
+  return prefix.split('.').every((token) => SUBJECT_TOKEN.test(token));
+}
+
+/** The wire subject for a logical subject within a namespace (`NATS_SUBJECT_PREFIX`); no prefix, no change. */
+export function natsSubject(subject: string, prefix = ''): string {
+  return prefix ? `${prefix}.${subject}` : subject;
+}

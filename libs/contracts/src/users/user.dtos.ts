@@ -1,0 +1,188 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IndexQueryDto } from '../pagination.js';
+import { EqualsProperty, LETTERS_AND_DIGITS, Lowercase, Trim } from '../rules.js';
+import { Messages } from '../validation.js';
+import { AccessTokenClaims } from './access-token.js';
+import { CurrentUserView, UserView } from './user.views.js';
+
+export const NAME_MIN = 2;
+export const NAME_MAX = 50;
+export const EMAIL_MAX = 254;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+export class RegisterUserDto {
+  @ApiProperty({ maxLength: EMAIL_MAX, example: 'gm@example.com' })
+  @Lowercase()
+  @IsString({ message: 'must be text' })
+  @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
+  @IsEmail({}, { message: Messages.invalid })
+  email: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Letters and digits' })
+  @IsString({ message: 'must be text' })
+  @MinLength(PASSWORD_MIN, { message: Messages.tooShort(PASSWORD_MIN) })
+  @MaxLength(PASSWORD_MAX, { message: Messages.tooLong(PASSWORD_MAX) })
+  @Matches(LETTERS_AND_DIGITS, { message: 'must contain letters and digits' })
+  password: string;
+
+  @ApiPropertyOptional({ description: 'When sent, must equal password' })
+  @IsOptional()
+  @IsString({ message: 'must be text' })
+  @MaxLength(PASSWORD_MAX, { message: Messages.tooLong(PASSWORD_MAX) })
+  @EqualsProperty('password', { message: Messages.confirmationMismatch('Password') })
+  password_confirmation?: string;
+
+  @ApiProperty({ minLength: NAME_MIN, maxLength: NAME_MAX })
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @MinLength(NAME_MIN, { message: Messages.tooShort(NAME_MIN) })
+  @MaxLength(NAME_MAX, { message: Messages.tooLong(NAME_MAX) })
+  first_name: string;
+
+  @ApiProperty({ minLength: NAME_MIN, maxLength: NAME_MAX })
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @MinLength(NAME_MIN, { message: Messages.tooShort(NAME_MIN) })
+  @MaxLength(NAME_MAX, { message: Messages.tooLong(NAME_MAX) })
+  last_name: string;
+
+  @ApiPropertyOptional({ default: true, description: 'Whether this user runs campaigns' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  gamemaster?: boolean;
+}
+
+export class RegisterUserBody {
+  @ApiProperty({ type: RegisterUserDto })
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => RegisterUserDto)
+  user: RegisterUserDto;
+}
+
+export class SignInDto {
+  @ApiProperty({ example: 'gm@example.com' })
+  @Lowercase()
+  @IsString({ message: 'must be text' })
+  @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
+  email: string;
+
+  @ApiProperty()
+  @IsString({ message: 'must be text' })
+  @MaxLength(PASSWORD_MAX, { message: Messages.tooLong(PASSWORD_MAX) })
+  password: string;
+}
+
+export class SignInBody {
+  @ApiProperty({ type: SignInDto })
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => SignInDto)
+  user: SignInDto;
+}
+
+/** The editable part of a profile: any subset of these. */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ maxLength: EMAIL_MAX })
+  @IsOptional()
+  @Lowercase()
+  @IsString({ message: 'must be text' })
+  @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
+  @IsEmail({}, { message: Messages.invalid })
+  email?: string;
+
+  @ApiPropertyOptional({ minLength: NAME_MIN, maxLength: NAME_MAX })
+  @IsOptional()
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @MinLength(NAME_MIN, { message: Messages.tooShort(NAME_MIN) })
+  @MaxLength(NAME_MAX, { message: Messages.tooLong(NAME_MAX) })
+  first_name?: string;
+
+  @ApiPropertyOptional({ minLength: NAME_MIN, maxLength: NAME_MAX })
+  @IsOptional()
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @MinLength(NAME_MIN, { message: Messages.tooShort(NAME_MIN) })
+  @MaxLength(NAME_MAX, { message: Messages.tooLong(NAME_MAX) })
+  last_name?: string;
+}
+
+export class UpdateProfileBody {
+  @ApiProperty({ type: UpdateProfileDto })
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => UpdateProfileDto)
+  user: UpdateProfileDto;
+}
+
+/** NATS payload of `campaign.users.update_profile`: whose profile, and the changes. */
+export class UpdateProfilePayload {
+  @IsUUID()
+  user_id: string;
+
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UpdateProfileDto)
+  changes: UpdateProfileDto;
+}
+
+export const USER_SORTS = ['name', 'email', 'created_at', 'updated_at'] as const;
+
+export class UsersIndexQuery extends IndexQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Members and gamemaster of this campaign' })
+  @IsOptional()
+  @IsUUID('all', { message: Messages.invalid })
+  campaign_id?: string;
+
+  @ApiPropertyOptional({ enum: USER_SORTS, description: 'Default created_at' })
+  @IsOptional()
+  @IsIn(USER_SORTS)
+  sort?: (typeof USER_SORTS)[number];
+}
+
+/** What `campaign` answers to a successful sign-in or registration. */
+export class SessionGrant {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ description: 'The signed access token' }) token: string;
+  @ApiProperty({ type: AccessTokenClaims }) claims: AccessTokenClaims;
+}
+
+/** The Rails body of sign-in and registration: the token itself travels in the Authorization header. */
+export class SessionResponse {
+  @ApiProperty({ example: 200 }) code: number;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: UserView }) data: UserView;
+  @ApiProperty({ type: AccessTokenClaims }) payload: AccessTokenClaims;
+}
+
+export class ProfileUpdateResult {
+  @ApiProperty({ type: CurrentUserView }) user: CurrentUserView;
+  @ApiPropertyOptional({ description: 'A fresh token carrying the new profile claims (own profile only)' })
+  token?: string;
+}
+
+export class StatusMessage {
+  @ApiProperty({ example: 200 }) status: number;
+  @ApiProperty() message: string;
+}

@@ -1,0 +1,78 @@
+import type { DynamicModule, NestApplicationOptions, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger, registerMicroserviceLogging } from 'nestjs-pino';
+import { ConfigError, DependencyUnreachable, Metrics } from '@shotcaller/observability';
+import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
+import { InFlightRequests } from './rpc/in-flight.js';
+import { rpcRequestHook } from './rpc/rpc-request.hook.js';
+
+export interface BootOptions {
+  module: DynamicModule | Type;
+  port: number;
+  host?: string;
+  /** Stop cleanly on SIGTERM/SIGINT. On for processes, off for apps booted inside tests. */
+  shutdownHooks?: boolean;
+  /** Options for the HTTP application (the gateway registers its own body parser). */
+  appOptions?: NestApplicationOptions;
+  /** HTTP setup the app needs before it listens (the gateway's parsers, CORS, docs). */
+  configureHttp?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+/**
+ * Boots one service: its HTTP side (health, metrics, and for the gateway the API) and, when its module
+ * serves NATS, the NATS handlers with request logging, metrics and graceful draining.
+ */
+export async function bootService(options: BootOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+    bufferLogs: true,
+    abortOnError: false,
+    ...options.appOptions,
+  });
+  try {
+    app.useLogger(app.get(Logger));
+    app.flushLogs();
+    if (options.shutdownHooks) app.enableShutdownHooks();
+    await options.configureHttp?.(app);
+
+    const server = optional(app, NamespacedNatsServer);
+    if (server) {
+      const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
+      registerMicroserviceLogging(microservice);
+      microservice.registerPreRequestHook(rpcRequestHook(app.get(Metrics), app.get(InFlightRequests)));
+      await app.startAllMicroservices();
+    }
+    await app.listen(options.port, options.host ?? '0.0.0.0');
+    return app;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function optional<T>(app: NestExpressApplication, token: Type<T>): T | undefined {
+  try {
+    return app.get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The entry point of a service process: boots it, and on a configuration or connectivity problem says
+ * plainly what is wrong (which variable, which dependency at which address) and exits non-zero.
+ */
+export async function runService(name: string, boot: () => Promise<NestExpressApplication>): Promise<void> {
+  try {
+    const app = await boot();
+    const url = await app.getUrl();
+    process.stdout.write(`${JSON.stringify({ level: 30, service: name, msg: `${name} listening on ${url}` })}\n`);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DependencyUnreachable) {
+      process.stderr.write(`[${name}] cannot start: ${error.message}\n`);
+    } else {
+      process.stderr.write(`[${name}] failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,75 @@
+import { hostname } from 'node:os';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import {
+  NamespacedNatsClient,
+  NamespacedNatsServer,
+  type NatsConnectionOptions,
+} from './nats/namespaced-nats.transport.js';
+import { InFlightRequests } from './rpc/in-flight.js';
+import { ServiceClient } from './service-client.js';
+
+function connectionOptions(options: MessagingOptions, role: string): NatsConnectionOptions {
+  return {
+    servers: options.servers,
+    name: `${options.service}-${role}@${hostname()}:${process.pid}`,
+    // Never give up: a NATS restart must be survived without restarting the process.
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    timeout: 3000,
+  };
+}
+
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const serverProviders = options.serve
+      ? [
+          InFlightRequests,
+          {
+            provide: NamespacedNatsServer,
+            inject: [InFlightRequests],
+            useFactory: (inFlight: InFlightRequests) =>
+              new NamespacedNatsServer(options.subjectPrefix, inFlight, options.drainTimeoutMs, {
+                ...connectionOptions(options, 'server'),
+                queue: options.serve,
+              }),
+          },
+        ]
+      : [];
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: NamespacedNatsClient,
+          useFactory: () => new NamespacedNatsClient(options.subjectPrefix, connectionOptions(options, 'client')),
+        },
+        ServiceClient,
+        ...serverProviders,
+      ],
+      exports: [ServiceClient, NamespacedNatsClient, MESSAGING_OPTIONS, ...serverProviders],
+    };
+  }
+}
+
+/** Readiness of a NATS connection: connected, and a round trip to the server completes in time. */
+export function natsReadiness(
+  indicators: HealthIndicatorService,
+  connection: () => NatsConnection | undefined,
+  key = 'nats',
+) {
+  return () =>
+    indicators
+      .check(key)
+      .attempt(async () => {
+        const nc = connection();
+        if (!nc || nc.isClosed()) throw new Error('not connected');
+        const rtt = await nc.rtt();
+        return { server: nc.getServer(), rtt_ms: rtt };
+      })
+      .withTimeout(2000);
+}

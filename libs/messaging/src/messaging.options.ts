@@ -1,0 +1,16 @@
+import type { BackendServiceName, ServiceName } from '@shotcaller/contracts';
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export interface MessagingOptions {
+  service: ServiceName;
+  /** NATS servers, e.g. ['nats://127.0.0.1:4222']. */
+  servers: string[];
+  /** NATS_SUBJECT_PREFIX: the namespace of every subject. */
+  subjectPrefix: string;
+  requestTimeoutMs: number;
+  /** How long shutdown waits for requests being handled. */
+  drainTimeoutMs: number;
+  /** Set for services that answer requests: their handlers are served on this queue group. */
+  serve?: BackendServiceName;
+}

@@ -1,0 +1,95 @@
+import { ClientNats, ServerNats, type NatsOptions } from '@nestjs/microservices';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { natsSubject } from '@shotcaller/contracts';
+import type { InFlightRequests } from '../rpc/in-flight.js';
+
+export type NatsConnectionOptions = Required<NatsOptions>['options'];
+
+/**
+ * Nest's NATS server, subscribing each handler's logical subject inside the environment's namespace
+ * (`NATS_SUBJECT_PREFIX`), on the service's queue group. On close it stops taking messages, lets the ones
+ * being handled finish (up to a deadline), then disconnects.
+ */
+export class NamespacedNatsServer extends ServerNats {
+  private readonly ownSubscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly namespace: string,
+    private readonly inFlight: InFlightRequests,
+    private readonly drainTimeoutMs: number,
+    options: NatsConnectionOptions,
+  ) {
+    super({ ...options, gracefulShutdown: false });
+  }
+
+  override bindEvents(client: NatsConnection): void {
+    const options = (this as unknown as { options: NatsConnectionOptions }).options;
+    const defaultQueue = this.getOptionsProp(options, 'queue');
+    for (const [pattern, handler] of this.messageHandlers) {
+      const extras = handler.extras as { queue?: string } | undefined;
+      const subscription = client.subscribe(natsSubject(pattern, this.namespace), {
+        queue: extras?.queue ?? defaultQueue,
+        callback: this.getMessageHandler(pattern).bind(this) as (err: Error | null, msg: unknown) => void,
+      });
+      this.ownSubscriptions.push(subscription);
+    }
+  }
+
+  override async close(): Promise<void> {
+    for (const subscription of this.ownSubscriptions.splice(0)) subscription.unsubscribe();
+    await this.inFlight.settled(this.drainTimeoutMs);
+    await super.close();
+  }
+
+  /** The live connection, or undefined before listen() and after close(). */
+  connection(): NatsConnection | undefined {
+    try {
+      return this.unwrap<NatsConnection>();
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Nobody subscribes to the subject a request was sent to: the service is down or not deployed. */
+export class NoResponders extends Error {
+  constructor(readonly subject: string) {
+    super(`no responders on ${subject}`);
+    this.name = 'NoResponders';
+  }
+}
+
+/** Nest's NATS client, publishing logical subjects inside the environment's namespace. */
+export class NamespacedNatsClient extends ClientNats {
+  constructor(
+    private readonly namespace: string,
+    options: NatsConnectionOptions,
+  ) {
+    super(options);
+  }
+
+  protected override normalizePattern(pattern: Parameters<ClientNats['normalizePattern']>[0]): string {
+    return natsSubject(super.normalizePattern(pattern), this.namespace);
+  }
+
+  /** NATS answers a request nobody subscribes to with an empty 503 status message: report it as such. */
+  override createSubscriptionHandler(
+    packet: Parameters<ClientNats['createSubscriptionHandler']>[0],
+    callback: Parameters<ClientNats['createSubscriptionHandler']>[1],
+  ): ReturnType<ClientNats['createSubscriptionHandler']> {
+    const handle = super.createSubscriptionHandler(packet, callback);
+    return async (error, natsMsg) => {
+      const message = natsMsg as { data?: Uint8Array; headers?: { code?: number; status?: string } } | undefined;
+      const status = message?.headers;
+      if (!error && message?.data?.length === 0 && (status?.code === 503 || status?.status === '503')) {
+        return callback({ err: new NoResponders(this.normalizePattern(packet.pattern)), isDisposed: true });
+      }
+      return handle(error, natsMsg);
+    };
+  }
+
+  /** The live connection, or undefined while not connected. */
+  connection(): NatsConnection | undefined {
+    return (this.natsClient as NatsConnection | null) ?? undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import type { ExecutionContext, PreRequestHook } from '@nestjs/common';
+import type { NatsContext } from '@nestjs/microservices';
+import { decodeActor, ErrorCode, isErrorPayload, NatsHeader, ServiceError } from '@shotcaller/contracts';
+import { acceptRequestId, runWithRequestId, type Metrics, type RpcLogContext } from '@shotcaller/observability';
+import { Observable } from 'rxjs';
+import type { InFlightRequests } from './in-flight.js';
+import { natsHeader } from './rpc-handlers.js';
+
+const requestIds = new WeakMap<object, string>();
+
+function natsContextOf(context: ExecutionContext): NatsContext {
+  return context.switchToRpc().getContext<NatsContext>();
+}
+
+/** The caller's request id (or a new one, fixed for the message), shared by logs, metrics and onward calls. */
+export function rpcRequestId(context: ExecutionContext): string {
+  const nats = natsContextOf(context);
+  let id = requestIds.get(nats);
+  if (!id) {
+    id = acceptRequestId(natsHeader(nats, NatsHeader.RequestId));
+    requestIds.set(nats, id);
+  }
+  return id;
+}
+
+/** How NATS messages appear in logs: request id, subject and the acting user's id (never the payload). */
+export const rpcLogContext: RpcLogContext = {
+  requestId: rpcRequestId,
+  props: (context) => {
+    const nats = natsContextOf(context);
+    const actor = decodeActor(natsHeader(nats, NatsHeader.Actor));
+    return { subject: nats.getSubject(), ...(actor ? { actor: actor.id } : {}) };
+  },
+  isExpected: (error) => error instanceof ServiceError && error.status < 500,
+};
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof ServiceError) return error.code;
+  if (isErrorPayload(error)) return error.code;
+  return ErrorCode.Internal;
+}
+
+/**
+ * Wraps the handling of every NATS request: binds the request id for the handler's own calls, counts it as in
+ * flight for graceful shutdown, and records its latency and outcome.
+ */
+export function rpcRequestHook(metrics: Metrics, inFlight: InFlightRequests): PreRequestHook {
+  return (context, next) =>
+    new Observable((subscriber) => {
+      const requestId = rpcRequestId(context);
+      const subject = String(context.switchToRpc().getContext<NatsContext>().getSubject());
+      const stop = metrics.natsHandledDuration.startTimer({ subject });
+      const finish = (outcome: string) => {
+        stop({ outcome });
+        metrics.natsHandled.inc({ subject, outcome });
+        if (outcome === ErrorCode.Internal) metrics.errors.inc({ source: 'nats', code: outcome });
+        inFlight.end();
+      };
+      inFlight.begin();
+      return runWithRequestId(requestId, () =>
+        next().subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => {
+            finish(outcomeOf(error));
+            subscriber.error(error);
+          },
+          complete: () => {
+            finish('ok');
+            subscriber.complete();
+          },
+        }),
+      );
+    });
+}

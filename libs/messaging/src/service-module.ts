@@ -1,0 +1,64 @@
+import type { DynamicModule, ForwardReference, InjectionToken, Provider, Type } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import type { HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
+import type { BackendServiceName } from '@shotcaller/contracts';
+import { HealthModule, loggingModule, MetricsModule, type ServiceEnv } from '@shotcaller/observability';
+import { MessagingModule, natsReadiness } from './messaging.module.js';
+import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
+import { rpcLogContext } from './rpc/rpc-request.hook.js';
+import { systemHandlers } from './system.handlers.js';
+
+type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
+
+export interface BackendServiceOptions {
+  service: BackendServiceName;
+  config: ServiceEnv;
+  /** The stores the service uses (PersistenceModule, RedisModule, ...). */
+  imports?: ModuleImport[];
+  /** Readiness checks of those stores; NATS is checked for every service. */
+  readiness?: {
+    inject: InjectionToken[];
+    checks: (indicators: HealthIndicatorService, ...dependencies: never[]) => HealthIndicatorFunction[];
+  };
+  controllers?: Type[];
+  providers?: Provider[];
+}
+
+/**
+ * What every service that answers NATS requests is made of: validated configuration, JSON logs with request
+ * ids, metrics, NATS handlers on its queue group, `/health/*` and `<service>.ping`/`.health`. The app adds its
+ * stores, their readiness checks and its features.
+ */
+export function backendServiceModule(module: Type, options: BackendServiceOptions): DynamicModule {
+  const { service, config } = options;
+  const inject = options.readiness?.inject ?? [];
+  const storeChecks = options.readiness?.checks as
+    | ((indicators: HealthIndicatorService, ...dependencies: unknown[]) => HealthIndicatorFunction[])
+    | undefined;
+  return {
+    module,
+    imports: [
+      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...config })] }),
+      loggingModule({ service, level: config.LOG_LEVEL, rpc: rpcLogContext }),
+      MetricsModule.forRoot(service),
+      MessagingModule.forRoot({
+        service,
+        serve: service,
+        servers: config.NATS_URL.split(','),
+        subjectPrefix: config.NATS_SUBJECT_PREFIX,
+        requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+        drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      }),
+      ...(options.imports ?? []),
+      HealthModule.forRoot({
+        inject: [NamespacedNatsServer, ...inject],
+        checks: ((indicators: HealthIndicatorService, server: NamespacedNatsServer, ...dependencies: unknown[]) => [
+          ...(storeChecks?.(indicators, ...dependencies) ?? []),
+          natsReadiness(indicators, () => server.connection()),
+        ]) as (indicators: HealthIndicatorService, ...dependencies: never[]) => HealthIndicatorFunction[],
+      }),
+    ],
+    controllers: [systemHandlers(service), ...(options.controllers ?? [])],
+    providers: options.providers ?? [],
+  };
+}

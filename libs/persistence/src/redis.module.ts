@@ -1,0 +1,72 @@
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { HealthIndicatorService } from '@nestjs/terminus';
+import { Redis } from 'ioredis';
+import { DependencyUnreachable } from '@shotcaller/observability';
+
+export interface RedisOptions {
+  url: string;
+  /** Namespace of every key this process writes (REDIS_KEY_PREFIX), so environments and tests can share a server. */
+  keyPrefix: string;
+}
+
+function redisAddress(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '6379'}`;
+}
+
+/**
+ * A connected client. Commands fail at once while Redis is unreachable instead of queueing, so callers answer
+ * 503 quickly; the client keeps reconnecting in the background.
+ */
+export async function connectRedis(options: RedisOptions): Promise<Redis> {
+  const redis = new Redis(options.url, {
+    keyPrefix: options.keyPrefix,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  redis.on('error', () => undefined); // connection errors surface through commands and readiness
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new DependencyUnreachable('Redis', redisAddress(options.url), error);
+  }
+  return redis;
+}
+
+@Injectable()
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(Redis) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+@Module({})
+export class RedisModule {
+  static forRoot(options: RedisOptions): DynamicModule {
+    return {
+      module: RedisModule,
+      global: true,
+      providers: [{ provide: Redis, useFactory: () => connectRedis(options) }, RedisLifecycle],
+      exports: [Redis],
+    };
+  }
+}
+
+/** Readiness of Redis: a PING answered in time. */
+export function redisReadiness(indicators: HealthIndicatorService, redis: Redis, key = 'redis') {
+  return () =>
+    indicators
+      .check(key)
+      .attempt(async () => {
+        const started = performance.now();
+        await redis.ping();
+        return { rtt_ms: Math.round((performance.now() - started) * 10) / 10 };
+      })
+      .withTimeout(2000);
+}
