@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger, registerMicroserviceLogging } from 'nestjs-pino';
 import { ConfigError, DependencyUnreachable, Metrics } from '@shotcaller/observability';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { InFlightRequests } from './rpc/in-flight.js';
 import { rpcRequestHook } from './rpc/rpc-request.hook.js';
@@ -35,11 +36,14 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
     if (options.shutdownHooks) app.enableShutdownHooks();
     await options.configureHttp?.(app);
 
-    const server = optional(app, NamespacedNatsServer);
-    if (server) {
+    const messaging = app.get<MessagingOptions>(MESSAGING_OPTIONS);
+    if (messaging.serve) {
+      const server = app.get(NamespacedNatsServer);
       const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
       registerMicroserviceLogging(microservice);
-      microservice.registerPreRequestHook(rpcRequestHook(app.get(Metrics), app.get(InFlightRequests)));
+      microservice.registerPreRequestHook(
+        rpcRequestHook(app.get(Metrics), app.get(InFlightRequests), messaging.subjectPrefix),
+      );
       await app.startAllMicroservices();
     }
     await app.listen(options.port, options.host ?? '0.0.0.0');
@@ -47,14 +51,6 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
   } catch (error) {
     await app.close().catch(() => undefined);
     throw error;
-  }
-}
-
-function optional<T>(app: NestExpressApplication, token: Type<T>): T | undefined {
-  try {
-    return app.get(token, { strict: false });
-  } catch {
-    return undefined;
   }
 }
 

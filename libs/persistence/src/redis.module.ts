@@ -19,20 +19,30 @@ function redisAddress(url: string): string {
  * 503 quickly; the client keeps reconnecting in the background.
  */
 export async function connectRedis(options: RedisOptions): Promise<Redis> {
+  let reachedOnce = false;
   const redis = new Redis(options.url, {
     keyPrefix: options.keyPrefix,
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    // At boot, fail at once with the real cause; once connected, keep reconnecting through outages.
+    retryStrategy: (attempt) => (reachedOnce ? Math.min(attempt * 200, 2000) : null),
   });
-  redis.on('error', () => undefined); // connection errors surface through commands and readiness
+  redis.once('ready', () => {
+    reachedOnce = true;
+  });
+  // Connection errors surface through commands and readiness; the last one explains a failed boot.
+  let lastError: unknown;
+  redis.on('error', (error: unknown) => {
+    lastError = error;
+  });
   try {
     await redis.connect();
   } catch (error) {
-    redis.disconnect();
-    throw new DependencyUnreachable('Redis', redisAddress(options.url), error);
+    // A client that never connected has already ended; disconnect() would only wait on a dead socket.
+    if (redis.status !== 'end') redis.disconnect();
+    throw new DependencyUnreachable('Redis', redisAddress(options.url), lastError ?? error);
   }
   return redis;
 }

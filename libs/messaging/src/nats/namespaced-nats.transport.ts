@@ -38,6 +38,10 @@ export class NamespacedNatsServer extends ServerNats {
   override async close(): Promise<void> {
     for (const subscription of this.ownSubscriptions.splice(0)) subscription.unsubscribe();
     await this.inFlight.settled(this.drainTimeoutMs);
+    // Replies are buffered by the client: send the last ones before the connection goes.
+    await this.connection()
+      ?.flush()
+      .catch(() => undefined);
     await super.close();
   }
 

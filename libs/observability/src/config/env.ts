@@ -89,9 +89,10 @@ export class ServiceEnv {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /** HTTP port (health, metrics; the API on the gateway). 0 takes any free port. */
   @EnvInt()
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORT: number = 3000;
 

@@ -1,0 +1,6 @@
+export * from './stores.js';
+export * from './test-environment.js';
+export * from './nats-requester.js';
+export * from './tcp-proxy.js';
+export * from './tokens.js';
+export * from './wait.js';

@@ -1,0 +1,65 @@
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP proxy in front of a store, so a test can take the store away from a service (cut every connection and
+ * refuse new ones) and give it back, as a restart or a network partition would, without touching the store.
+ */
+export class TcpProxy {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private port = 0;
+
+  private constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  static async start(targetUrl: string, defaultPort: number): Promise<TcpProxy> {
+    const target = new URL(targetUrl);
+    const proxy = new TcpProxy(target.hostname, Number(target.port || defaultPort));
+    await proxy.open();
+    return proxy;
+  }
+
+  /** The target URL rewritten to go through the proxy. */
+  urlFor(targetUrl: string): string {
+    const url = new URL(targetUrl);
+    url.hostname = '127.0.0.1';
+    url.port = String(this.port);
+    return url.toString().replace(/\/$/, '');
+  }
+
+  /** Accepts connections again, on the same port. */
+  async open(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.once('close', () => this.sockets.delete(socket));
+        socket.once('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.once('close', () => upstream.destroy());
+      upstream.once('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  /** Drops every connection and refuses new ones until open() is called. */
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  close(): Promise<void> {
+    return this.cut();
+  }
+}
