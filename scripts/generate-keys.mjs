@@ -4,23 +4,31 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const args = process.argv.slice(2);
-const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? '.local/keys');
-const privatePath = join(dir, 'jwt-private.pem');
-const publicPath = join(dir, 'jwt-public.pem');
-
-if (args.includes('--if-missing') && existsSync(privatePath) && existsSync(publicPath)) {
-  console.log(`Access-token keys already in ${dir}`);
-  process.exit(0);
+/** Writes the pair into `dir` (unless `ifMissing` and both files exist); returns the two paths. */
+export function generateKeys(dir, { ifMissing = false, log = console.log } = {}) {
+  const privatePath = join(dir, 'jwt-private.pem');
+  const publicPath = join(dir, 'jwt-public.pem');
+  if (ifMissing && existsSync(privatePath) && existsSync(publicPath)) {
+    log(`Access-token keys already in ${dir}`);
+    return { privatePath, publicPath };
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(privatePath, privateKey, { mode: 0o600 });
+  writeFileSync(publicPath, publicKey, { mode: 0o644 });
+  log(`Wrote ${privatePath} and ${publicPath}`);
+  return { privatePath, publicPath };
 }
 
-const { privateKey, publicKey } = generateKeyPairSync('ec', {
-  namedCurve: 'P-256',
-  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
-mkdirSync(dir, { recursive: true });
-writeFileSync(privatePath, privateKey, { mode: 0o600 });
-writeFileSync(publicPath, publicKey, { mode: 0o644 });
-console.log(`Wrote ${privatePath} and ${publicPath}`);
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  generateKeys(resolve(args.find((arg) => !arg.startsWith('--')) ?? '.local/keys'), {
+    ifMissing: args.includes('--if-missing'),
+  });
+}

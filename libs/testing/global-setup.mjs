@@ -42,7 +42,10 @@ async function startContainer(store) {
       .withExposedPorts(5432)
       .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
       .start();
-    return { container, url: `postgres://postgres@${container.getHost()}:${container.getMappedPort(5432)}/postgres` };
+    return {
+      container,
+      url: `postgres://postgres@${container.getHost()}:${container.getMappedPort(5432)}/postgres`,
+    };
   }
   if (store === 'redis') {
     const container = await new GenericContainer('redis:7').withExposedPorts(6379).start();

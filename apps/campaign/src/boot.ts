@@ -3,6 +3,9 @@ import { bootService } from '@shotcaller/messaging';
 import { CampaignAppModule } from './app.module.js';
 import type { CampaignEnv } from './config.js';
 
-export function bootCampaign(config: CampaignEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+export function bootCampaign(
+  config: CampaignEnv,
+  options: { shutdownHooks?: boolean; host?: string } = {},
+): Promise<NestExpressApplication> {
   return bootService({ module: CampaignAppModule.forRoot(config), port: config.PORT, ...options });
 }

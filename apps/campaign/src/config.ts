@@ -1,5 +1,11 @@
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { EnvInt, IsUrlWithScheme, loadEnv, resolveFileVariables, ServiceEnv } from '@shotcaller/observability';
+import {
+  EnvInt,
+  IsUrlWithScheme,
+  loadEnv,
+  resolveFileVariables,
+  ServiceEnv,
+} from '@shotcaller/observability';
 
 export class CampaignEnv extends ServiceEnv {
   override PORT = 3011;
@@ -7,7 +13,9 @@ export class CampaignEnv extends ServiceEnv {
   @IsUrlWithScheme(['postgres', 'postgresql'])
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shotcaller_campaign';
 
-  @IsString({ message: 'must be an ES256 private key in PEM, or set JWT_PRIVATE_KEY_FILE (npm run keys:generate)' })
+  @IsString({
+    message: 'must be an ES256 private key in PEM, or set JWT_PRIVATE_KEY_FILE (npm run keys:generate)',
+  })
   JWT_PRIVATE_KEY: string;
 
   @IsString()

@@ -26,7 +26,8 @@ const registration = (email: string, extra: Record<string, unknown> = {}) => ({
   last_name: 'Master',
   ...extra,
 });
-const count = async (table: string) => Number((await db.query(`select count(*)::int as n from ${table}`)).rows[0].n);
+const count = async (table: string) =>
+  Number((await db.query(`select count(*)::int as n from ${table}`)).rows[0].n);
 
 beforeAll(async () => {
   const settings = env.campaign({ AUTH_LOCKOUT_THRESHOLD: '3', AUTH_LOCKOUT_SECONDS: '600' });
@@ -46,22 +47,40 @@ afterAll(async () => {
 describe('campaign service over NATS', () => {
   it('created its own database and applied its migrations before serving', async () => {
     const applied = await db.query('select name from schema_migrations order by id');
-    expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(['20261121000000-accounts-and-campaigns']);
+    expect(applied.rows.map((row: { name: string }) => row.name)).toEqual([
+      '20261121000000-accounts-and-campaigns',
+    ]);
   });
 
   it('answers ping and health on its queue group', async () => {
     const ping = await nats.expectOk<{ service: string }>(Subjects.campaign.ping, {});
     expect(ping.service).toBe('campaign');
-    const health = await nats.expectOk<{ status: string; details: Record<string, unknown> }>(Subjects.campaign.health, {});
+    const health = await nats.expectOk<{ status: string; details: Record<string, unknown> }>(
+      Subjects.campaign.health,
+      {},
+    );
     expect(health.status).toBe('ok');
     expect(Object.keys(health.details).sort()).toEqual(['nats', 'postgres']);
   });
 
   it('registers a user with an argon2id hash and hands back a signed token', async () => {
-    const grant = await nats.expectOk<SessionGrant>(Subjects.campaign.users.register, registration('gm@example.com'));
-    expect(grant.user).toMatchObject({ email: 'gm@example.com', name: 'Gina Master', gamemaster: true, entity_class: 'User' });
+    const grant = await nats.expectOk<SessionGrant>(
+      Subjects.campaign.users.register,
+      registration('gm@example.com'),
+    );
+    expect(grant.user).toMatchObject({
+      email: 'gm@example.com',
+      name: 'Gina Master',
+      gamemaster: true,
+      entity_class: 'User',
+    });
     expect(grant.token.split('.')).toHaveLength(3);
-    expect(grant.claims).toMatchObject({ sub: grant.user.id, scp: 'user', aud: 'shotcaller', iss: 'shotcaller' });
+    expect(grant.claims).toMatchObject({
+      sub: grant.user.id,
+      scp: 'user',
+      aud: 'shotcaller',
+      iss: 'shotcaller',
+    });
     expect(grant.claims.exp - grant.claims.iat).toBe(7 * 24 * 3600);
     const stored = await db.query('select password_hash from users where id = $1', [grant.user.id]);
     expect(stored.rows[0].password_hash).toMatch(/^\$argon2id\$/);
@@ -70,7 +89,11 @@ describe('campaign service over NATS', () => {
   it('refuses a taken email (any case) as a field error and writes nothing', async () => {
     const before = await count('users');
     const error = await nats.expectError(Subjects.campaign.users.register, registration('GM@Example.com'));
-    expect(error).toMatchObject({ statusCode: 422, code: 'validation_failed', details: { errors: { email: ['has already been taken'] } } });
+    expect(error).toMatchObject({
+      statusCode: 422,
+      code: 'validation_failed',
+      details: { errors: { email: ['has already been taken'] } },
+    });
     expect(await count('users')).toBe(before);
   });
 
@@ -90,7 +113,8 @@ describe('campaign service over NATS', () => {
 
   it('signs in with the right password only, and locks the account after repeated failures', async () => {
     await nats.expectOk(Subjects.campaign.users.register, registration('locked@example.com'));
-    const signIn = (password: string) => nats.request<SessionGrant>(Subjects.campaign.users.signIn, { email: 'locked@example.com', password });
+    const signIn = (password: string) =>
+      nats.request<SessionGrant>(Subjects.campaign.users.signIn, { email: 'locked@example.com', password });
 
     expect((await signIn('secret123')).ok).toBe(true);
     for (const attempt of [1, 2]) {
@@ -101,10 +125,19 @@ describe('campaign service over NATS', () => {
     const third = await signIn('wrong-password1');
     expect(third).toMatchObject({ ok: false, error: { statusCode: 401, code: 'account_locked' } });
     const whileLocked = await signIn('secret123');
-    expect(whileLocked).toMatchObject({ ok: false, error: { code: 'account_locked', details: { retry_after: expect.any(Number) } } });
+    expect(whileLocked).toMatchObject({
+      ok: false,
+      error: { code: 'account_locked', details: { retry_after: expect.any(Number) } },
+    });
 
-    const unknown = await nats.request(Subjects.campaign.users.signIn, { email: 'nobody@example.com', password: 'secret123' });
-    expect(unknown).toMatchObject({ ok: false, error: { statusCode: 401, code: 'invalid_credentials', message: 'Invalid email or password' } });
+    const unknown = await nats.request(Subjects.campaign.users.signIn, {
+      email: 'nobody@example.com',
+      password: 'secret123',
+    });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { statusCode: 401, code: 'invalid_credentials', message: 'Invalid email or password' },
+    });
   });
 
   it('refuses requests that need a user when no actor header is sent', async () => {
@@ -120,7 +153,10 @@ describe('campaign service over NATS', () => {
 
     beforeAll(async () => {
       const register = async (email: string, extra = {}) =>
-        userActor((await nats.expectOk<SessionGrant>(Subjects.campaign.users.register, registration(email, extra))).user.id);
+        userActor(
+          (await nats.expectOk<SessionGrant>(Subjects.campaign.users.register, registration(email, extra)))
+            .user.id,
+        );
       gm = await register('runner@example.com');
       player = await register('player@example.com', { gamemaster: false });
       stranger = await register('stranger@example.com');
@@ -132,18 +168,38 @@ describe('campaign service over NATS', () => {
         { campaign: { name: 'Hong Kong Nights', description: 'A heist' } },
         { actor: gm },
       );
-      expect(campaign).toMatchObject({ name: 'Hong Kong Nights', entity_class: 'Campaign', gamemaster_id: gm.id, user_ids: [] });
-      const refused = await nats.expectError(Subjects.campaign.campaigns.create, { campaign: { name: 'Mine' } }, { actor: player });
+      expect(campaign).toMatchObject({
+        name: 'Hong Kong Nights',
+        entity_class: 'Campaign',
+        gamemaster_id: gm.id,
+        user_ids: [],
+      });
+      const refused = await nats.expectError(
+        Subjects.campaign.campaigns.create,
+        { campaign: { name: 'Mine' } },
+        { actor: player },
+      );
       expect(refused).toMatchObject({ statusCode: 403, code: 'forbidden' });
     });
 
     it('keeps names unique per gamemaster, ignoring case', async () => {
-      const error = await nats.expectError(Subjects.campaign.campaigns.create, { campaign: { name: 'hong kong nights' } }, { actor: gm });
-      expect(error).toMatchObject({ statusCode: 422, details: { errors: { name: ['has already been taken'] } } });
+      const error = await nats.expectError(
+        Subjects.campaign.campaigns.create,
+        { campaign: { name: 'hong kong nights' } },
+        { actor: gm },
+      );
+      expect(error).toMatchObject({
+        statusCode: 422,
+        details: { errors: { name: ['has already been taken'] } },
+      });
     });
 
     it('hides a campaign from non-members and shows it once they are added', async () => {
-      const hidden = await nats.expectError(Subjects.campaign.campaigns.get, { id: campaign.id }, { actor: player });
+      const hidden = await nats.expectError(
+        Subjects.campaign.campaigns.get,
+        { id: campaign.id },
+        { actor: player },
+      );
       expect(hidden).toMatchObject({ statusCode: 404 });
 
       const updated = await nats.expectOk<CampaignView>(
@@ -154,25 +210,55 @@ describe('campaign service over NATS', () => {
       expect(updated.user_ids).toEqual([player.id]);
       expect(updated.players.map((user) => user.email)).toEqual(['player@example.com']);
 
-      const seen = await nats.expectOk<CampaignView>(Subjects.campaign.campaigns.get, { id: campaign.id }, { actor: player });
+      const seen = await nats.expectOk<CampaignView>(
+        Subjects.campaign.campaigns.get,
+        { id: campaign.id },
+        { actor: player },
+      );
       expect(seen.id).toBe(campaign.id);
-      const list = await nats.expectOk<CampaignsIndexView>(Subjects.campaign.campaigns.list, {}, { actor: player });
+      const list = await nats.expectOk<CampaignsIndexView>(
+        Subjects.campaign.campaigns.list,
+        {},
+        { actor: player },
+      );
       expect(list.campaigns.map((item) => item.id)).toEqual([campaign.id]);
-      expect(list.meta).toEqual({ current_page: 1, next_page: null, prev_page: null, total_pages: 1, total_count: 1 });
+      expect(list.meta).toEqual({
+        current_page: 1,
+        next_page: null,
+        prev_page: null,
+        total_pages: 1,
+        total_count: 1,
+      });
 
-      const strangers = await nats.expectOk<CampaignsIndexView>(Subjects.campaign.campaigns.list, {}, { actor: stranger });
+      const strangers = await nats.expectOk<CampaignsIndexView>(
+        Subjects.campaign.campaigns.list,
+        {},
+        { actor: stranger },
+      );
       expect(strangers.campaigns).toEqual([]);
     });
 
     it('refuses adding a member twice, and adding the gamemaster', async () => {
-      const twice = await nats.expectError(Subjects.campaign.memberships.add, { campaign_id: campaign.id, user_id: player.id }, { actor: gm });
+      const twice = await nats.expectError(
+        Subjects.campaign.memberships.add,
+        { campaign_id: campaign.id, user_id: player.id },
+        { actor: gm },
+      );
       expect(twice).toMatchObject({ statusCode: 409, code: 'conflict' });
-      const self = await nats.expectError(Subjects.campaign.memberships.add, { campaign_id: campaign.id, user_id: gm.id }, { actor: gm });
+      const self = await nats.expectError(
+        Subjects.campaign.memberships.add,
+        { campaign_id: campaign.id, user_id: gm.id },
+        { actor: gm },
+      );
       expect(self).toMatchObject({ statusCode: 422 });
     });
 
     it('lets only the gamemaster change the campaign', async () => {
-      const refused = await nats.expectError(Subjects.campaign.campaigns.update, { id: campaign.id, campaign: { name: 'Mine' } }, { actor: player });
+      const refused = await nats.expectError(
+        Subjects.campaign.campaigns.update,
+        { id: campaign.id, campaign: { name: 'Mine' } },
+        { actor: player },
+      );
       expect(refused).toMatchObject({ statusCode: 403 });
       const changed = await nats.expectOk<CampaignView>(
         Subjects.campaign.campaigns.update,
@@ -184,13 +270,21 @@ describe('campaign service over NATS', () => {
 
     it('sets and reads the current campaign, and forgets it when the member leaves', async () => {
       await nats.expectOk(Subjects.campaign.campaigns.setCurrent, { id: campaign.id }, { actor: player });
-      const current = await nats.expectOk<CampaignView>(Subjects.campaign.campaigns.getCurrent, {}, { actor: player });
+      const current = await nats.expectOk<CampaignView>(
+        Subjects.campaign.campaigns.getCurrent,
+        {},
+        { actor: player },
+      );
       expect(current.id).toBe(campaign.id);
       const me = await nats.expectOk<CurrentUserView>(Subjects.campaign.users.current, {}, { actor: player });
       expect(me.current_campaign_id).toBe(campaign.id);
       expect(me.player_campaigns.map((item) => item.id)).toEqual([campaign.id]);
 
-      await nats.expectOk(Subjects.campaign.memberships.remove, { campaign_id: campaign.id, user_id: player.id }, { actor: player });
+      await nats.expectOk(
+        Subjects.campaign.memberships.remove,
+        { campaign_id: campaign.id, user_id: player.id },
+        { actor: player },
+      );
       const gone = await nats.expectError(Subjects.campaign.campaigns.getCurrent, {}, { actor: player });
       expect(gone).toMatchObject({ statusCode: 404 });
     });
@@ -199,21 +293,42 @@ describe('campaign service over NATS', () => {
       const before = await count('campaign_memberships');
       const error = await nats.expectError(
         Subjects.campaign.campaigns.update,
-        { id: campaign.id, campaign: { name: 'Renamed', user_ids: [player.id, '00000000-0000-4000-8000-000000000000'] } },
+        {
+          id: campaign.id,
+          campaign: { name: 'Renamed', user_ids: [player.id, '00000000-0000-4000-8000-000000000000'] },
+        },
         { actor: gm },
       );
-      expect(error).toMatchObject({ statusCode: 422, details: { errors: { user_ids: ['includes users that do not exist'] } } });
+      expect(error).toMatchObject({
+        statusCode: 422,
+        details: { errors: { user_ids: ['includes users that do not exist'] } },
+      });
       expect(await count('campaign_memberships')).toBe(before);
-      const unchanged = await nats.expectOk<CampaignView>(Subjects.campaign.campaigns.get, { id: campaign.id }, { actor: gm });
+      const unchanged = await nats.expectOk<CampaignView>(
+        Subjects.campaign.campaigns.get,
+        { id: campaign.id },
+        { actor: gm },
+      );
       expect(unchanged.name).toBe('Hong Kong Nights');
     });
 
     it('deletes a campaign with its memberships, for its gamemaster only', async () => {
-      await nats.expectOk(Subjects.campaign.memberships.add, { campaign_id: campaign.id, user_id: player.id }, { actor: gm });
-      const refused = await nats.expectError(Subjects.campaign.campaigns.delete, { id: campaign.id }, { actor: player });
+      await nats.expectOk(
+        Subjects.campaign.memberships.add,
+        { campaign_id: campaign.id, user_id: player.id },
+        { actor: gm },
+      );
+      const refused = await nats.expectError(
+        Subjects.campaign.campaigns.delete,
+        { id: campaign.id },
+        { actor: player },
+      );
       expect(refused).toMatchObject({ statusCode: 403 });
       await nats.expectOk(Subjects.campaign.campaigns.delete, { id: campaign.id }, { actor: gm });
-      const rows = await db.query('select count(*)::int as n from campaign_memberships where campaign_id = $1', [campaign.id]);
+      const rows = await db.query(
+        'select count(*)::int as n from campaign_memberships where campaign_id = $1',
+        [campaign.id],
+      );
       expect(rows.rows[0].n).toBe(0);
     });
   });

@@ -13,7 +13,13 @@ export class ChatAppModule {
     return backendServiceModule(ChatAppModule, {
       service: 'chat',
       config,
-      imports: [PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, entities: [], migrations: chatMigrations })],
+      imports: [
+        PersistenceModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          entities: [],
+          migrations: chatMigrations,
+        }),
+      ],
       readiness: {
         inject: [MikroORM],
         checks: (indicators: HealthIndicatorService, orm: MikroORM) => [postgresReadiness(indicators, orm)],

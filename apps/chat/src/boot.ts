@@ -3,6 +3,9 @@ import { bootService } from '@shotcaller/messaging';
 import { ChatAppModule } from './app.module.js';
 import type { ChatEnv } from './config.js';
 
-export function bootChat(config: ChatEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+export function bootChat(
+  config: ChatEnv,
+  options: { shutdownHooks?: boolean; host?: string } = {},
+): Promise<NestExpressApplication> {
   return bootService({ module: ChatAppModule.forRoot(config), port: config.PORT, ...options });
 }

@@ -36,7 +36,10 @@ describe('chat service', () => {
   it('reports PostgreSQL and NATS in its readiness', async () => {
     const ready = await getJson(await app.getUrl(), '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ok', details: { postgres: { status: 'up' }, nats: { status: 'up' } } });
+    expect(ready.body).toMatchObject({
+      status: 'ok',
+      details: { postgres: { status: 'up' }, nats: { status: 'up' } },
+    });
     expect((await getJson(await app.getUrl(), '/health/live')).body).toEqual({ status: 'ok' });
   });
 

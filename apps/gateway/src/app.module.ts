@@ -5,7 +5,12 @@ import type { HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { EdgeAuthModule, JwtAuthGuard } from '@shotcaller/auth';
 import { MessagingModule, NamespacedNatsClient, natsReadiness } from '@shotcaller/messaging';
-import { HealthModule, loggingModule, MetricsModule, RequestContextMiddleware } from '@shotcaller/observability';
+import {
+  HealthModule,
+  loggingModule,
+  MetricsModule,
+  RequestContextMiddleware,
+} from '@shotcaller/observability';
 import { RedisModule, redisReadiness } from '@shotcaller/persistence';
 import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
@@ -24,7 +29,12 @@ export class GatewayAppModule implements NestModule {
     return {
       module: GatewayAppModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...config })] }),
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          ignoreEnvVars: true,
+          load: [() => ({ ...config })],
+        }),
         loggingModule({ service: 'gateway', level: config.LOG_LEVEL }),
         MetricsModule.forRoot('gateway'),
         MessagingModule.forRoot({

@@ -4,7 +4,10 @@ import { GatewayAppModule } from './app.module.js';
 import type { GatewayEnv } from './config.js';
 import { configureGatewayHttp } from './http/http-setup.js';
 
-export function bootGateway(config: GatewayEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+export function bootGateway(
+  config: GatewayEnv,
+  options: { shutdownHooks?: boolean; host?: string } = {},
+): Promise<NestExpressApplication> {
   return bootService({
     module: GatewayAppModule.forRoot(config),
     port: config.PORT,

@@ -1,4 +1,15 @@
-import { ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import {
   EnvBoolean,
   EnvInt,
@@ -18,7 +29,9 @@ export class GatewayEnv extends ServiceEnv {
   @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'must be up to 64 letters, digits, ":", "_", "." or "-"' })
   REDIS_KEY_PREFIX = 'shotcaller:';
 
-  @IsString({ message: 'must be the ES256 public key in PEM, or set JWT_PUBLIC_KEY_FILE (npm run keys:generate)' })
+  @IsString({
+    message: 'must be the ES256 public key in PEM, or set JWT_PUBLIC_KEY_FILE (npm run keys:generate)',
+  })
   JWT_PUBLIC_KEY: string;
 
   @IsString()
@@ -35,7 +48,10 @@ export class GatewayEnv extends ServiceEnv {
   @EnvList()
   @IsArray()
   @ArrayMinSize(0)
-  @Matches(/^https?:\/\/[^/\s]+$/, { each: true, message: 'must list origins like https://app.example.com (no path)' })
+  @Matches(/^https?:\/\/[^/\s]+$/, {
+    each: true,
+    message: 'must list origins like https://app.example.com (no path)',
+  })
   CORS_ORIGINS: string[] = ['http://localhost:3001'];
 
   /** Express "trust proxy": false, true, a hop count, or addresses/subnets of the proxies in front. */

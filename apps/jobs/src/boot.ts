@@ -3,6 +3,9 @@ import { bootService } from '@shotcaller/messaging';
 import { JobsAppModule } from './app.module.js';
 import type { JobsEnv } from './config.js';
 
-export function bootJobs(config: JobsEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+export function bootJobs(
+  config: JobsEnv,
+  options: { shutdownHooks?: boolean; host?: string } = {},
+): Promise<NestExpressApplication> {
   return bootService({ module: JobsAppModule.forRoot(config), port: config.PORT, ...options });
 }

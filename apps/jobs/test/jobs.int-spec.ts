@@ -33,6 +33,8 @@ describe('jobs service', () => {
 
   it('refuses to start when Redis cannot be reached, naming it', async () => {
     const settings = env.common(env.redis({ REDIS_URL: 'redis://127.0.0.1:1' }));
-    await expect(bootJobs(loadJobsConfig(settings))).rejects.toThrow(/Redis at 127\.0\.0\.1:1 is not reachable/);
+    await expect(bootJobs(loadJobsConfig(settings))).rejects.toThrow(
+      /Redis at 127\.0\.0\.1:1 is not reachable/,
+    );
   });
 });

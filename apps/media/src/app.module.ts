@@ -15,7 +15,11 @@ export class MediaAppModule {
       service: 'media',
       config,
       imports: [
-        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, entities: [], migrations: mediaMigrations }),
+        PersistenceModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          entities: [],
+          migrations: mediaMigrations,
+        }),
         StorageModule.forRoot(config.MEDIA_STORAGE_DIR),
       ],
       readiness: {

@@ -3,6 +3,9 @@ import { bootService } from '@shotcaller/messaging';
 import { MediaAppModule } from './app.module.js';
 import type { MediaEnv } from './config.js';
 
-export function bootMedia(config: MediaEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+export function bootMedia(
+  config: MediaEnv,
+  options: { shutdownHooks?: boolean; host?: string } = {},
+): Promise<NestExpressApplication> {
   return bootService({ module: MediaAppModule.forRoot(config), port: config.PORT, ...options });
 }

@@ -14,7 +14,10 @@ let nats: NatsRequester;
 
 beforeAll(async () => {
   storageRoot = await mkdtemp(join(tmpdir(), 'shotcaller-media-'));
-  const settings = env.common({ DATABASE_URL: env.databaseUrl('media'), MEDIA_STORAGE_DIR: join(storageRoot, 'images') });
+  const settings = env.common({
+    DATABASE_URL: env.databaseUrl('media'),
+    MEDIA_STORAGE_DIR: join(storageRoot, 'images'),
+  });
   app = await bootMedia(loadMediaConfig(settings));
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
 });
@@ -46,7 +49,10 @@ describe('media service', () => {
   it('refuses to start when its storage directory cannot be created, naming it', async () => {
     const notADirectory = join(storageRoot, 'a-file');
     await writeFile(notADirectory, '');
-    const settings = env.common({ DATABASE_URL: env.databaseUrl('media'), MEDIA_STORAGE_DIR: join(notADirectory, 'images') });
+    const settings = env.common({
+      DATABASE_URL: env.databaseUrl('media'),
+      MEDIA_STORAGE_DIR: join(notADirectory, 'images'),
+    });
     await expect(bootMedia(loadMediaConfig(settings))).rejects.toThrow(
       `Media storage directory at ${join(notADirectory, 'images')} is not reachable`,
     );

@@ -18,7 +18,11 @@ export class LocationAppModule {
       service: 'realtime-location',
       config,
       imports: [
-        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, entities: [], migrations: locationMigrations }),
+        PersistenceModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          entities: [],
+          migrations: locationMigrations,
+        }),
         RedisModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
       ],
       readiness: {

@@ -3,6 +3,9 @@ import { bootService } from '@shotcaller/messaging';
 import { LocationAppModule } from './app.module.js';
 import type { LocationEnv } from './config.js';
 
-export function bootLocation(config: LocationEnv, options: { shutdownHooks?: boolean; host?: string } = {}): Promise<NestExpressApplication> {
+export function bootLocation(
+  config: LocationEnv,
+  options: { shutdownHooks?: boolean; host?: string } = {},
+): Promise<NestExpressApplication> {
   return bootService({ module: LocationAppModule.forRoot(config), port: config.PORT, ...options });
 }

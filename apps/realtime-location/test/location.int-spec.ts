@@ -1,6 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Subjects } from '@shotcaller/contracts';
-import { DEFAULT_PORTS, eventually, getJson, NatsRequester, TcpProxy, TestEnvironment } from '@shotcaller/testing';
+import {
+  DEFAULT_PORTS,
+  eventually,
+  getJson,
+  NatsRequester,
+  TcpProxy,
+  TestEnvironment,
+} from '@shotcaller/testing';
 import { bootLocation } from '../src/boot.js';
 import { loadLocationConfig } from '../src/config.js';
 

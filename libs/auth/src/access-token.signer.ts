@@ -1,6 +1,10 @@
 import { randomUUID, createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { ACCESS_TOKEN_SCOPE, type AccessTokenClaims, type AccessTokenUserClaims } from '@shotcaller/contracts';
+import {
+  ACCESS_TOKEN_SCOPE,
+  type AccessTokenClaims,
+  type AccessTokenUserClaims,
+} from '@shotcaller/contracts';
 import { ACCESS_TOKEN_ALGORITHM, keyId, readPrivateKey } from './keys.js';
 
 export interface SignerSettings {

@@ -4,8 +4,7 @@ import { decodeActor, NatsHeader, ServiceError, type Actor } from '@shotcaller/c
 
 function actorOf(context: ExecutionContext): Actor | undefined {
   const headers = context.switchToRpc().getContext<NatsContext>().getHeaders() as
-    | { get(name: string): string }
-    | undefined;
+    { get(name: string): string } | undefined;
   return decodeActor(headers?.get(NatsHeader.Actor));
 }
 

@@ -51,7 +51,8 @@ export class TokenGate {
 
   async admit(claims: unknown): Promise<AuthenticatedUser> {
     if (!isAccessTokenClaims(claims)) throw ServiceError.unauthenticated('Invalid token');
-    if (await this.revocations.isRevoked(claims.jti)) throw ServiceError.unauthenticated('Token has been revoked');
+    if (await this.revocations.isRevoked(claims.jti))
+      throw ServiceError.unauthenticated('Token has been revoked');
     return { actor: { id: claims.sub, kind: ActorKind.User, roles: rolesOf(claims) }, claims };
   }
 }

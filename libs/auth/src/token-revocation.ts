@@ -27,7 +27,10 @@ export class TokenRevocationList {
     try {
       return await command();
     } catch {
-      throw new ServiceError(ErrorCode.DependencyUnavailable, 'Sign-in state is unavailable; try again shortly');
+      throw new ServiceError(
+        ErrorCode.DependencyUnavailable,
+        'Sign-in state is unavailable; try again shortly',
+      );
     }
   }
 }

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ArrayMaxSize } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ArrayMaxSize,
+} from 'class-validator';
 import { Lowercase, QueryBoolean, QueryInteger, QueryList, Trim } from './rules.js';
 
 export const DEFAULT_PER_PAGE = 15;

@@ -2,11 +2,14 @@ import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /** Trims strings; leaves other values for the type check to reject. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Lower-cases and trims strings (emails, sort orders). */
 export const Lowercase = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  );
 
 /** Query strings carry text: "true"/"1" and "false"/"0" become booleans, anything else stays for the check. */
 export const QueryBoolean = () =>
@@ -18,7 +21,9 @@ export const QueryBoolean = () =>
 
 /** Query strings carry text: digits become an integer, anything else stays for the check to reject. */
 export const QueryInteger = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+  );
 
 /** `ids[]=a&ids[]=b`, `ids=a,b` and a JSON array all become a list of trimmed, non-empty strings. */
 export const QueryList = () =>

@@ -40,7 +40,9 @@ export function toFieldErrors(errors: ValidationError[]): FieldErrors {
     const all = Object.entries(error.constraints ?? {});
     const missing = all.filter(([name]) => name === 'isDefined');
     const typeFailures = all.filter(([name]) => TYPE_CHECKS.has(name));
-    const constraints = Object.fromEntries(missing.length > 0 ? missing : typeFailures.length > 0 ? typeFailures : all);
+    const constraints = Object.fromEntries(
+      missing.length > 0 ? missing : typeFailures.length > 0 ? typeFailures : all,
+    );
     const messages = Object.entries(constraints).map(([name, message]) =>
       name === UNKNOWN_PROPERTY ? Messages.notPermitted : message,
     );

@@ -62,12 +62,16 @@ export async function runService(name: string, boot: () => Promise<NestExpressAp
   try {
     const app = await boot();
     const url = await app.getUrl();
-    process.stdout.write(`${JSON.stringify({ level: 30, service: name, msg: `${name} listening on ${url}` })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 30, service: name, msg: `${name} listening on ${url}` })}\n`,
+    );
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DependencyUnreachable) {
       process.stderr.write(`[${name}] cannot start: ${error.message}\n`);
     } else {
-      process.stderr.write(`[${name}] failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `[${name}] failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(1);
   }

@@ -46,7 +46,8 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         {
           provide: NamespacedNatsClient,
-          useFactory: () => new NamespacedNatsClient(options.subjectPrefix, connectionOptions(options, 'client')),
+          useFactory: () =>
+            new NamespacedNatsClient(options.subjectPrefix, connectionOptions(options, 'client')),
         },
         ServiceClient,
         ...serverProviders,

@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { encodeActor, ErrorCode, isErrorPayload, NatsHeader, ServiceError, type Actor } from '@shotcaller/contracts';
+import {
+  encodeActor,
+  ErrorCode,
+  isErrorPayload,
+  NatsHeader,
+  ServiceError,
+  type Actor,
+} from '@shotcaller/contracts';
 import { currentRequestId, Metrics } from '@shotcaller/observability';
 import { firstValueFrom, throwError, timeout } from 'rxjs';
 import { NamespacedNatsClient, NoResponders } from './nats/namespaced-nats.transport.js';

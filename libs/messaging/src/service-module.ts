@@ -38,7 +38,12 @@ export function backendServiceModule(module: Type, options: BackendServiceOption
   return {
     module,
     imports: [
-      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...config })] }),
+      ConfigModule.forRoot({
+        isGlobal: true,
+        ignoreEnvFile: true,
+        ignoreEnvVars: true,
+        load: [() => ({ ...config })],
+      }),
       loggingModule({ service, level: config.LOG_LEVEL, rpc: rpcLogContext }),
       MetricsModule.forRoot(service),
       MessagingModule.forRoot({
@@ -52,10 +57,14 @@ export function backendServiceModule(module: Type, options: BackendServiceOption
       ...(options.imports ?? []),
       HealthModule.forRoot({
         inject: [NamespacedNatsServer, ...inject],
-        checks: ((indicators: HealthIndicatorService, server: NamespacedNatsServer, ...dependencies: unknown[]) => [
+        checks: (
+          indicators: HealthIndicatorService,
+          server: NamespacedNatsServer,
+          ...dependencies: unknown[]
+        ) => [
           ...(storeChecks?.(indicators, ...dependencies) ?? []),
           natsReadiness(indicators, () => server.connection()),
-        ]) as (indicators: HealthIndicatorService, ...dependencies: never[]) => HealthIndicatorFunction[],
+        ],
       }),
     ],
     controllers: [systemHandlers(service), ...(options.controllers ?? [])],

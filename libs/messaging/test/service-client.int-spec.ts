@@ -6,7 +6,13 @@ import { RpcActor } from '@shotcaller/auth';
 import { ActorKind, ErrorCode, NatsHeader, ServiceError, type Actor } from '@shotcaller/contracts';
 import { loadEnv, Metrics, MetricsModule, runWithRequestId, ServiceEnv } from '@shotcaller/observability';
 import { NatsRequester, TestEnvironment } from '@shotcaller/testing';
-import { backendServiceModule, bootService, MessagingModule, RpcHandlers, ServiceClient } from '../src/index.js';
+import {
+  backendServiceModule,
+  bootService,
+  MessagingModule,
+  RpcHandlers,
+  ServiceClient,
+} from '../src/index.js';
 
 class FailPayload {
   @IsIn(Object.values(ErrorCode))
@@ -37,7 +43,11 @@ class ProbeHandlers {
 
   @MessagePattern('probe.fail')
   fail(@Payload() { code }: FailPayload): never {
-    throw new ServiceError(code, `failed with ${code}`, code === ErrorCode.ValidationFailed ? { errors: { name: ['is invalid'] } } : undefined);
+    throw new ServiceError(
+      code,
+      `failed with ${code}`,
+      code === ErrorCode.ValidationFailed ? { errors: { name: ['is invalid'] } } : undefined,
+    );
   }
 
   @MessagePattern('probe.crash')
@@ -61,7 +71,11 @@ class ProbeHandlers {
 class ProbeServiceModule {}
 
 const env = new TestEnvironment('messaging-int');
-const actor: Actor = { id: '7d0f8c6e-3a64-4c5b-9a51-2f3b1c0d9e8a', kind: ActorKind.User, roles: ['gamemaster'] };
+const actor: Actor = {
+  id: '7d0f8c6e-3a64-4c5b-9a51-2f3b1c0d9e8a',
+  kind: ActorKind.User,
+  roles: ['gamemaster'],
+};
 let server: INestApplication;
 let caller: INestApplication;
 let client: ServiceClient;
@@ -69,7 +83,11 @@ let client: ServiceClient;
 async function startServer(): Promise<INestApplication> {
   const config = loadEnv(ServiceEnv, env.common());
   return bootService({
-    module: backendServiceModule(ProbeServiceModule, { service: 'chat', config, controllers: [ProbeHandlers] }),
+    module: backendServiceModule(ProbeServiceModule, {
+      service: 'chat',
+      config,
+      controllers: [ProbeHandlers],
+    }),
     port: 0,
   });
 }
@@ -128,14 +146,18 @@ describe('ServiceClient over NATS', () => {
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
     expect(error.message).toBe(`failed with ${code}`);
-    if (code === ErrorCode.ValidationFailed) expect(error.details).toEqual({ errors: { name: ['is invalid'] } });
+    if (code === ErrorCode.ValidationFailed)
+      expect(error.details).toEqual({ errors: { name: ['is invalid'] } });
   });
 
   it('answers 400 with field errors when the payload breaks the handler contract', async () => {
     const error = await failureOf(client.request('probe.named', { name: 42, extra: true }));
     expect(error.status).toBe(400);
     expect(error.code).toBe('invalid_payload');
-    expect(error.details?.errors).toEqual({ name: ['name must be a string'], extra: ['is not a permitted attribute'] });
+    expect(error.details?.errors).toEqual({
+      name: ['name must be a string'],
+      extra: ['is not a permitted attribute'],
+    });
   });
 
   it('refuses a request without a usable actor header', async () => {

@@ -33,7 +33,10 @@ const UNIQUE_VIOLATION = '23505';
  */
 export async function ensureDatabase(url: string): Promise<void> {
   const name = databaseName(url);
-  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({
+    connectionString: withDatabase(url, 'postgres'),
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
   } catch (error) {

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
@@ -51,7 +58,10 @@ export async function openDatabase(options: PersistenceOptions): Promise<MikroOR
 }
 
 async function migrateUnderLock(orm: MikroORM, url: string): Promise<void> {
-  const lockKey = createHash('sha256').update(`migrations:${databaseName(url)}`).digest().readBigInt64BE(0);
+  const lockKey = createHash('sha256')
+    .update(`migrations:${databaseName(url)}`)
+    .digest()
+    .readBigInt64BE(0);
   // The lock is held by the transaction the migrations run in, and released when it ends.
   await orm.em.fork().transactional(async (em) => {
     await em.execute('SELECT pg_advisory_xact_lock(?)', [lockKey.toString()]);

@@ -36,7 +36,9 @@ export class NatsRequester {
       { headers: h, timeout: options.timeoutMs ?? 5000 },
     );
     const packet = message.json<{ response?: T; err?: ErrorPayload | string }>();
-    return packet.err !== undefined ? { ok: false, error: packet.err } : { ok: true, value: packet.response as T };
+    return packet.err !== undefined
+      ? { ok: false, error: packet.err }
+      : { ok: true, value: packet.response as T };
   }
 
   /** The value of a request expected to succeed. */
@@ -50,7 +52,8 @@ export class NatsRequester {
   async expectError(subject: string, data: unknown, options?: { actor?: Actor }): Promise<ErrorPayload> {
     const reply = await this.request(subject, data, options);
     if (reply.ok) throw new Error(`${subject} succeeded, expected an error: ${JSON.stringify(reply.value)}`);
-    if (typeof reply.error === 'string') throw new Error(`${subject} failed without a typed error: ${reply.error}`);
+    if (typeof reply.error === 'string')
+      throw new Error(`${subject} failed without a typed error: ${reply.error}`);
     return reply.error;
   }
 

@@ -17,7 +17,10 @@ export class TestEnvironment {
   private readonly databases = new Set<string>();
 
   constructor(label: string) {
-    this.id = `${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+    this.id = `${label
+      .replace(/[^a-z0-9]/gi, '')
+      .toLowerCase()
+      .slice(0, 20)}_${randomBytes(4).toString('hex')}`;
     this.subjectPrefix = `t_${this.id}`;
     this.redisKeyPrefix = `t:${this.id}:`;
   }
@@ -60,7 +63,9 @@ export class TestEnvironment {
 
   /** Drops the databases and Redis keys this environment created. */
   async cleanup(): Promise<void> {
-    await Promise.all([...this.databases].map((name) => dropDatabase(withDatabase(this.stores.postgres, name))));
+    await Promise.all(
+      [...this.databases].map((name) => dropDatabase(withDatabase(this.stores.postgres, name))),
+    );
     const redis = new Redis(this.stores.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
     try {
       await redis.connect();
@@ -83,7 +88,10 @@ function requiredEnv(name: string): string {
 }
 
 /** GET a path on an app's HTTP side: status and JSON body. */
-export async function getJson(baseUrl: string, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function getJson(
+  baseUrl: string,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(new URL(path, baseUrl));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -2,7 +2,11 @@
  * Polls until `check` passes (returns without throwing), or fails with its last error after `timeoutMs`.
  * For conditions that settle asynchronously (reconnection, readiness); not a speed assertion.
  */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

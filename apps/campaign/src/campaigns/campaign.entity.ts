@@ -6,7 +6,10 @@ const CampaignSchema = defineEntity({
   name: 'Campaign',
   tableName: 'campaigns',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     /** The gamemaster who runs it (column `user_id`, as in the Rails schema). */
     gamemaster: () => p.manyToOne(User).fieldName('user_id'),
     name: p.string().length(100),
@@ -29,7 +32,10 @@ const CampaignMembershipSchema = defineEntity({
   name: 'CampaignMembership',
   tableName: 'campaign_memberships',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     campaign: () => p.manyToOne(Campaign).deleteRule('cascade'),
     user: () => p.manyToOne(User).deleteRule('cascade'),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -15,14 +15,21 @@ export async function visibleCampaigns(em: EntityManager, userId: string): Promi
   return { $or: [{ gamemaster: userId }, { id: { $in: memberOf } }] };
 }
 
-export async function standingOf(em: EntityManager, user: User, campaign: Campaign): Promise<CampaignStanding> {
+export async function standingOf(
+  em: EntityManager,
+  user: User,
+  campaign: Campaign,
+): Promise<CampaignStanding> {
   const isGamemaster = campaign.gamemaster.id === user.id;
   const isMember = !isGamemaster && (await em.count(CampaignMembership, { campaign, user: user.id })) > 0;
   return { isAdmin: user.admin, isGamemaster, isMember };
 }
 
 /** The members of each campaign, in joining order, in one query for the whole batch. */
-export async function membersByCampaign(em: EntityManager, campaignIds: string[]): Promise<Map<string, User[]>> {
+export async function membersByCampaign(
+  em: EntityManager,
+  campaignIds: string[],
+): Promise<Map<string, User[]>> {
   const members = new Map<string, User[]>(campaignIds.map((id) => [id, []]));
   if (campaignIds.length === 0) return members;
   const memberships = await em.find(
@@ -35,8 +42,14 @@ export async function membersByCampaign(em: EntityManager, campaignIds: string[]
 }
 
 /** Everyone who shares a campaign with the user (gamemasters and members of what they run or play), and themselves. */
-export async function peopleAround(em: EntityManager, userId: string, campaignIds?: string[]): Promise<Set<string>> {
-  const scope = campaignIds ?? (await em.find(Campaign, await visibleCampaigns(em, userId), { fields: ['id'] })).map((c) => c.id);
+export async function peopleAround(
+  em: EntityManager,
+  userId: string,
+  campaignIds?: string[],
+): Promise<Set<string>> {
+  const scope =
+    campaignIds ??
+    (await em.find(Campaign, await visibleCampaigns(em, userId), { fields: ['id'] })).map((c) => c.id);
   const people = new Set<string>(campaignIds ? [] : [userId]);
   if (scope.length === 0) return people;
   const [campaigns, memberships] = await Promise.all([

@@ -35,7 +35,10 @@ export class CampaignsHandlers {
   }
 
   @MessagePattern(Subjects.campaign.campaigns.update)
-  update(@RpcActor() actor: Actor, @Payload() { id, campaign }: UpdateCampaignPayload): Promise<CampaignView> {
+  update(
+    @RpcActor() actor: Actor,
+    @Payload() { id, campaign }: UpdateCampaignPayload,
+  ): Promise<CampaignView> {
     return this.campaigns.update(actor, id, campaign);
   }
 

@@ -41,7 +41,11 @@ export interface VisibleCampaign {
 }
 
 /** A campaign the user may see, or 404: to outsiders a campaign does not exist. */
-export async function findVisibleCampaign(em: EntityManager, user: User, id: string): Promise<VisibleCampaign> {
+export async function findVisibleCampaign(
+  em: EntityManager,
+  user: User,
+  id: string,
+): Promise<VisibleCampaign> {
   const campaign = await em.findOne(Campaign, id, { populate: ['gamemaster'] });
   if (!campaign) throw ServiceError.notFound();
   const standing = await standingOf(em, user, campaign);
@@ -50,7 +54,8 @@ export async function findVisibleCampaign(em: EntityManager, user: User, id: str
 }
 
 export function requireManager(standing: CampaignStanding): void {
-  if (!canManageCampaign(standing)) throw ServiceError.forbidden('Only the gamemaster can change this campaign');
+  if (!canManageCampaign(standing))
+    throw ServiceError.forbidden('Only the gamemaster can change this campaign');
 }
 
 export async function campaignView(em: EntityManager, campaign: Campaign): Promise<CampaignView> {
@@ -85,7 +90,10 @@ export class CampaignsService {
       { populate: ['gamemaster'], orderBy: [orderBy, { id: 'asc' }], limit, offset },
     );
     if (query.autocomplete) {
-      return { campaigns: campaigns.map(toCampaignAutocompleteView), meta: paginationMeta(total, page, perPage) };
+      return {
+        campaigns: campaigns.map(toCampaignAutocompleteView),
+        meta: paginationMeta(total, page, perPage),
+      };
     }
     const members = await membersByCampaign(
       em,
@@ -200,7 +208,11 @@ export class CampaignsService {
     const leaving = [...currentIds].filter((userId) => !wanted.includes(userId));
     if (leaving.length > 0) {
       await em.nativeDelete(CampaignMembership, { campaign, user: { $in: leaving } });
-      await em.nativeUpdate(User, { id: { $in: leaving }, currentCampaignId: campaign.id }, { currentCampaignId: null });
+      await em.nativeUpdate(
+        User,
+        { id: { $in: leaving }, currentCampaignId: campaign.id },
+        { currentCampaignId: null },
+      );
     }
     for (const userId of wanted.filter((candidate) => !currentIds.has(candidate))) {
       em.create(CampaignMembership, { campaign, user: em.getReference(User, userId) });
@@ -215,7 +227,9 @@ export class CampaignsService {
     } catch (error) {
       if (isUniqueViolation(error, NAME_TAKEN)) throw ServiceError.validation({ name: [Messages.taken] });
       if (isUniqueViolation(error, ONE_MASTER_TEMPLATE)) {
-        throw ServiceError.validation({ is_master_template: ['another campaign is already the master template'] });
+        throw ServiceError.validation({
+          is_master_template: ['another campaign is already the master template'],
+        });
       }
       throw error;
     }

@@ -1,6 +1,12 @@
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RpcActor } from '@shotcaller/auth';
-import { MembershipDto, RemoveMembershipQuery, Subjects, type Actor, type CampaignView } from '@shotcaller/contracts';
+import {
+  MembershipDto,
+  RemoveMembershipQuery,
+  Subjects,
+  type Actor,
+  type CampaignView,
+} from '@shotcaller/contracts';
 import { RpcHandlers } from '@shotcaller/messaging';
 import { MembershipsService } from './memberships.service.js';
 

@@ -1,10 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ServiceError, type Actor, type CampaignView, type MembershipDto, type RemoveMembershipQuery } from '@shotcaller/contracts';
+import {
+  ServiceError,
+  type Actor,
+  type CampaignView,
+  type MembershipDto,
+  type RemoveMembershipQuery,
+} from '@shotcaller/contracts';
 import { isUniqueViolation } from '@shotcaller/persistence';
 import { canRemoveMember } from '../campaigns/campaign-access.rules.js';
 import { CampaignMembership } from '../campaigns/campaign.entity.js';
-import { actingUser, campaignView, findVisibleCampaign, requireManager } from '../campaigns/campaigns.service.js';
+import {
+  actingUser,
+  campaignView,
+  findVisibleCampaign,
+  requireManager,
+} from '../campaigns/campaigns.service.js';
 import { User } from '../users/user.entity.js';
 
 @Injectable()
@@ -14,12 +25,21 @@ export class MembershipsService {
   /** The gamemaster adds a player, named by user id or email. */
   async add(actor: Actor, request: MembershipDto): Promise<CampaignView> {
     const em = this.orm.em.fork();
-    const { campaign, standing } = await findVisibleCampaign(em, await actingUser(em, actor), request.campaign_id);
+    const { campaign, standing } = await findVisibleCampaign(
+      em,
+      await actingUser(em, actor),
+      request.campaign_id,
+    );
     requireManager(standing);
-    const player = await em.findOne(User, request.user_id ? { id: request.user_id } : { email: request.email ?? '' });
+    const player = await em.findOne(
+      User,
+      request.user_id ? { id: request.user_id } : { email: request.email ?? '' },
+    );
     if (!player) throw ServiceError.notFound('No user with that id or email');
     if (player.id === campaign.gamemaster.id) {
-      throw ServiceError.validation({ [request.user_id ? 'user_id' : 'email']: ['is the gamemaster of this campaign'] });
+      throw ServiceError.validation({
+        [request.user_id ? 'user_id' : 'email']: ['is the gamemaster of this campaign'],
+      });
     }
     try {
       em.create(CampaignMembership, { campaign, user: player });
@@ -36,14 +56,25 @@ export class MembershipsService {
   /** The gamemaster removes a player, or a player leaves. */
   async remove(actor: Actor, request: RemoveMembershipQuery): Promise<{ removed: true }> {
     const em = this.orm.em.fork();
-    const { campaign, standing } = await findVisibleCampaign(em, await actingUser(em, actor), request.campaign_id);
+    const { campaign, standing } = await findVisibleCampaign(
+      em,
+      await actingUser(em, actor),
+      request.campaign_id,
+    );
     if (!canRemoveMember(standing, actor.id, request.user_id)) {
       throw ServiceError.forbidden('Only the gamemaster can remove other members');
     }
     await em.transactional(async (tx) => {
-      const removed = await tx.nativeDelete(CampaignMembership, { campaign: campaign.id, user: request.user_id });
+      const removed = await tx.nativeDelete(CampaignMembership, {
+        campaign: campaign.id,
+        user: request.user_id,
+      });
       if (removed === 0) throw ServiceError.notFound('That user is not a member of this campaign');
-      await tx.nativeUpdate(User, { id: request.user_id, currentCampaignId: campaign.id }, { currentCampaignId: null });
+      await tx.nativeUpdate(
+        User,
+        { id: request.user_id, currentCampaignId: campaign.id },
+        { currentCampaignId: null },
+      );
     });
     return { removed: true };
   }

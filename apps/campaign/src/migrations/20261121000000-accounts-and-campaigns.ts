@@ -33,7 +33,9 @@ export class AccountsAndCampaigns extends Migration {
         updated_at timestamptz not null default now()
       )`);
     this.addSql(`create unique index campaigns_gamemaster_name_unique on campaigns (user_id, lower(name))`);
-    this.addSql(`create unique index campaigns_one_master_template on campaigns (is_master_template) where is_master_template`);
+    this.addSql(
+      `create unique index campaigns_one_master_template on campaigns (is_master_template) where is_master_template`,
+    );
     this.addSql(`create index campaigns_created_at_index on campaigns (created_at)`);
 
     this.addSql(`
@@ -43,7 +45,9 @@ export class AccountsAndCampaigns extends Migration {
         user_id uuid not null references users (id) on delete cascade,
         created_at timestamptz not null default now()
       )`);
-    this.addSql(`create unique index campaign_memberships_unique on campaign_memberships (campaign_id, user_id)`);
+    this.addSql(
+      `create unique index campaign_memberships_unique on campaign_memberships (campaign_id, user_id)`,
+    );
     this.addSql(`create index campaign_memberships_user_index on campaign_memberships (user_id)`);
 
     this.addSql(`

@@ -5,7 +5,10 @@ const UserSchema = defineEntity({
   name: 'User',
   tableName: 'users',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     /** Stored lower-cased; unique. */
     email: p.string().length(254),
     firstName: p.string().length(50),

@@ -30,7 +30,10 @@ export class UsersHandlers {
   }
 
   @MessagePattern(Subjects.campaign.users.updateProfile)
-  updateProfile(@RpcActor() actor: Actor, @Payload() { user_id, changes }: UpdateProfilePayload): Promise<ProfileUpdateResult> {
+  updateProfile(
+    @RpcActor() actor: Actor,
+    @Payload() { user_id, changes }: UpdateProfilePayload,
+  ): Promise<ProfileUpdateResult> {
     return this.users.updateProfile(actor, user_id, changes);
   }
 

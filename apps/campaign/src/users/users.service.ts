@@ -104,7 +104,13 @@ export class UsersService {
     if (allowed) where.push({ id: { $in: [...allowed] } });
     if (query.search) {
       const pattern = containsPattern(query.search);
-      where.push({ $or: [{ firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
+      where.push({
+        $or: [
+          { firstName: { $ilike: pattern } },
+          { lastName: { $ilike: pattern } },
+          { email: { $ilike: pattern } },
+        ],
+      });
     }
     const direction = query.order ?? (query.sort === 'name' || query.sort === 'email' ? 'asc' : 'desc');
     const orderBy: QueryOrderMap<User>[] =
@@ -127,7 +133,11 @@ export class UsersService {
   private async currentView(user: User): Promise<CurrentUserView> {
     const em = this.orm.em.fork();
     const [running, playing] = await Promise.all([
-      em.find(Campaign, { gamemaster: user.id }, { populate: ['gamemaster'], orderBy: { createdAt: 'desc' } }),
+      em.find(
+        Campaign,
+        { gamemaster: user.id },
+        { populate: ['gamemaster'], orderBy: { createdAt: 'desc' } },
+      ),
       memberCampaignIds(em, user.id).then((ids) =>
         em.find(Campaign, { id: { $in: ids } }, { populate: ['gamemaster'], orderBy: { createdAt: 'desc' } }),
       ),

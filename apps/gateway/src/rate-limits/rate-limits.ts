@@ -43,7 +43,13 @@ function isOperational(context: ExecutionContext): boolean {
 export function throttlers(config: GatewayEnv): ThrottlerOptions[] {
   const onlyFor = (action: LimitedAction) => (context: ExecutionContext) => actionOf(context) !== action;
   return [
-    { name: 'api', ttl: MINUTE_MS, limit: config.RATE_LIMIT_API_PER_MINUTE, getTracker: byIp, skipIf: isOperational },
+    {
+      name: 'api',
+      ttl: MINUTE_MS,
+      limit: config.RATE_LIMIT_API_PER_MINUTE,
+      getTracker: byIp,
+      skipIf: isOperational,
+    },
     {
       name: 'register-ip',
       ttl: MINUTE_MS,

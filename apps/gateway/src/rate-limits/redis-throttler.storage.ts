@@ -36,14 +36,20 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     const base = `ratelimit:${throttlerName}:${key}`;
     let reply: [number, number, number, number];
     try {
-      reply = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as [
-        number,
-        number,
-        number,
-        number,
-      ];
+      reply = (await this.redis.eval(
+        INCREMENT,
+        2,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+      )) as [number, number, number, number];
     } catch {
-      throw new ServiceError(ErrorCode.DependencyUnavailable, 'Rate limiting is unavailable; try again shortly');
+      throw new ServiceError(
+        ErrorCode.DependencyUnavailable,
+        'Rate limiting is unavailable; try again shortly',
+      );
     }
     const [totalHits, windowLeft, blocked, blockLeft] = reply;
     return {

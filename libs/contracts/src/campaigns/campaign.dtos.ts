@@ -46,7 +46,9 @@ export class CampaignFieldsDto {
   @IsBoolean({ message: 'must be true or false' })
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Admins only: the campaign new campaigns are seeded from (at most one)' })
+  @ApiPropertyOptional({
+    description: 'Admins only: the campaign new campaigns are seeded from (at most one)',
+  })
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   is_master_template?: boolean;

@@ -23,7 +23,8 @@ export class CampaignLiteView {
 /** A campaign with its members, as show, create, update and current return it. */
 export class CampaignView extends CampaignLiteView {
   @ApiProperty({ type: [UserLiteView], description: 'Members (players)' }) users: UserLiteView[];
-  @ApiProperty({ type: [UserLiteView], description: 'Same as users (older Rails name)' }) players: UserLiteView[];
+  @ApiProperty({ type: [UserLiteView], description: 'Same as users (older Rails name)' })
+  players: UserLiteView[];
   @ApiProperty({ type: [Object], description: 'Pending invitations; empty until invitations exist' })
   invitations: unknown[];
   @ApiProperty({ type: [Object], description: 'Image focal positions; empty until images exist' })
@@ -39,7 +40,10 @@ export class CampaignAutocompleteView {
 }
 
 export class CampaignsIndexView {
-  @ApiProperty({ type: [CampaignLiteView], description: 'CampaignAutocompleteView items with ?autocomplete=true' })
+  @ApiProperty({
+    type: [CampaignLiteView],
+    description: 'CampaignAutocompleteView items with ?autocomplete=true',
+  })
   campaigns: (CampaignLiteView | CampaignAutocompleteView)[];
 
   @ApiProperty({ type: PaginationMetaView }) meta: PaginationMetaView;

@@ -83,7 +83,8 @@ export class NamespacedNatsClient extends ClientNats {
   ): ReturnType<ClientNats['createSubscriptionHandler']> {
     const handle = super.createSubscriptionHandler(packet, callback);
     return async (error, natsMsg) => {
-      const message = natsMsg as { data?: Uint8Array; headers?: { code?: number; status?: string } } | undefined;
+      const message = natsMsg as
+        { data?: Uint8Array; headers?: { code?: number; status?: string } } | undefined;
       const status = message?.headers;
       if (!error && message?.data?.length === 0 && (status?.code === 503 || status?.status === '503')) {
         return callback({ err: new NoResponders(this.normalizePattern(packet.pattern)), isDisposed: true });

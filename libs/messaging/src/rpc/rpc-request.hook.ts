@@ -1,7 +1,12 @@
 import type { ExecutionContext, PreRequestHook } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { decodeActor, ErrorCode, isErrorPayload, NatsHeader, ServiceError } from '@shotcaller/contracts';
-import { acceptRequestId, runWithRequestId, type Metrics, type RpcLogContext } from '@shotcaller/observability';
+import {
+  acceptRequestId,
+  runWithRequestId,
+  type Metrics,
+  type RpcLogContext,
+} from '@shotcaller/observability';
 import { Observable } from 'rxjs';
 import type { InFlightRequests } from './in-flight.js';
 import { natsHeader } from './rpc-handlers.js';
@@ -44,14 +49,19 @@ function outcomeOf(error: unknown): string {
  * Wraps the handling of every NATS request: binds the request id for the handler's own calls, counts it as in
  * flight for graceful shutdown, and records its latency and outcome.
  */
-export function rpcRequestHook(metrics: Metrics, inFlight: InFlightRequests, subjectPrefix: string): PreRequestHook {
+export function rpcRequestHook(
+  metrics: Metrics,
+  inFlight: InFlightRequests,
+  subjectPrefix: string,
+): PreRequestHook {
   const namespace = subjectPrefix ? `${subjectPrefix}.` : '';
   return (context, next) =>
     new Observable((subscriber) => {
       const requestId = rpcRequestId(context);
       const wireSubject = String(context.switchToRpc().getContext<NatsContext>().getSubject());
       // Metrics are labelled by the logical subject, the same in every environment.
-      const subject = namespace && wireSubject.startsWith(namespace) ? wireSubject.slice(namespace.length) : wireSubject;
+      const subject =
+        namespace && wireSubject.startsWith(namespace) ? wireSubject.slice(namespace.length) : wireSubject;
       const stop = metrics.natsHandledDuration.startTimer({ subject });
       const finish = (outcome: string) => {
         stop({ outcome });

@@ -123,7 +123,10 @@ function IsSubjectPrefix() {
       target: target.constructor,
       propertyName,
       options: { message: 'must be empty or dot-separated tokens of letters, digits, _ and -' },
-      validator: { validate: (value: unknown) => value === '' || (typeof value === 'string' && isValidSubjectPrefix(value)) },
+      validator: {
+        validate: (value: unknown) =>
+          value === '' || (typeof value === 'string' && isValidSubjectPrefix(value)),
+      },
     });
 }
 
@@ -147,7 +150,9 @@ export function resolveFileVariables(
     try {
       resolved[name] = readFileSync(path, 'utf8');
     } catch (error) {
-      problems.push(`${name}_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      problems.push(
+        `${name}_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -159,7 +164,9 @@ export function resolveFileVariables(
  * Empty strings count as unset. Throws a ConfigError naming each bad variable.
  */
 export function loadEnv<T extends object>(schema: new () => T, env: Record<string, string | undefined>): T {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const settings = plainToInstance(schema, present, { exposeDefaultValues: true });
   const errors = validateSync(settings, { whitelist: true, validationError: { target: false, value: true } });
   if (errors.length > 0) throw new ConfigError(errors.map(describe));
@@ -173,6 +180,14 @@ function describe(error: ValidationError): string {
   if (error.value === undefined) return `${error.property} is required (${messages})`;
   const shown = SECRET.test(error.property) ? '<hidden>' : JSON.stringify(error.value);
   return `${error.property} ${messages} (got ${shown})`;
+}
+
+/** A setting as it would be written in the environment. */
+function asEnvText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  return JSON.stringify(value);
 }
 
 export interface EnvVariable {
@@ -194,7 +209,6 @@ export function describeEnv(schema: new () => object): EnvVariable[] {
   );
   return [...names].map((name) => {
     const value = defaults[name];
-    const defaultValue = value === undefined ? undefined : Array.isArray(value) ? value.join(',') : String(value);
-    return { name, defaultValue };
+    return { name, defaultValue: value === undefined ? undefined : asEnvText(value) };
   });
 }

@@ -17,7 +17,13 @@ import {
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
 import { Public } from '../public-route.js';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 
 /** Flips to true when shutdown starts, so readiness fails and load balancers stop sending traffic. */
@@ -38,7 +44,11 @@ const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 export class ReadinessReport {
   @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status: 'ok' | 'error' | 'shutting_down';
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Each dependency: status, round trip' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Each dependency: status, round trip',
+  })
   details: HealthCheckResult['details'];
 }
 
@@ -61,7 +71,8 @@ export class Readiness {
       const result = await this.health.check(this.checks);
       return { status: 'ok', details: result.details };
     } catch (error) {
-      const result = (error as { getResponse?: () => unknown }).getResponse?.() as HealthCheckResult | undefined;
+      const result = (error as { getResponse?: () => unknown }).getResponse?.() as
+        HealthCheckResult | undefined;
       if (!result?.details) throw error;
       return { status: 'error', details: result.details };
     }
@@ -85,7 +96,10 @@ class HealthController {
   @Get('ready')
   @ApiOperation({ summary: "Readiness: this process's own dependencies are reachable" })
   @ApiOkResponse({ type: ReadinessReport })
-  @ApiServiceUnavailableResponse({ type: ReadinessReport, description: 'A dependency is down, or shutting down' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessReport,
+    description: 'A dependency is down, or shutting down',
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessReport> {
     const report = await this.readiness.report();
     if (report.status !== 'ok') res.status(503);

@@ -57,7 +57,8 @@ export function loggingModule({ service, level, rpc }: LoggingOptions): DynamicM
       base: { service },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: (req, res) => requestIdOf(req, res),
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
       serializers: {
         req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
@@ -77,7 +78,10 @@ export function loggingModule({ service, level, rpc }: LoggingOptions): DynamicM
           customErrorObject: (_context, error, value) => {
             if (!rpc.isExpected(error)) return value;
             const { code, message } = error as { code?: string; message?: string };
-            return { responseTime: (value as { responseTime?: number }).responseTime, refusal: { code, message } };
+            return {
+              responseTime: (value as { responseTime?: number }).responseTime,
+              refusal: { code, message },
+            };
           },
         }
       : false,

@@ -16,18 +16,18 @@ describe('writable campaign fields', () => {
   });
 
   it('reads the older player_ids as user_ids, preferring user_ids when both are sent', () => {
-    expect(writableCampaignFields({ name: 'A', player_ids: ['p'] } as CreateCampaignInput)).toEqual({
+    expect(writableCampaignFields({ name: 'A', player_ids: ['p'] })).toEqual({
       name: 'A',
       user_ids: ['p'],
     });
-    expect(writableCampaignFields({ name: 'A', user_ids: ['u'], player_ids: ['p'] } as CreateCampaignInput)).toEqual({
+    expect(writableCampaignFields({ name: 'A', user_ids: ['u'], player_ids: ['p'] })).toEqual({
       name: 'A',
       user_ids: ['u'],
     });
   });
 
   it('keeps an explicit null description, which clears it', () => {
-    expect(writableCampaignFields({ name: 'A', description: null } as CreateCampaignInput)).toEqual({
+    expect(writableCampaignFields({ name: 'A', description: null })).toEqual({
       name: 'A',
       description: null,
     });

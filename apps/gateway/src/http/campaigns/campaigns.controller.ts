@@ -37,7 +37,10 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Campaigns you run or play in, paged (Rails index parameters)' })
   @ApiOkResponse({ type: CampaignsIndexView })
   @ApiErrors(422)
-  list(@CurrentUser() { actor }: AuthenticatedUser, @Query() query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
+  list(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @Query() query: CampaignsIndexQuery,
+  ): Promise<CampaignsIndexView> {
     return this.services.request(Subjects.campaign.campaigns.list, query, { actor });
   }
 
@@ -45,11 +48,18 @@ export class CampaignsController {
   @HttpCode(201)
   @UseInterceptors(MultipartRecord('campaign'))
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiOperation({ summary: 'Create a campaign (gamemasters); JSON, or multipart with the record in a "campaign" field' })
+  @ApiOperation({
+    summary: 'Create a campaign (gamemasters); JSON, or multipart with the record in a "campaign" field',
+  })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiErrors(400, 403, 422)
-  create(@CurrentUser() { actor }: AuthenticatedUser, @Body() body: CreateCampaignBody): Promise<CampaignView> {
-    const payload: CreateCampaignPayload = { campaign: { name: body.campaign.name, ...writableCampaignFields(body.campaign) } };
+  create(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @Body() body: CreateCampaignBody,
+  ): Promise<CampaignView> {
+    const payload: CreateCampaignPayload = {
+      campaign: { name: body.campaign.name, ...writableCampaignFields(body.campaign) },
+    };
     return this.services.request(Subjects.campaign.campaigns.create, payload, { actor });
   }
 
@@ -122,11 +132,17 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Make this campaign your current one' })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(404)
-  async setCurrentById(@CurrentUser() { actor }: AuthenticatedUser, @RecordId() id: string): Promise<CampaignView | null> {
+  async setCurrentById(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @RecordId() id: string,
+  ): Promise<CampaignView | null> {
     return this.changeCurrent(actor, id);
   }
 
-  private async changeCurrent(actor: AuthenticatedUser['actor'], id: string | null): Promise<CampaignView | null> {
+  private async changeCurrent(
+    actor: AuthenticatedUser['actor'],
+    id: string | null,
+  ): Promise<CampaignView | null> {
     const { campaign } = await this.services.request<{ campaign: CampaignView | null }>(
       Subjects.campaign.campaigns.setCurrent,
       { id },

@@ -15,12 +15,17 @@ describe('HTTP error mapping', () => {
   });
 
   it('carries retry_after for rate limits', () => {
-    const body = errorResponse(new ServiceError(ErrorCode.RateLimited, 'Too many requests', { retry_after: 42 }));
+    const body = errorResponse(
+      new ServiceError(ErrorCode.RateLimited, 'Too many requests', { retry_after: 42 }),
+    );
     expect(body).toMatchObject({ status: 429, code: 'rate_limited', retry_after: 42 });
   });
 
   it('turns body-parser failures into 400 and 413', () => {
-    expect(toClientError(Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed' })).status).toBe(400);
+    expect(
+      toClientError(Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed' }))
+        .status,
+    ).toBe(400);
     expect(toClientError({ type: 'entity.too.large', status: 413 }).status).toBe(413);
     const wrapped = new BadRequestException('Unexpected end of JSON input', {
       cause: Object.assign(new SyntaxError('Unexpected end of JSON input'), { type: 'entity.parse.failed' }),

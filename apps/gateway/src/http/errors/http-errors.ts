@@ -25,8 +25,14 @@ export class ErrorResponse {
 const BODY_PARSER_FAILURES: Record<string, ServiceError> = {
   'entity.parse.failed': new ServiceError(ErrorCode.MalformedRequest, 'The request body is not valid JSON'),
   'entity.too.large': new ServiceError(ErrorCode.PayloadTooLarge, 'The request body is too large'),
-  'encoding.unsupported': new ServiceError(ErrorCode.UnsupportedMediaType, 'The request body encoding is not supported'),
-  'charset.unsupported': new ServiceError(ErrorCode.UnsupportedMediaType, 'The request body charset is not supported'),
+  'encoding.unsupported': new ServiceError(
+    ErrorCode.UnsupportedMediaType,
+    'The request body encoding is not supported',
+  ),
+  'charset.unsupported': new ServiceError(
+    ErrorCode.UnsupportedMediaType,
+    'The request body charset is not supported',
+  ),
   'request.aborted': new ServiceError(ErrorCode.MalformedRequest, 'The request body was cut off'),
 };
 
@@ -34,7 +40,9 @@ const BODY_PARSER_FAILURES: Record<string, ServiceError> = {
 export function toClientError(exception: unknown): ServiceError {
   if (exception instanceof ServiceError) return exception;
   // Express hands parser failures to Nest, which wraps them in an HttpException with the original as `cause`.
-  const parserError = (exception instanceof HttpException ? exception.cause : exception) as { type?: string } | null;
+  const parserError = (exception instanceof HttpException ? exception.cause : exception) as {
+    type?: string;
+  } | null;
   const parserFailure = BODY_PARSER_FAILURES[parserError?.type ?? ''];
   if (parserFailure) return parserFailure;
   if (exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message)) {

@@ -25,7 +25,10 @@ export class MembershipsController {
   @ApiOperation({ summary: 'The gamemaster removes a player, or a player leaves' })
   @ApiNoContentResponse()
   @ApiErrors(403, 404, 422)
-  async remove(@CurrentUser() { actor }: AuthenticatedUser, @Query() query: RemoveMembershipQuery): Promise<void> {
+  async remove(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @Query() query: RemoveMembershipQuery,
+  ): Promise<void> {
     await this.services.request(Subjects.campaign.memberships.remove, query, { actor });
   }
 }

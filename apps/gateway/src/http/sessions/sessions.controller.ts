@@ -1,7 +1,13 @@
 import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, TokenRevocationList, type AuthenticatedUser } from '@shotcaller/auth';
-import { SessionResponse, SignInBody, StatusMessage, Subjects, type SessionGrant } from '@shotcaller/contracts';
+import {
+  SessionResponse,
+  SignInBody,
+  StatusMessage,
+  Subjects,
+  type SessionGrant,
+} from '@shotcaller/contracts';
 import { ServiceClient } from '@shotcaller/messaging';
 import type { Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
@@ -27,7 +33,10 @@ export class SessionsController {
   @ApiOperation({ summary: 'Sign in; the token comes back in the Authorization header' })
   @ApiOkResponse({ type: SessionResponse })
   @ApiErrors(400, 401, 422, 429, 503, 504)
-  async signIn(@Body() body: SignInBody, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
+  async signIn(
+    @Body() body: SignInBody,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponse> {
     const grant = await this.services.request<SessionGrant>(Subjects.campaign.users.signIn, body.user);
     sendToken(res, grant.token);
     return { code: 200, message: 'User signed in successfully', data: grant.user, payload: grant.claims };
@@ -35,7 +44,9 @@ export class SessionsController {
 
   @Delete(['users/sign_out', 'logout'])
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign out: the token is revoked on every gateway replica until it would have expired' })
+  @ApiOperation({
+    summary: 'Sign out: the token is revoked on every gateway replica until it would have expired',
+  })
   @ApiOkResponse({ type: StatusMessage })
   @ApiSignedIn()
   async signOut(@CurrentUser() user: AuthenticatedUser): Promise<StatusMessage> {

@@ -17,7 +17,9 @@ const DESCRIPTIONS: Record<number, string> = {
 /** Documents the error answers a route can give, all in the ErrorResponse shape. */
 export const ApiErrors = (...statuses: number[]) =>
   applyDecorators(
-    ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorResponse })),
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorResponse }),
+    ),
   );
 
 /** A route behind a bearer token, with the errors every such route can give. */

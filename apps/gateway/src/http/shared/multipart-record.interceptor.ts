@@ -1,4 +1,11 @@
-import { Injectable, mixin, type CallHandler, type ExecutionContext, type NestInterceptor, type Type } from '@nestjs/common';
+import {
+  Injectable,
+  mixin,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type Type,
+} from '@nestjs/common';
 import { ErrorCode, Messages, ServiceError } from '@shotcaller/contracts';
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
@@ -14,7 +21,8 @@ function multipartFailure(error: unknown): ServiceError {
         [field]: [field === 'image' ? 'image uploads are not supported yet' : Messages.notPermitted],
       });
     }
-    if (error.code === 'LIMIT_FIELD_VALUE') return new ServiceError(ErrorCode.PayloadTooLarge, 'A form field is too large');
+    if (error.code === 'LIMIT_FIELD_VALUE')
+      return new ServiceError(ErrorCode.PayloadTooLarge, 'A form field is too large');
     return new ServiceError(ErrorCode.MalformedRequest, `The form is not acceptable: ${error.message}`);
   }
   return new ServiceError(ErrorCode.MalformedRequest, 'The multipart body could not be read');
@@ -48,7 +56,10 @@ export function MultipartRecord(record: string): Type<NestInterceptor> {
       try {
         parsed = JSON.parse(raw);
       } catch {
-        throw new ServiceError(ErrorCode.MalformedRequest, `The "${record}" form field must hold a JSON object`);
+        throw new ServiceError(
+          ErrorCode.MalformedRequest,
+          `The "${record}" form field must hold a JSON object`,
+        );
       }
       const { [record]: _, ...rest } = fields;
       req.body = { ...rest, [record]: parsed };

@@ -33,7 +33,10 @@ export class UsersController {
   @ApiOperation({ summary: 'Create an account; signed in at once (token in the Authorization header)' })
   @ApiCreatedResponse({ type: SessionResponse })
   @ApiErrors(400, 422, 429, 503, 504)
-  async register(@Body() body: RegisterUserBody, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
+  async register(
+    @Body() body: RegisterUserBody,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponse> {
     const grant = await this.services.request<SessionGrant>(Subjects.campaign.users.register, body.user);
     sendToken(res, grant.token);
     return { code: 201, message: 'Registration successful', data: grant.user, payload: grant.claims };
@@ -69,7 +72,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a profile: your own, or anyone\'s as an admin' })
+  @ApiOperation({ summary: "Change a profile: your own, or anyone's as an admin" })
   @ApiOkResponse({ type: CurrentUserView })
   @ApiSignedIn()
   @ApiErrors(400, 403, 404, 422)
@@ -89,7 +92,10 @@ export class UsersController {
   @ApiOkResponse({ type: UsersIndexView })
   @ApiSignedIn()
   @ApiErrors(404, 422)
-  list(@CurrentUser() { actor }: AuthenticatedUser, @Query() query: UsersIndexQuery): Promise<UsersIndexView> {
+  list(
+    @CurrentUser() { actor }: AuthenticatedUser,
+    @Query() query: UsersIndexQuery,
+  ): Promise<UsersIndexView> {
     return this.services.request(Subjects.campaign.users.list, query, { actor });
   }
 
@@ -100,9 +106,13 @@ export class UsersController {
     res: Response,
   ): Promise<CurrentUserView> {
     const payload: UpdateProfilePayload = { user_id: userId, changes: body.user };
-    const result = await this.services.request<ProfileUpdateResult>(Subjects.campaign.users.updateProfile, payload, {
-      actor,
-    });
+    const result = await this.services.request<ProfileUpdateResult>(
+      Subjects.campaign.users.updateProfile,
+      payload,
+      {
+        actor,
+      },
+    );
     if (result.token) sendToken(res, result.token);
     return result.user;
   }

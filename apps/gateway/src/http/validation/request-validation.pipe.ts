@@ -1,7 +1,8 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { ErrorCode, ServiceError, toFieldErrors } from '@shotcaller/contracts';
 
-const refuse = (errors: Parameters<typeof toFieldErrors>[0]) => ServiceError.validation(toFieldErrors(errors));
+const refuse = (errors: Parameters<typeof toFieldErrors>[0]) =>
+  ServiceError.validation(toFieldErrors(errors));
 
 /** Bodies: unknown fields are refused, so a typo never passes silently. */
 const bodies = new ValidationPipe({
@@ -13,7 +14,12 @@ const bodies = new ValidationPipe({
 });
 
 /** Query strings: unknown parameters are dropped, as browsers and caches add their own. */
-const queries = new ValidationPipe({ whitelist: true, forbidUnknownValues: true, transform: true, exceptionFactory: refuse });
+const queries = new ValidationPipe({
+  whitelist: true,
+  forbidUnknownValues: true,
+  transform: true,
+  exceptionFactory: refuse,
+});
 
 /**
  * Checks every body and query against its DTO before any service is asked. Failures answer 422 with errors by

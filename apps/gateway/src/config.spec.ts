@@ -1,0 +1,31 @@
+import { ConfigError } from '@shotcaller/observability';
+import { loadGatewayConfig, trustProxySetting } from './config.js';
+
+describe('gateway configuration', () => {
+  it('requires the public key and names it, without echoing secret values', () => {
+    let problems: string[] = [];
+    try {
+      loadGatewayConfig({ CORS_ORIGINS: 'https://ok.example.com,not a url', REDIS_URL: 'postgres://wrong' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems.some((problem) => problem.startsWith('JWT_PUBLIC_KEY is required'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('CORS_ORIGINS'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('REDIS_URL'))).toBe(true);
+  });
+
+  it('takes the CORS allowlist as a comma-separated list', () => {
+    const config = loadGatewayConfig({
+      JWT_PUBLIC_KEY: 'pem',
+      CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
+    });
+    expect(config.CORS_ORIGINS).toEqual(['https://a.example.com', 'https://b.example.com']);
+  });
+
+  it('reads TRUST_PROXY as Express takes it', () => {
+    expect(trustProxySetting('false')).toBe(false);
+    expect(trustProxySetting('true')).toBe(true);
+    expect(trustProxySetting('2')).toBe(2);
+    expect(trustProxySetting('10.0.0.0/8')).toBe('10.0.0.0/8');
+  });
+});

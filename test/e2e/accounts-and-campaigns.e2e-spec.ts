@@ -1,0 +1,222 @@
+import { bearerToken, Stack } from './support/stack.js';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await Stack.start('e2e-flow');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/**
+ * The walk a new group takes: a gamemaster signs up and starts a campaign, a player joins, and the campaign is
+ * visible to its members only. Each step is one HTTP call through the gateway, over NATS, into the campaign
+ * service and PostgreSQL.
+ */
+describe('accounts and campaigns through the gateway', () => {
+  const gm = { email: 'gina@example.com', password: 'secret123', token: '', id: '' };
+  const player = { email: 'pat@example.com', password: 'secret123', token: '', id: '' };
+  const outsider = { email: 'olly@example.com', password: 'secret123', token: '', id: '' };
+  let campaignId = '';
+
+  it('registers accounts (the token comes back in the Authorization header)', async () => {
+    for (const [account, first] of [
+      [gm, 'Gina'],
+      [player, 'Pat'],
+      [outsider, 'Olly'],
+    ] as const) {
+      const response = await stack
+        .http()
+        .post('/api/v2/users/register')
+        .send({
+          user: {
+            email: account.email,
+            password: account.password,
+            password_confirmation: account.password,
+            first_name: first,
+            last_name: 'Example',
+          },
+        });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        code: 201,
+        data: { email: account.email, entity_class: 'User' },
+      });
+      expect(response.headers.authorization).toMatch(/^Bearer /);
+      account.id = response.body.data.id;
+    }
+  });
+
+  it('signs in with the Rails request shape and answers with the token and the user', async () => {
+    for (const account of [gm, player, outsider]) {
+      const response = await stack
+        .http()
+        .post('/users/sign_in')
+        .send({ user: { email: account.email, password: account.password } });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        code: 200,
+        message: 'User signed in successfully',
+        data: { id: account.id },
+      });
+      expect(response.body.payload).toMatchObject({ sub: account.id, scp: 'user' });
+      account.token = bearerToken(response.headers.authorization);
+    }
+  });
+
+  it('reads the signed-in user', async () => {
+    const response = await stack.http().get('/api/v2/users/current').auth(gm.token, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      id: gm.id,
+      email: gm.email,
+      name: 'Gina Example',
+      campaigns: [],
+      player_campaigns: [],
+    });
+  });
+
+  it('creates a campaign', async () => {
+    const response = await stack
+      .http()
+      .post('/api/v2/campaigns')
+      .auth(gm.token, { type: 'bearer' })
+      .send({ campaign: { name: 'Hong Kong Nights', description: 'Triads, sorcerers and a heist' } });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      name: 'Hong Kong Nights',
+      entity_class: 'Campaign',
+      gamemaster_id: gm.id,
+      players: [],
+    });
+    campaignId = response.body.id;
+  });
+
+  it('lists it with the Rails index shape', async () => {
+    const response = await stack
+      .http()
+      .get('/api/v2/campaigns?page=1&per_page=15&sort=name&order=asc')
+      .auth(gm.token, { type: 'bearer' });
+    expect(response.status).toBe(200);
+    expect(response.body.campaigns.map((campaign: { id: string }) => campaign.id)).toEqual([campaignId]);
+    expect(response.body.meta).toEqual({
+      current_page: 1,
+      next_page: null,
+      prev_page: null,
+      total_pages: 1,
+      total_count: 1,
+    });
+  });
+
+  it('sets it as the current campaign', async () => {
+    const set = await stack
+      .http()
+      .post('/api/v2/campaigns/current')
+      .auth(gm.token, { type: 'bearer' })
+      .send({ id: campaignId });
+    expect(set.status).toBe(200);
+    expect(set.body.id).toBe(campaignId);
+    const current = await stack.http().get('/api/v2/campaigns/current').auth(gm.token, { type: 'bearer' });
+    expect(current.status).toBe(200);
+    expect(current.body.id).toBe(campaignId);
+  });
+
+  it('adds a member', async () => {
+    const response = await stack
+      .http()
+      .post('/api/v2/campaign_memberships')
+      .auth(gm.token, { type: 'bearer' })
+      .send({ membership: { campaign_id: campaignId, user_id: player.id } });
+    expect(response.status).toBe(201);
+    expect(response.body.player_ids).toEqual([player.id]);
+    expect(await stack.count('campaign_memberships')).toBe(1);
+  });
+
+  it('shows the campaign to the member', async () => {
+    const show = await stack
+      .http()
+      .get(`/api/v2/campaigns/${campaignId}`)
+      .auth(player.token, { type: 'bearer' });
+    expect(show.status).toBe(200);
+    expect(show.body.users.map((user: { id: string }) => user.id)).toEqual([player.id]);
+    const list = await stack.http().get('/api/v2/campaigns').auth(player.token, { type: 'bearer' });
+    expect(list.body.campaigns.map((campaign: { id: string }) => campaign.id)).toEqual([campaignId]);
+  });
+
+  it('hides it from a non-member', async () => {
+    const show = await stack
+      .http()
+      .get(`/api/v2/campaigns/${campaignId}`)
+      .auth(outsider.token, { type: 'bearer' });
+    expect(show.status).toBe(404);
+    expect(show.body).toMatchObject({ status: 404, code: 'not_found', error: 'Record not found' });
+    const list = await stack.http().get('/api/v2/campaigns').auth(outsider.token, { type: 'bearer' });
+    expect(list.body.campaigns).toEqual([]);
+    const setCurrent = await stack
+      .http()
+      .patch(`/api/v2/campaigns/${campaignId}/set`)
+      .auth(outsider.token, { type: 'bearer' });
+    expect(setCurrent.status).toBe(404);
+  });
+
+  it('lets only the gamemaster change it', async () => {
+    const refused = await stack
+      .http()
+      .patch(`/api/v2/campaigns/${campaignId}`)
+      .auth(player.token, { type: 'bearer' })
+      .send({ campaign: { name: 'Mine now' } });
+    expect(refused.status).toBe(403);
+    const changed = await stack
+      .http()
+      .patch(`/api/v2/campaigns/${campaignId}`)
+      .auth(gm.token, { type: 'bearer' })
+      .send({ campaign: { description: 'Two heists' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.description).toBe('Two heists');
+  });
+
+  it('signs out, and the old token is refused from then on', async () => {
+    const signOut = await stack.http().delete('/users/sign_out').auth(player.token, { type: 'bearer' });
+    expect(signOut.status).toBe(200);
+    expect(signOut.body).toEqual({ status: 200, message: 'Signed out successfully' });
+    const reused = await stack.http().get('/api/v2/campaigns').auth(player.token, { type: 'bearer' });
+    expect(reused.status).toBe(401);
+    expect(reused.body).toMatchObject({ code: 'unauthenticated', message: 'Token has been revoked' });
+    const signInAgain = await stack
+      .http()
+      .post('/users/sign_in')
+      .send({ user: { email: player.email, password: player.password } });
+    const fresh = bearerToken(signInAgain.headers.authorization);
+    expect((await stack.http().get('/api/v2/campaigns').auth(fresh, { type: 'bearer' })).status).toBe(200);
+  });
+
+  it('lets the gamemaster remove the member, who then no longer sees the campaign', async () => {
+    const remove = await stack
+      .http()
+      .delete(`/api/v2/campaign_memberships?campaign_id=${campaignId}&user_id=${player.id}`)
+      .auth(gm.token, { type: 'bearer' });
+    expect(remove.status).toBe(204);
+    const login = await stack
+      .http()
+      .post('/users/sign_in')
+      .send({ user: { email: player.email, password: player.password } });
+    const show = await stack
+      .http()
+      .get(`/api/v2/campaigns/${campaignId}`)
+      .auth(bearerToken(login.headers.authorization), { type: 'bearer' });
+    expect(show.status).toBe(404);
+  });
+
+  it('deletes the campaign', async () => {
+    const response = await stack
+      .http()
+      .delete(`/api/v2/campaigns/${campaignId}`)
+      .auth(gm.token, { type: 'bearer' });
+    expect(response.status).toBe(204);
+    expect(await stack.count('campaigns')).toBe(0);
+    const current = await stack.http().get('/api/v2/campaigns/current').auth(gm.token, { type: 'bearer' });
+    expect(current.status).toBe(404);
+  });
+});
