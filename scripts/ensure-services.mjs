@@ -84,7 +84,9 @@ export async function ensureServices(log = console.log) {
       continue;
     }
     if (!LOCAL_HOSTS.has(target.host) || !store.installed()) {
-      log(`${store.name} is not reachable at ${where}, and it is not installed here to start: start it, or set its URL`);
+      log(
+        `${store.name} is not reachable at ${where}, and it is not installed here to start: start it, or set its URL`,
+      );
       unreachable.push(store.name);
       continue;
     }

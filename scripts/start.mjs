@@ -28,7 +28,9 @@ const keys = generateKeys(resolve('.local/keys'), { ifMissing: true, log: say })
 
 if (!args.has('--no-build')) {
   say('building the services (nest build --all)...');
-  const build = spawnSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', '--all'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', '--all'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     say('the build failed');
     process.exit(build.status ?? 1);
@@ -44,7 +46,8 @@ function format(app, color, line) {
     const level = LEVELS[record.level] ?? 'info';
     const tone = record.level >= 50 ? '\x1b[31m' : record.level >= 40 ? '\x1b[33m' : '';
     const request = record.req_id ?? record.req?.id;
-    const http = record.req && record.res ? ` ${record.req.method} ${record.req.url} ${record.res.statusCode}` : '';
+    const http =
+      record.req && record.res ? ` ${record.req.method} ${record.req.url} ${record.res.statusCode}` : '';
     const detail = record.err?.message ? ` (${record.err.message})` : '';
     return `${label} ${tone}${level.padEnd(5)}\x1b[0m ${record.msg}${http}${detail}${request ? `  \x1b[2m${request}\x1b[0m` : ''}`;
   } catch {
@@ -73,7 +76,10 @@ APPS.forEach((app, index) => {
     ...(app === 'campaign' ? { JWT_PRIVATE_KEY_FILE: keys.privatePath } : {}),
     ...(app === 'gateway' ? { JWT_PUBLIC_KEY_FILE: keys.publicPath } : {}),
   };
-  const child = spawn(process.execPath, [`dist/apps/${app}/apps/${app}/src/main.js`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`dist/apps/${app}/apps/${app}/src/main.js`], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.set(app, child);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(format(app, COLORS[index], line)));
@@ -96,7 +102,9 @@ async function announceWhenReady() {
     try {
       const response = await fetch('http://127.0.0.1:3000/health/ready');
       if (response.ok) {
-        say('Shotcaller is up: http://localhost:3000 (API docs: http://localhost:3000/docs). Ctrl-C stops it.');
+        say(
+          'Shotcaller is up: http://localhost:3000 (API docs: http://localhost:3000/docs). Ctrl-C stops it.',
+        );
         return;
       }
     } catch {

@@ -78,6 +78,40 @@ describe('accounts and campaigns through the gateway', () => {
     });
   });
 
+  it('reads and changes the profile; a change of own claims comes with a fresh token', async () => {
+    const profile = await stack.http().get('/api/v2/users/profile').auth(gm.token, { type: 'bearer' });
+    expect(profile.status).toBe(200);
+    expect(profile.body.email).toBe(gm.email);
+
+    const changed = await stack
+      .http()
+      .patch('/api/v2/users/profile')
+      .auth(gm.token, { type: 'bearer' })
+      .send({ user: { first_name: 'Georgina' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ first_name: 'Georgina', name: 'Georgina Example' });
+    const fresh = bearerToken(changed.headers.authorization);
+    const payload = JSON.parse(Buffer.from(fresh.split('.')[1]!, 'base64url').toString()) as {
+      user: { first_name: string };
+    };
+    expect(payload.user.first_name).toBe('Georgina');
+
+    const taken = await stack
+      .http()
+      .patch('/api/v2/users/profile')
+      .auth(gm.token, { type: 'bearer' })
+      .send({ user: { email: player.email } });
+    expect(taken.status).toBe(422);
+    expect(taken.body.errors).toEqual({ email: ['has already been taken'] });
+
+    const someoneElse = await stack
+      .http()
+      .patch(`/api/v2/users/${player.id}`)
+      .auth(gm.token, { type: 'bearer' })
+      .send({ user: { first_name: 'Hacked' } });
+    expect(someoneElse.status).toBe(403);
+  });
+
   it('creates a campaign', async () => {
     const response = await stack
       .http()

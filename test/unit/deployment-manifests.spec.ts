@@ -6,12 +6,7 @@ import { dirname, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describeEnv } from '@shotcaller/observability';
-import { CampaignEnv } from '../../apps/campaign/src/config.js';
-import { ChatEnv } from '../../apps/chat/src/config.js';
-import { GatewayEnv } from '../../apps/gateway/src/config.js';
-import { JobsEnv } from '../../apps/jobs/src/config.js';
-import { MediaEnv } from '../../apps/media/src/config.js';
-import { LocationEnv } from '../../apps/realtime-location/src/config.js';
+import { SERVICE_CONFIGS } from './support/service-configs.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
@@ -29,14 +24,7 @@ function readYaml(path: string): unknown[] {
 // The code's side
 // ---------------------------------------------------------------------------------------------------------------
 
-const APPS = {
-  gateway: GatewayEnv,
-  campaign: CampaignEnv,
-  chat: ChatEnv,
-  'realtime-location': LocationEnv,
-  media: MediaEnv,
-  jobs: JobsEnv,
-};
+const APPS = SERVICE_CONFIGS;
 type App = keyof typeof APPS;
 const APP_NAMES = Object.keys(APPS) as App[];
 

@@ -312,12 +312,88 @@ describe('campaign service over NATS', () => {
       expect(unchanged.name).toBe('Hong Kong Nights');
     });
 
-    it('deletes a campaign with its memberships, for its gamemaster only', async () => {
+    it('pages, searches, sorts and filters the index the Rails way', async () => {
+      const names = ['Alpha Strike', 'Bravo Heist', 'Charlie Chase', 'Delta Gambit', 'Echo Ambush'];
+      const created: CampaignView[] = [];
+      for (const name of names) {
+        created.push(
+          await nats.expectOk<CampaignView>(
+            Subjects.campaign.campaigns.create,
+            { campaign: { name } },
+            { actor: stranger },
+          ),
+        );
+      }
+      await nats.expectOk(
+        Subjects.campaign.campaigns.update,
+        { id: created[4]!.id, campaign: { active: false } },
+        { actor: stranger },
+      );
+      const list = (query: object) =>
+        nats.expectOk<CampaignsIndexView>(Subjects.campaign.campaigns.list, query, { actor: stranger });
+      const namesOf = (view: CampaignsIndexView) => view.campaigns.map((campaign) => campaign.name);
+
+      const page2 = await list({ per_page: 2, page: 2, sort: 'name', order: 'asc' });
+      expect(namesOf(page2)).toEqual(['Charlie Chase', 'Delta Gambit']);
+      expect(page2.meta).toEqual({
+        current_page: 2,
+        next_page: null,
+        prev_page: 1,
+        total_pages: 2,
+        total_count: 4,
+      });
+
+      expect(namesOf(await list({ search: 'HEIST' }))).toEqual(['Bravo Heist']);
+      expect(namesOf(await list({ search: '%' }))).toEqual([]);
+      expect(namesOf(await list({ visibility: 'hidden' }))).toEqual(['Echo Ambush']);
+      expect((await list({ visibility: 'all' })).meta.total_count).toBe(5);
+      expect((await list({ show_all: true })).meta.total_count).toBe(5);
+      expect(
+        namesOf(await list({ ids: [created[0]!.id, created[3]!.id], sort: 'name', order: 'desc' })),
+      ).toEqual(['Delta Gambit', 'Alpha Strike']);
+      const newestFirst = await list({});
+      expect(newestFirst.campaigns[0]!.name).toBe('Delta Gambit');
+      expect((await list({ autocomplete: true, per_page: 1 })).campaigns[0]).toEqual({
+        id: created[3]!.id,
+        name: 'Delta Gambit',
+        image_url: null,
+        entity_class: 'Campaign',
+      });
+    });
+
+    it('lists the people a user shares campaigns with, and no one else', async () => {
       await nats.expectOk(
         Subjects.campaign.memberships.add,
         { campaign_id: campaign.id, user_id: player.id },
         { actor: gm },
       );
+      const seenByPlayer = await nats.expectOk<{ users: { id: string }[] }>(
+        Subjects.campaign.users.list,
+        {},
+        { actor: player },
+      );
+      expect(seenByPlayer.users.map((user) => user.id).sort()).toEqual([gm.id, player.id].sort());
+      const members = await nats.expectOk<{ users: { id: string }[] }>(
+        Subjects.campaign.users.list,
+        { campaign_id: campaign.id },
+        { actor: gm },
+      );
+      expect(members.users.map((user) => user.id).sort()).toEqual([gm.id, player.id].sort());
+      const outsiders = await nats.expectError(
+        Subjects.campaign.users.list,
+        { campaign_id: campaign.id },
+        { actor: stranger },
+      );
+      expect(outsiders).toMatchObject({ statusCode: 404 });
+      const asked = await nats.expectOk<{ users: { id: string }[] }>(
+        Subjects.campaign.users.list,
+        { ids: [stranger.id, player.id] },
+        { actor: gm },
+      );
+      expect(asked.users.map((user) => user.id)).toEqual([player.id]);
+    });
+
+    it('deletes a campaign with its memberships, for its gamemaster only', async () => {
       const refused = await nats.expectError(
         Subjects.campaign.campaigns.delete,
         { id: campaign.id },
