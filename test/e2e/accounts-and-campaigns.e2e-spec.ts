@@ -91,7 +91,7 @@ describe('accounts and campaigns through the gateway', () => {
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ first_name: 'Georgina', name: 'Georgina Example' });
     const fresh = bearerToken(changed.headers.authorization);
-    const payload = JSON.parse(Buffer.from(fresh.split('.')[1]!, 'base64url').toString()) as {
+    const payload = JSON.parse(Buffer.from(fresh.split('.')[1], 'base64url').toString()) as {
       user: { first_name: string };
     };
     expect(payload.user.first_name).toBe('Georgina');

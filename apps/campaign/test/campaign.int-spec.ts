@@ -326,7 +326,7 @@ describe('campaign service over NATS', () => {
       }
       await nats.expectOk(
         Subjects.campaign.campaigns.update,
-        { id: created[4]!.id, campaign: { active: false } },
+        { id: created[4].id, campaign: { active: false } },
         { actor: stranger },
       );
       const list = (query: object) =>
@@ -349,12 +349,12 @@ describe('campaign service over NATS', () => {
       expect((await list({ visibility: 'all' })).meta.total_count).toBe(5);
       expect((await list({ show_all: true })).meta.total_count).toBe(5);
       expect(
-        namesOf(await list({ ids: [created[0]!.id, created[3]!.id], sort: 'name', order: 'desc' })),
+        namesOf(await list({ ids: [created[0].id, created[3].id], sort: 'name', order: 'desc' })),
       ).toEqual(['Delta Gambit', 'Alpha Strike']);
       const newestFirst = await list({});
-      expect(newestFirst.campaigns[0]!.name).toBe('Delta Gambit');
+      expect(newestFirst.campaigns[0].name).toBe('Delta Gambit');
       expect((await list({ autocomplete: true, per_page: 1 })).campaigns[0]).toEqual({
-        id: created[3]!.id,
+        id: created[3].id,
         name: 'Delta Gambit',
         image_url: null,
         entity_class: 'Campaign',
