@@ -26,7 +26,7 @@ type RequestWithId = IncomingMessage & { id?: unknown };
 export function requestIdOf(req: RequestWithId, res?: ServerResponse): string {
   if (typeof req.id === 'string') return req.id;
   const id = acceptRequestId(req.headers['x-request-id']);
-  (req as { id?: unknown }).id = id;
+  req.id = id;
   if (res && !res.headersSent) res.setHeader('x-request-id', id);
   return id;
 }

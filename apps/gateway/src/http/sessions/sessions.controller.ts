@@ -12,11 +12,7 @@ import { ServiceClient } from '@shotcaller/messaging';
 import type { Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
-
-/** Hands the token to the client the way the Rails API did: in the Authorization response header. */
-export function sendToken(res: Response, token: string): void {
-  res.setHeader('Authorization', `Bearer ${token}`);
-}
+import { sendToken } from '../shared/session-token.js';
 
 @ApiTags('sessions')
 @Controller()

@@ -19,7 +19,7 @@ import type { Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
 import { RecordId } from '../shared/uuid-param.js';
-import { sendToken } from '../sessions/sessions.controller.js';
+import { sendToken } from '../shared/session-token.js';
 
 @ApiTags('users')
 @Controller('api/v2/users')
