@@ -60,9 +60,11 @@ describe('when the campaign service is down', () => {
 
   it('answers a bare 500 with a request id, and no internals, when a responder answers nonsense', async () => {
     await stack.stopCampaign();
+    const seenRequestIds: string[] = [];
     const liar = nats.subscribe(natsSubject(Subjects.campaign.campaigns.list, stack.env.subjectPrefix), {
       queue: 'campaign',
       callback: (_error, message) => {
+        seenRequestIds.push(message.headers?.get('x-request-id') ?? '');
         const { id } = message.json<{ id: string }>();
         message.respond(
           JSON.stringify({
@@ -84,6 +86,8 @@ describe('when the campaign service is down', () => {
         request_id: 'trace-me-123',
       });
       expect(response.headers['x-request-id']).toBe('trace-me-123');
+      // The caller's request id went along to the service, in the NATS headers.
+      expect(seenRequestIds).toEqual(['trace-me-123']);
     } finally {
       liar.unsubscribe();
     }
