@@ -91,7 +91,8 @@ export async function runClosedLoop({
         if (!measured) continue;
         errors += 1;
         lastEnd = Math.max(lastEnd, performance.now());
-        const message = error instanceof Error ? `${error.code ?? ''} ${error.message}`.trim() : String(error);
+        const message =
+          error instanceof Error ? `${error.code ?? ''} ${error.message}`.trim() : String(error);
         errorMessages.set(message, (errorMessages.get(message) ?? 0) + 1);
       }
     }

@@ -33,27 +33,27 @@ function non2xxText(non2xx) {
   return entries.length === 0 ? '0' : entries.map(([status, count]) => `${status}×${count}`).join(', ');
 }
 
-function table(header, rows) {
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
-  return lines.join('\n');
+/**
+ * A markdown table with padded columns, laid out as Prettier lays it out, so the stored file passes
+ * `prettier --check`. `align` holds 'left' or 'right' per column.
+ */
+function table(header, rows, align = header.map(() => 'left')) {
+  const widths = header.map((title, column) =>
+    Math.max(3, title.length, ...rows.map((row) => row[column].length)),
+  );
+  const pad = (text, column) =>
+    align[column] === 'right' ? text.padStart(widths[column]) : text.padEnd(widths[column]);
+  const line = (cells) => `| ${cells.map(pad).join(' | ')} |`;
+  const rule = widths.map((width, column) =>
+    align[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width),
+  );
+  return [line(header), `| ${rule.join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
 /** The results table: one row per scenario. */
 export function resultsTable(scenarios) {
   return table(
-    [
-      'Scenario',
-      'Conc.',
-      'Requests',
-      'Req/s',
-      'p50 ms',
-      'p90 ms',
-      'p99 ms',
-      'max ms',
-      'Errors',
-      'Non-2xx',
-    ],
+    ['Scenario', 'Conc.', 'Requests', 'Req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'Errors', 'Non-2xx'],
     scenarios.map((scenario) => [
       scenario.label,
       String(scenario.concurrency),
@@ -66,20 +66,28 @@ export function resultsTable(scenarios) {
       String(scenario.errors),
       non2xxText(scenario.non2xx),
     ]),
+    ['left', ...Array(9).fill('right')],
   );
 }
 
-/** Where the CPU went during each measured window (percent of one core; the machine column is of all). */
+/**
+ * Where the CPU went during each measured window, in percent of one core (the machine has cores × 100).
+ * PostgreSQL, NATS and Redis are every process of theirs, whoever it served; "other" is the rest of the machine.
+ */
 export function cpuTable(scenarios) {
   return table(
-    ['Scenario', 'gateway %', 'campaign %', 'bench client %', 'machine busy % (all cores)'],
+    ['Scenario', 'gateway', 'campaign', 'PostgreSQL', 'NATS+Redis', 'bench client', 'other', 'machine busy'],
     scenarios.map(({ label, cpu }) => [
       label,
       cell(cpu.gatewayPercent, 0),
       cell(cpu.campaignPercent, 0),
+      cell(cpu.postgresPercent, 0),
+      cell(cpu.natsRedisPercent, 0),
       cell(cpu.clientPercent, 0),
+      cell(cpu.otherPercent, 0),
       cell(cpu.machineBusyPercent, 0),
     ]),
+    ['left', ...Array(7).fill('right')],
   );
 }
 
@@ -99,7 +107,8 @@ export function markdownReport(result) {
       `(${cell(memory.gateway.afterBootMiB, 1)} MiB after boot), campaign ${cell(memory.campaign.afterRunsMiB, 1)} MiB ` +
       `(${cell(memory.campaign.afterBootMiB, 1)} MiB after boot).`,
     '',
-    'CPU during each measured window:',
+    `CPU during each measured window, in % of one core (${machine.cpuCount * 100} = every core busy). ` +
+      'PostgreSQL, NATS and Redis count all their processes; "other" is everything else on the machine:',
     '',
     cpuTable(scenarios),
     '',

@@ -1,7 +1,7 @@
 // The processes and stores the benchmark owns: service processes it starts and stops, its database and its
 // Redis keys, and what /proc says about CPU time and memory.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { Redis } from 'ioredis';
@@ -21,7 +21,7 @@ export function portIsFree(port, host = '127.0.0.1') {
  * warn level or above are echoed through `log` and counted, since LOG_LEVEL=warn means they matter.
  */
 export class ServiceProcess {
-  constructor(name, entry, env, log) {
+  constructor(name, entry, env, log, cwd = process.cwd()) {
     this.name = name;
     this.log = log;
     this.tail = [];
@@ -29,7 +29,7 @@ export class ServiceProcess {
     this.exited = false;
     this.exitCode = null;
     this.signal = null;
-    this.child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
     this.exit = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
@@ -60,7 +60,7 @@ export class ServiceProcess {
     if (!line.trim()) return;
     this.tail.push(line);
     if (this.tail.length > 40) this.tail.shift();
-    let level = 0;
+    let level;
     let message = line;
     try {
       const record = JSON.parse(line);
@@ -207,4 +207,43 @@ export function machineCpuTimes() {
     busy += all - times.idle;
   }
   return { busy, total };
+}
+
+/**
+ * CPU seconds used so far by each process whose command name is in `names` (e.g. every PostgreSQL backend):
+ * `{ name: Map(pid → seconds) }`, or null off Linux. Compare two with `cpuSecondsSince`.
+ */
+export function cpuSecondsByCommand(names) {
+  const totals = Object.fromEntries(names.map((name) => [name, new Map()]));
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!(command in totals)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      totals[command].set(entry, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond());
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return totals;
+}
+
+/**
+ * CPU seconds the processes named `name` used between two snapshots, per process, so processes that start
+ * or exit in between (PostgreSQL backends of other clients) never make it negative. What a process used
+ * before exiting inside the window is lost: the sum is a lower bound.
+ */
+export function cpuSecondsSince(before, after, name) {
+  if (!before || !after) return null;
+  let total = 0;
+  for (const [pid, seconds] of after[name]) total += Math.max(0, seconds - (before[name].get(pid) ?? 0));
+  return total;
 }

@@ -25,6 +25,22 @@ export async function standingOf(
   return { isAdmin: user.admin, isGamemaster, isMember };
 }
 
+/** The member ids of each campaign, in joining order, in one query for the whole page (no user rows loaded). */
+export async function memberIdsByCampaign(
+  em: EntityManager,
+  campaignIds: string[],
+): Promise<Map<string, string[]>> {
+  const members = new Map<string, string[]>(campaignIds.map((id) => [id, []]));
+  if (campaignIds.length === 0) return members;
+  const memberships = await em.find(
+    CampaignMembership,
+    { campaign: { $in: campaignIds } },
+    { fields: ['campaign', 'user'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+  for (const membership of memberships) members.get(membership.campaign.id)?.push(membership.user.id);
+  return members;
+}
+
 /** The members of each campaign, in joining order, in one query for the whole batch. */
 export async function membersByCampaign(
   em: EntityManager,

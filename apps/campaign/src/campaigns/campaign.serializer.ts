@@ -3,8 +3,7 @@ import type { User } from '../users/user.entity.js';
 import { toUserLiteView } from '../users/user.serializer.js';
 import type { Campaign } from './campaign.entity.js';
 
-export function toCampaignLiteView(campaign: Campaign, members: User[]): CampaignLiteView {
-  const memberIds = members.map((member) => member.id);
+export function toCampaignLiteView(campaign: Campaign, memberIds: string[]): CampaignLiteView {
   return {
     id: campaign.id,
     name: campaign.name,
@@ -26,7 +25,10 @@ export function toCampaignLiteView(campaign: Campaign, members: User[]): Campaig
 export function toCampaignView(campaign: Campaign, members: User[]): CampaignView {
   const users = members.map(toUserLiteView);
   return {
-    ...toCampaignLiteView(campaign, members),
+    ...toCampaignLiteView(
+      campaign,
+      members.map((member) => member.id),
+    ),
     users,
     players: users,
     invitations: [],

@@ -22,7 +22,13 @@ import {
   type CampaignStanding,
 } from './campaign-access.rules.js';
 import { Campaign, CampaignMembership } from './campaign.entity.js';
-import { containsPattern, membersByCampaign, standingOf, visibleCampaigns } from './campaign.queries.js';
+import {
+  containsPattern,
+  memberIdsByCampaign,
+  membersByCampaign,
+  standingOf,
+  visibleCampaigns,
+} from './campaign.queries.js';
 import { toCampaignAutocompleteView, toCampaignLiteView, toCampaignView } from './campaign.serializer.js';
 
 const NAME_TAKEN = 'campaigns_gamemaster_name_unique';
@@ -95,12 +101,12 @@ export class CampaignsService {
         meta: paginationMeta(total, page, perPage),
       };
     }
-    const members = await membersByCampaign(
+    const memberIds = await memberIdsByCampaign(
       em,
       campaigns.map((campaign) => campaign.id),
     );
     return {
-      campaigns: campaigns.map((campaign) => toCampaignLiteView(campaign, members.get(campaign.id) ?? [])),
+      campaigns: campaigns.map((campaign) => toCampaignLiteView(campaign, memberIds.get(campaign.id) ?? [])),
       meta: paginationMeta(total, page, perPage),
     };
   }

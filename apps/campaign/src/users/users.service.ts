@@ -16,7 +16,7 @@ import {
 } from '@shotcaller/contracts';
 import { isUniqueViolation, pageWindow } from '@shotcaller/persistence';
 import { Campaign } from '../campaigns/campaign.entity.js';
-import { containsPattern, memberCampaignIds, peopleAround } from '../campaigns/campaign.queries.js';
+import { containsPattern, peopleAround, visibleCampaigns } from '../campaigns/campaign.queries.js';
 import { actingUser, findVisibleCampaign } from '../campaigns/campaigns.service.js';
 import { TokenIssuer } from '../sessions/token-issuer.js';
 import { hashPassword } from './password.js';
@@ -130,18 +130,14 @@ export class UsersService {
     return { users: users.map(toUserLiteView), meta: paginationMeta(total, page, perPage) };
   }
 
+  /** The user with the campaigns they run and play in: one query for both lists, no related rows loaded. */
   private async currentView(user: User): Promise<CurrentUserView> {
     const em = this.orm.em.fork();
-    const [running, playing] = await Promise.all([
-      em.find(
-        Campaign,
-        { gamemaster: user.id },
-        { populate: ['gamemaster'], orderBy: { createdAt: 'desc' } },
-      ),
-      memberCampaignIds(em, user.id).then((ids) =>
-        em.find(Campaign, { id: { $in: ids } }, { populate: ['gamemaster'], orderBy: { createdAt: 'desc' } }),
-      ),
-    ]);
+    const campaigns = await em.find(Campaign, await visibleCampaigns(em, user.id), {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+    });
+    const running = campaigns.filter((campaign) => campaign.gamemaster.id === user.id);
+    const playing = campaigns.filter((campaign) => campaign.gamemaster.id !== user.id);
     return {
       ...toUserView(user),
       campaigns: running.map(toUserCampaignView),
