@@ -14,6 +14,9 @@ const swc = [
   },
 ];
 
+/** Suites that boot services and talk to real stores: a generous guard against hangs, not a speed check. */
+const SERVICE_TEST_TIMEOUT_MS = 30_000;
+
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
@@ -41,6 +44,7 @@ export default {
     {
       ...shared,
       displayName: 'integration',
+      testTimeout: SERVICE_TEST_TIMEOUT_MS,
       testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
       globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',
@@ -48,6 +52,7 @@ export default {
     {
       ...shared,
       displayName: 'e2e',
+      testTimeout: SERVICE_TEST_TIMEOUT_MS,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
       globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',
