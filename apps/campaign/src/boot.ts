@@ -7,5 +7,11 @@ export function bootCampaign(
   config: CampaignEnv,
   options: { shutdownHooks?: boolean; host?: string } = {},
 ): Promise<NestExpressApplication> {
-  return bootService({ module: CampaignAppModule.forRoot(config), port: config.PORT, ...options });
+  return bootService({
+    service: 'campaign',
+    logLevel: config.LOG_LEVEL,
+    module: CampaignAppModule.forRoot(config),
+    port: config.PORT,
+    ...options,
+  });
 }

@@ -7,5 +7,11 @@ export function bootChat(
   config: ChatEnv,
   options: { shutdownHooks?: boolean; host?: string } = {},
 ): Promise<NestExpressApplication> {
-  return bootService({ module: ChatAppModule.forRoot(config), port: config.PORT, ...options });
+  return bootService({
+    service: 'chat',
+    logLevel: config.LOG_LEVEL,
+    module: ChatAppModule.forRoot(config),
+    port: config.PORT,
+    ...options,
+  });
 }

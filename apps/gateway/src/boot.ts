@@ -9,6 +9,8 @@ export function bootGateway(
   options: { shutdownHooks?: boolean; host?: string } = {},
 ): Promise<NestExpressApplication> {
   return bootService({
+    service: 'gateway',
+    logLevel: config.LOG_LEVEL,
     module: GatewayAppModule.forRoot(config),
     port: config.PORT,
     host: options.host,

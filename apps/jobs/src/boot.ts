@@ -7,5 +7,11 @@ export function bootJobs(
   config: JobsEnv,
   options: { shutdownHooks?: boolean; host?: string } = {},
 ): Promise<NestExpressApplication> {
-  return bootService({ module: JobsAppModule.forRoot(config), port: config.PORT, ...options });
+  return bootService({
+    service: 'jobs',
+    logLevel: config.LOG_LEVEL,
+    module: JobsAppModule.forRoot(config),
+    port: config.PORT,
+    ...options,
+  });
 }

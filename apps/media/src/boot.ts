@@ -7,5 +7,11 @@ export function bootMedia(
   config: MediaEnv,
   options: { shutdownHooks?: boolean; host?: string } = {},
 ): Promise<NestExpressApplication> {
-  return bootService({ module: MediaAppModule.forRoot(config), port: config.PORT, ...options });
+  return bootService({
+    service: 'media',
+    logLevel: config.LOG_LEVEL,
+    module: MediaAppModule.forRoot(config),
+    port: config.PORT,
+    ...options,
+  });
 }

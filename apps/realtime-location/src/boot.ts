@@ -7,5 +7,11 @@ export function bootLocation(
   config: LocationEnv,
   options: { shutdownHooks?: boolean; host?: string } = {},
 ): Promise<NestExpressApplication> {
-  return bootService({ module: LocationAppModule.forRoot(config), port: config.PORT, ...options });
+  return bootService({
+    service: 'realtime-location',
+    logLevel: config.LOG_LEVEL,
+    module: LocationAppModule.forRoot(config),
+    port: config.PORT,
+    ...options,
+  });
 }

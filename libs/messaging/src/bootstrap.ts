@@ -2,13 +2,16 @@ import type { DynamicModule, NestApplicationOptions, Type } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger, registerMicroserviceLogging } from 'nestjs-pino';
-import { ConfigError, DependencyUnreachable, Metrics } from '@shotcaller/observability';
+import { BootLogger, ConfigError, DependencyUnreachable, Metrics } from '@shotcaller/observability';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { InFlightRequests } from './rpc/in-flight.js';
 import { rpcRequestHook } from './rpc/rpc-request.hook.js';
 
 export interface BootOptions {
+  /** The service's name and log level, for the logs written before its own logger exists. */
+  service: string;
+  logLevel: string;
   module: DynamicModule | Type;
   port: number;
   host?: string;
@@ -26,13 +29,12 @@ export interface BootOptions {
  */
 export async function bootService(options: BootOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(options.module, {
-    bufferLogs: true,
+    logger: new BootLogger(options.service, options.logLevel),
     abortOnError: false,
     ...options.appOptions,
   });
   try {
     app.useLogger(app.get(Logger));
-    app.flushLogs();
     if (options.shutdownHooks) app.enableShutdownHooks();
     await options.configureHttp?.(app);
 

@@ -83,6 +83,8 @@ let client: ServiceClient;
 async function startServer(): Promise<INestApplication> {
   const config = loadEnv(ServiceEnv, env.common());
   return bootService({
+    service: 'probe',
+    logLevel: config.LOG_LEVEL,
     module: backendServiceModule(ProbeServiceModule, {
       service: 'chat',
       config,

@@ -7,3 +7,4 @@ export * from './health/health.module.js';
 export * from './dependency-unreachable.js';
 export * from './request-context.middleware.js';
 export * from './public-route.js';
+export * from './logging/boot-logger.js';

@@ -173,8 +173,14 @@ export function loadEnv<T extends object>(schema: new () => T, env: Record<strin
   return settings;
 }
 
+/** Type checks: when one fails, the range and format rules say nothing useful about the value. */
+const TYPE_CHECKS = new Set(['isInt', 'isBoolean', 'isString', 'isArray']);
+
 function describe(error: ValidationError): string {
-  const messages = Object.values(error.constraints ?? {})
+  const all = Object.entries(error.constraints ?? {});
+  const typeFailures = all.filter(([name]) => TYPE_CHECKS.has(name));
+  const messages = (typeFailures.length > 0 ? typeFailures : all)
+    .map(([, message]) => message)
     .map((message) => message.replace(new RegExp(`^${error.property} `), ''))
     .join('; ');
   if (error.value === undefined) return `${error.property} is required (${messages})`;
