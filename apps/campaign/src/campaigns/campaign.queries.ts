@@ -41,20 +41,14 @@ export async function memberIdsByCampaign(
   return members;
 }
 
-/** The members of each campaign, in joining order, in one query for the whole batch. */
-export async function membersByCampaign(
-  em: EntityManager,
-  campaignIds: string[],
-): Promise<Map<string, User[]>> {
-  const members = new Map<string, User[]>(campaignIds.map((id) => [id, []]));
-  if (campaignIds.length === 0) return members;
+/** A campaign's members, in joining order. */
+export async function membersOf(em: EntityManager, campaignId: string): Promise<User[]> {
   const memberships = await em.find(
     CampaignMembership,
-    { campaign: { $in: campaignIds } },
+    { campaign: campaignId },
     { populate: ['user'], orderBy: { createdAt: 'asc', id: 'asc' } },
   );
-  for (const membership of memberships) members.get(membership.campaign.id)?.push(membership.user);
-  return members;
+  return memberships.map((membership) => membership.user);
 }
 
 /** Everyone who shares a campaign with the user (gamemasters and members of what they run or play), and themselves. */

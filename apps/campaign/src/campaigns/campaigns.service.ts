@@ -25,7 +25,7 @@ import { Campaign, CampaignMembership } from './campaign.entity.js';
 import {
   containsPattern,
   memberIdsByCampaign,
-  membersByCampaign,
+  membersOf,
   standingOf,
   visibleCampaigns,
 } from './campaign.queries.js';
@@ -65,8 +65,7 @@ export function requireManager(standing: CampaignStanding): void {
 }
 
 export async function campaignView(em: EntityManager, campaign: Campaign): Promise<CampaignView> {
-  const members = await membersByCampaign(em, [campaign.id]);
-  return toCampaignView(campaign, members.get(campaign.id) ?? []);
+  return toCampaignView(campaign, await membersOf(em, campaign.id));
 }
 
 @Injectable()
