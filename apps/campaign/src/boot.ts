@@ -9,9 +9,8 @@ export function bootCampaign(
 ): Promise<NestExpressApplication> {
   return bootService({
     service: 'campaign',
-    logLevel: config.LOG_LEVEL,
+    config,
     module: CampaignAppModule.forRoot(config),
-    port: config.PORT,
     ...options,
   });
 }

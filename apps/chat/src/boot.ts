@@ -9,9 +9,8 @@ export function bootChat(
 ): Promise<NestExpressApplication> {
   return bootService({
     service: 'chat',
-    logLevel: config.LOG_LEVEL,
+    config,
     module: ChatAppModule.forRoot(config),
-    port: config.PORT,
     ...options,
   });
 }

@@ -1,16 +1,10 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { EdgeAuthModule, JwtAuthGuard } from '@shotcaller/auth';
-import { MessagingModule, NamespacedNatsClient, natsReadiness } from '@shotcaller/messaging';
-import {
-  HealthModule,
-  loggingModule,
-  MetricsModule,
-  RequestContextMiddleware,
-} from '@shotcaller/observability';
+import { NamespacedNatsClient, natsReadiness, serviceFoundation } from '@shotcaller/messaging';
+import { HealthModule, RequestContextMiddleware } from '@shotcaller/observability';
 import { RedisModule, redisReadiness } from '@shotcaller/persistence';
 import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
@@ -29,21 +23,7 @@ export class GatewayAppModule implements NestModule {
     return {
       module: GatewayAppModule,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          ignoreEnvVars: true,
-          load: [() => ({ ...config })],
-        }),
-        loggingModule({ service: 'gateway', level: config.LOG_LEVEL }),
-        MetricsModule.forRoot('gateway'),
-        MessagingModule.forRoot({
-          service: 'gateway',
-          servers: config.NATS_URL.split(','),
-          subjectPrefix: config.NATS_SUBJECT_PREFIX,
-          requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-          drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-        }),
+        ...serviceFoundation('gateway', config),
         RedisModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
         EdgeAuthModule.forRoot({
           publicKeyPem: config.JWT_PUBLIC_KEY,

@@ -10,9 +10,8 @@ export function bootGateway(
 ): Promise<NestExpressApplication> {
   return bootService({
     service: 'gateway',
-    logLevel: config.LOG_LEVEL,
+    config,
     module: GatewayAppModule.forRoot(config),
-    port: config.PORT,
     host: options.host,
     shutdownHooks: options.shutdownHooks,
     appOptions: { bodyParser: false },

@@ -9,9 +9,8 @@ export function bootJobs(
 ): Promise<NestExpressApplication> {
   return bootService({
     service: 'jobs',
-    logLevel: config.LOG_LEVEL,
+    config,
     module: JobsAppModule.forRoot(config),
-    port: config.PORT,
     ...options,
   });
 }

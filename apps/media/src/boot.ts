@@ -9,9 +9,8 @@ export function bootMedia(
 ): Promise<NestExpressApplication> {
   return bootService({
     service: 'media',
-    logLevel: config.LOG_LEVEL,
+    config,
     module: MediaAppModule.forRoot(config),
-    port: config.PORT,
     ...options,
   });
 }

@@ -9,9 +9,8 @@ export function bootLocation(
 ): Promise<NestExpressApplication> {
   return bootService({
     service: 'realtime-location',
-    logLevel: config.LOG_LEVEL,
+    config,
     module: LocationAppModule.forRoot(config),
-    port: config.PORT,
     ...options,
   });
 }

@@ -2,18 +2,24 @@ import type { DynamicModule, NestApplicationOptions, Type } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger, registerMicroserviceLogging } from 'nestjs-pino';
-import { BootLogger, ConfigError, DependencyUnreachable, Metrics } from '@shotcaller/observability';
+import {
+  BootLogger,
+  ConfigError,
+  DependencyUnreachable,
+  Metrics,
+  type ServiceEnv,
+} from '@shotcaller/observability';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { InFlightRequests } from './rpc/in-flight.js';
 import { rpcRequestHook } from './rpc/rpc-request.hook.js';
 
 export interface BootOptions {
-  /** The service's name and log level, for the logs written before its own logger exists. */
+  /** The service's name, for the logs written before its own logger exists. */
   service: string;
-  logLevel: string;
+  /** Its validated configuration: the port to listen on and the log level come from it. */
+  config: ServiceEnv;
   module: DynamicModule | Type;
-  port: number;
   host?: string;
   /** Stop cleanly on SIGTERM/SIGINT. On for processes, off for apps booted inside tests. */
   shutdownHooks?: boolean;
@@ -29,7 +35,7 @@ export interface BootOptions {
  */
 export async function bootService(options: BootOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(options.module, {
-    logger: new BootLogger(options.service, options.logLevel),
+    logger: new BootLogger(options.service, options.config.LOG_LEVEL),
     abortOnError: false,
     ...options.appOptions,
   });
@@ -48,7 +54,7 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
       );
       await app.startAllMicroservices();
     }
-    await app.listen(options.port, options.host ?? '0.0.0.0');
+    await app.listen(options.config.PORT, options.host ?? '0.0.0.0');
     return app;
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { DynamicModule, ForwardReference, InjectionToken, Provider, Type } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import type { HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
-import type { BackendServiceName } from '@shotcaller/contracts';
+import type { BackendServiceName, ServiceName } from '@shotcaller/contracts';
 import { HealthModule, loggingModule, MetricsModule, type ServiceEnv } from '@shotcaller/observability';
 import { MessagingModule, natsReadiness } from './messaging.module.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
@@ -25,6 +25,35 @@ export interface BackendServiceOptions {
 }
 
 /**
+ * What every service, the gateway included, is built on: its validated configuration served by ConfigService,
+ * JSON logs, metrics, and NATS (a client always; with `serve`, its handlers on the service's queue group).
+ */
+export function serviceFoundation(
+  service: ServiceName,
+  config: ServiceEnv,
+  { serve }: { serve?: BackendServiceName } = {},
+): ModuleImport[] {
+  return [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      ignoreEnvVars: true,
+      load: [() => ({ ...config })],
+    }),
+    loggingModule({ service, level: config.LOG_LEVEL, ...(serve ? { rpc: rpcLogContext } : {}) }),
+    MetricsModule.forRoot(service),
+    MessagingModule.forRoot({
+      service,
+      ...(serve ? { serve } : {}),
+      servers: config.NATS_URL.split(','),
+      subjectPrefix: config.NATS_SUBJECT_PREFIX,
+      requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
+      drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    }),
+  ];
+}
+
+/**
  * What every service that answers NATS requests is made of: validated configuration, JSON logs with request
  * ids, metrics, NATS handlers on its queue group, `/health/*` and `<service>.ping`/`.health`. The app adds its
  * stores, their readiness checks and its features.
@@ -38,22 +67,7 @@ export function backendServiceModule(module: Type, options: BackendServiceOption
   return {
     module,
     imports: [
-      ConfigModule.forRoot({
-        isGlobal: true,
-        ignoreEnvFile: true,
-        ignoreEnvVars: true,
-        load: [() => ({ ...config })],
-      }),
-      loggingModule({ service, level: config.LOG_LEVEL, rpc: rpcLogContext }),
-      MetricsModule.forRoot(service),
-      MessagingModule.forRoot({
-        service,
-        serve: service,
-        servers: config.NATS_URL.split(','),
-        subjectPrefix: config.NATS_SUBJECT_PREFIX,
-        requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
-        drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-      }),
+      ...serviceFoundation(service, config, { serve: service }),
       ...(options.imports ?? []),
       HealthModule.forRoot({
         inject: [NamespacedNatsServer, ...inject],

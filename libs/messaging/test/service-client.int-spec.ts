@@ -84,13 +84,12 @@ async function startServer(): Promise<INestApplication> {
   const config = loadEnv(ServiceEnv, env.common());
   return bootService({
     service: 'probe',
-    logLevel: config.LOG_LEVEL,
+    config,
     module: backendServiceModule(ProbeServiceModule, {
       service: 'chat',
       config,
       controllers: [ProbeHandlers],
     }),
-    port: 0,
   });
 }
 

@@ -1,6 +1,13 @@
 import type { ExecutionContext, PreRequestHook } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
-import { decodeActor, ErrorCode, isErrorPayload, NatsHeader, ServiceError } from '@shotcaller/contracts';
+import {
+  decodeActor,
+  ErrorCode,
+  isErrorPayload,
+  NatsHeader,
+  ServiceError,
+  type Actor,
+} from '@shotcaller/contracts';
 import {
   acceptRequestId,
   runWithRequestId,
@@ -12,6 +19,7 @@ import type { InFlightRequests } from './in-flight.js';
 import { natsHeader } from './rpc-handlers.js';
 
 const requestIds = new WeakMap<object, string>();
+const actors = new WeakMap<object, Actor | null>();
 
 function natsContextOf(context: ExecutionContext): NatsContext {
   return context.switchToRpc().getContext<NatsContext>();
@@ -28,13 +36,22 @@ export function rpcRequestId(context: ExecutionContext): string {
   return id;
 }
 
+/**
+ * The verified caller of a NATS message, from its `x-actor` header; undefined when absent or malformed.
+ * Decoded once per message, for the log line and the handler alike.
+ */
+export function rpcActor(context: ExecutionContext): Actor | undefined {
+  const nats = natsContextOf(context);
+  if (!actors.has(nats)) actors.set(nats, decodeActor(natsHeader(nats, NatsHeader.Actor)) ?? null);
+  return actors.get(nats) ?? undefined;
+}
+
 /** How NATS messages appear in logs: request id, subject and the acting user's id (never the payload). */
 export const rpcLogContext: RpcLogContext = {
   requestId: rpcRequestId,
   props: (context) => {
-    const nats = natsContextOf(context);
-    const actor = decodeActor(natsHeader(nats, NatsHeader.Actor));
-    return { subject: nats.getSubject(), ...(actor ? { actor: actor.id } : {}) };
+    const actor = rpcActor(context);
+    return { subject: natsContextOf(context).getSubject(), ...(actor ? { actor: actor.id } : {}) };
   },
   isExpected: (error) => error instanceof ServiceError && error.status < 500,
 };
