@@ -9,6 +9,7 @@ import {
 
 export class CampaignEnv extends ServiceEnv {
   override PORT = 3011;
+  override OPS_PORT = 9011;
 
   @IsUrlWithScheme(['postgres', 'postgresql'])
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shotcaller_campaign';
@@ -17,6 +18,13 @@ export class CampaignEnv extends ServiceEnv {
     message: 'must be an ES256 private key in PEM, or set JWT_PRIVATE_KEY_FILE (npm run keys:generate)',
   })
   JWT_PRIVATE_KEY: string;
+
+  /**
+   * Public keys of earlier signing keys (PEM, concatenated), still accepted on NATS requests until their tokens
+   * expire. The public half of JWT_PRIVATE_KEY is always accepted.
+   */
+  @IsString()
+  JWT_PUBLIC_KEY = '';
 
   @IsString()
   @MinLength(1)
@@ -51,5 +59,5 @@ export class CampaignEnv extends ServiceEnv {
 }
 
 export function loadCampaignConfig(env: Record<string, string | undefined> = process.env): CampaignEnv {
-  return loadEnv(CampaignEnv, resolveFileVariables(env, ['JWT_PRIVATE_KEY']));
+  return loadEnv(CampaignEnv, resolveFileVariables(env, ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY']));
 }

@@ -1,12 +1,13 @@
-import { IsUrlWithScheme, loadEnv, ServiceEnv } from '@shotcaller/observability';
+import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
 
-export class ChatEnv extends ServiceEnv {
+export class ChatEnv extends VerifyingServiceEnv {
   override PORT = 3012;
+  override OPS_PORT = 9012;
 
   @IsUrlWithScheme(['postgres', 'postgresql'])
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shotcaller_chat';
 }
 
 export function loadChatConfig(env: Record<string, string | undefined> = process.env): ChatEnv {
-  return loadEnv(ChatEnv, env);
+  return loadEnv(ChatEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
 }

@@ -1,15 +1,4 @@
-import {
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
 import {
   EnvBoolean,
   EnvInt,
@@ -17,10 +6,10 @@ import {
   IsUrlWithScheme,
   loadEnv,
   resolveFileVariables,
-  ServiceEnv,
+  VerifyingServiceEnv,
 } from '@shotcaller/observability';
 
-export class GatewayEnv extends ServiceEnv {
+export class GatewayEnv extends VerifyingServiceEnv {
   override PORT = 3000;
 
   @IsUrlWithScheme(['redis', 'rediss'])
@@ -28,21 +17,6 @@ export class GatewayEnv extends ServiceEnv {
 
   @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'must be up to 64 letters, digits, ":", "_", "." or "-"' })
   REDIS_KEY_PREFIX = 'shotcaller:';
-
-  @IsString({
-    message: 'must be the ES256 public key in PEM, or set JWT_PUBLIC_KEY_FILE (npm run keys:generate)',
-  })
-  JWT_PUBLIC_KEY: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  JWT_ISSUER = 'shotcaller';
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  JWT_AUDIENCE = 'shotcaller';
 
   /** Browser origins allowed to call the API (comma-separated). Other origins get no CORS headers. */
   @EnvList()

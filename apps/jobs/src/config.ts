@@ -1,8 +1,9 @@
 import { Matches } from 'class-validator';
-import { IsUrlWithScheme, loadEnv, ServiceEnv } from '@shotcaller/observability';
+import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
 
-export class JobsEnv extends ServiceEnv {
+export class JobsEnv extends VerifyingServiceEnv {
   override PORT = 3015;
+  override OPS_PORT = 9015;
 
   @IsUrlWithScheme(['redis', 'rediss'])
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -12,5 +13,5 @@ export class JobsEnv extends ServiceEnv {
 }
 
 export function loadJobsConfig(env: Record<string, string | undefined> = process.env): JobsEnv {
-  return loadEnv(JobsEnv, env);
+  return loadEnv(JobsEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
 }

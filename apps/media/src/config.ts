@@ -1,8 +1,9 @@
 import { IsString, MinLength } from 'class-validator';
-import { IsUrlWithScheme, loadEnv, ServiceEnv } from '@shotcaller/observability';
+import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
 
-export class MediaEnv extends ServiceEnv {
+export class MediaEnv extends VerifyingServiceEnv {
   override PORT = 3014;
+  override OPS_PORT = 9014;
 
   @IsUrlWithScheme(['postgres', 'postgresql'])
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shotcaller_media';
@@ -14,5 +15,5 @@ export class MediaEnv extends ServiceEnv {
 }
 
 export function loadMediaConfig(env: Record<string, string | undefined> = process.env): MediaEnv {
-  return loadEnv(MediaEnv, env);
+  return loadEnv(MediaEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
 }

@@ -1,8 +1,9 @@
 import { Matches } from 'class-validator';
-import { IsUrlWithScheme, loadEnv, ServiceEnv } from '@shotcaller/observability';
+import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
 
-export class LocationEnv extends ServiceEnv {
+export class LocationEnv extends VerifyingServiceEnv {
   override PORT = 3013;
+  override OPS_PORT = 9013;
 
   @IsUrlWithScheme(['postgres', 'postgresql'])
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shotcaller_location';
@@ -15,5 +16,5 @@ export class LocationEnv extends ServiceEnv {
 }
 
 export function loadLocationConfig(env: Record<string, string | undefined> = process.env): LocationEnv {
-  return loadEnv(LocationEnv, env);
+  return loadEnv(LocationEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
 }

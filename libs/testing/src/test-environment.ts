@@ -31,9 +31,11 @@ export class TestEnvironment {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       PORT: '0',
+      OPS_PORT: '0',
       NATS_URL: this.stores.nats,
       NATS_SUBJECT_PREFIX: this.subjectPrefix,
       SHUTDOWN_TIMEOUT_MS: '2000',
+      JWT_PUBLIC_KEY: requiredEnv('TEST_JWT_PUBLIC_KEY'),
       ...overrides,
     };
   }
@@ -58,7 +60,7 @@ export class TestEnvironment {
   }
 
   gateway(overrides: Env = {}): Env {
-    return this.common({ ...this.redis(), JWT_PUBLIC_KEY: requiredEnv('TEST_JWT_PUBLIC_KEY'), ...overrides });
+    return this.common({ ...this.redis(), ...overrides });
   }
 
   /** Drops the databases and Redis keys this environment created. */

@@ -6,7 +6,9 @@ import {
   IsInt,
   IsString,
   Max,
+  MaxLength,
   Min,
+  MinLength,
   registerDecorator,
   validateSync,
   type ValidationError,
@@ -96,6 +98,16 @@ export class ServiceEnv {
   @Max(65535)
   PORT: number = 3000;
 
+  /**
+   * The operations port: Prometheus metrics and the detailed readiness report. Kept off the public port so an
+   * ingress in front of PORT cannot expose them. 0 takes any free port.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  OPS_PORT: number = 9000;
+
   @IsUrlList(['nats', 'tls'])
   NATS_URL = 'nats://127.0.0.1:4222';
 
@@ -114,6 +126,28 @@ export class ServiceEnv {
   @Min(0)
   @Max(300_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
+}
+
+/**
+ * Settings of a service that verifies the callers of its NATS handlers (and, on the gateway, of HTTP requests): the
+ * public keys of token issuers and the issuer and audience every access token must name.
+ */
+export class VerifyingServiceEnv extends ServiceEnv {
+  /** One or more PEM public keys (concatenated), so a rotated-out key keeps verifying until its tokens expire. */
+  @IsString({
+    message: 'must be one or more ES256 public keys in PEM, or set JWT_PUBLIC_KEY_FILE (npm run keys:generate)',
+  })
+  JWT_PUBLIC_KEY: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  JWT_ISSUER = 'shotcaller';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  JWT_AUDIENCE = 'shotcaller';
 }
 
 function IsSubjectPrefix() {
