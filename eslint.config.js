@@ -25,7 +25,44 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      // The shared rules make every DTO and NATS handler safe by default; these imports would bypass them.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message:
+                'Use Optional() from @shotcaller/contracts: an optional field is absent or valid, not null.',
+            },
+            {
+              name: '@nestjs/swagger',
+              importNames: ['PartialType'],
+              message:
+                'Use PartialDto() from @shotcaller/contracts: PartialType lets null through as absent.',
+            },
+            {
+              name: '@nestjs/mapped-types',
+              importNames: ['PartialType'],
+              message:
+                'Use PartialDto() from @shotcaller/contracts: PartialType lets null through as absent.',
+            },
+            {
+              name: '@nestjs/microservices',
+              importNames: ['MessagePattern', 'EventPattern'],
+              message:
+                'Use @RpcHandler(subject) from @shotcaller/messaging: it validates against the contract.',
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    // The places the Nest helpers are wrapped.
+    files: ['libs/messaging/src/rpc/rpc-handler.ts', 'libs/contracts/src/input-rules.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],

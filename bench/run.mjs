@@ -212,6 +212,8 @@ function startServices(keys) {
     NATS_URL,
     NATS_SUBJECT_PREFIX: subjectPrefix,
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // Any free operations port: the bench must not collide with a running `npm start`.
+    OPS_PORT: '0',
   };
   // Keys come from files here; a key set in the caller's environment as text would clash with *_FILE.
   delete common.JWT_PRIVATE_KEY;

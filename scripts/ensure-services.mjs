@@ -31,9 +31,9 @@ export const STORES = [
     name: 'NATS',
     url: (process.env.NATS_URL ?? 'nats://127.0.0.1:4222').split(',')[0],
     defaultPort: 4222,
-    installed: () => existsSync('/usr/sbin/nats-server'),
+    installed: () => natsServerPath() !== undefined,
     start: () =>
-      'start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- ' +
+      `start-stop-daemon --start --oknodo --background --exec ${natsServerPath()} -- ` +
       '-a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log',
   },
 ];
@@ -44,6 +44,16 @@ function commandExists(command) {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The nats-server binary of this machine, if there is one. */
+export function natsServerPath() {
+  if (existsSync('/usr/sbin/nats-server')) return '/usr/sbin/nats-server';
+  try {
+    return execSync('command -v nats-server', { encoding: 'utf8', shell: '/bin/sh' }).trim() || undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -73,10 +83,10 @@ async function waitUntilReachable(target, seconds) {
   return false;
 }
 
-/** Returns the stores that could not be reached (empty when all are up). */
-export async function ensureServices(log = console.log) {
+/** Returns the stores that could not be reached (empty when all are up). `skip` names stores not to check. */
+export async function ensureServices(log = console.log, { skip = [] } = {}) {
   const unreachable = [];
-  for (const store of STORES) {
+  for (const store of STORES.filter((candidate) => !skip.includes(candidate.name))) {
     const target = address(store.url, store.defaultPort);
     const where = `${target.host}:${target.port}`;
     if (await reachable(target)) {

@@ -78,7 +78,7 @@ describe('accounts and campaigns through the gateway', () => {
     });
   });
 
-  it('reads and changes the profile; a change of own claims comes with a fresh token', async () => {
+  it('reads and changes the profile; a change of own claims comes with a fresh token and ends the old one', async () => {
     const profile = await stack.http().get('/api/v2/users/profile').auth(gm.token, { type: 'bearer' });
     expect(profile.status).toBe(200);
     expect(profile.body.email).toBe(gm.email);
@@ -95,6 +95,9 @@ describe('accounts and campaigns through the gateway', () => {
       user: { first_name: string };
     };
     expect(payload.user.first_name).toBe('Georgina');
+    const replaced = await stack.http().get('/api/v2/users/profile').auth(gm.token, { type: 'bearer' });
+    expect(replaced.status).toBe(401);
+    gm.token = fresh;
 
     const taken = await stack
       .http()

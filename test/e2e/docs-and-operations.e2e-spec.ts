@@ -1,3 +1,5 @@
+import request from 'supertest';
+import { opsUrl } from '@shotcaller/testing';
 import { signUp, Stack, type Account } from './support/stack.js';
 
 interface Operation {
@@ -111,16 +113,24 @@ describe('OpenAPI document at /docs', () => {
 });
 
 describe('operations endpoints', () => {
-  it('serves liveness and readiness without a token', async () => {
+  it('serves liveness and a bare readiness verdict on the public port', async () => {
     expect((await stack.http().get('/health/live')).body).toEqual({ status: 'ok' });
     const ready = await stack.http().get('/health/ready');
     expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ok' });
+    expect((await stack.http().get('/metrics')).status).toBe(404);
+  });
+
+  it('keeps metrics and the detailed readiness report on the operations port', async () => {
+    const ready = await request(opsUrl(stack.gateway)).get('/health/ready');
+    expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.details).sort()).toEqual(['nats', 'redis']);
+    expect((await request(opsUrl(stack.gateway)).get('/docs')).status).toBe(404);
   });
 
   it('exposes HTTP and NATS request counts and latencies by route and subject', async () => {
     await stack.http().get('/api/v2/campaigns').auth(user.token, { type: 'bearer' });
-    const metrics = await stack.http().get('/metrics');
+    const metrics = await request(opsUrl(stack.gateway)).get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(
       /http_requests_total\{method="GET",route="\/api\/v2\/campaigns",status="200",service="gateway"\} \d+/,
@@ -141,5 +151,19 @@ describe('operations endpoints', () => {
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const unsafe = await stack.http().get('/health/live').set('X-Request-Id', 'bad id\twith spaces');
     expect(unsafe.headers['x-request-id']).not.toBe('bad id\twith spaces');
+  });
+});
+
+describe('API docs in production', () => {
+  it('are off unless DOCS_ENABLED turns them on', async () => {
+    const production = await stack.bootGateway({ NODE_ENV: 'production' });
+    const optedIn = await stack.bootGateway({ NODE_ENV: 'production', DOCS_ENABLED: 'true' });
+    try {
+      expect((await stack.http(production).get('/docs/json')).status).toBe(404);
+      expect((await stack.http(optedIn).get('/docs/json')).status).toBe(200);
+    } finally {
+      await production.close();
+      await optedIn.close();
+    }
   });
 });

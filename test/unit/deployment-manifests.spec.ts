@@ -30,8 +30,11 @@ const APP_NAMES = Object.keys(APPS) as App[];
 
 const PRIVATE_KEY = 'JWT_PRIVATE_KEY';
 const PUBLIC_KEY = 'JWT_PUBLIC_KEY';
+const NATS_SEED = 'NATS_NKEY_SEED';
 /** Variables the apps also take as `NAME_FILE=/path` (resolveFileVariables in their config.ts). */
-const FILE_FORMS = [PRIVATE_KEY, PUBLIC_KEY];
+const FILE_FORMS = [PRIVATE_KEY, PUBLIC_KEY, NATS_SEED];
+/** Every app but campaign verifies access tokens with the public key; campaign signs them with the private one. */
+const VERIFIERS = APP_NAMES.filter((app) => app !== 'campaign');
 
 const variablesOf = (app: App) => describeEnv(APPS[app]);
 
@@ -119,6 +122,7 @@ interface Volume {
   secret?: { secretName: string; items?: { key: string; path: string }[] };
   emptyDir?: object;
   persistentVolumeClaim?: { claimName: string };
+  configMap?: { name: string };
 }
 interface K8sObject {
   apiVersion: string;
@@ -130,7 +134,7 @@ interface Deployment extends K8sObject {
     replicas?: number;
     selector: { matchLabels: Record<string, string> };
     template: {
-      metadata: { labels: Record<string, string> };
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
       spec: {
         containers: Container[];
         volumes?: Volume[];
@@ -177,6 +181,28 @@ interface Kustomization {
   patches?: { path?: string }[];
   images?: { name: string; newName?: string; newTag?: string }[];
   secretGenerator?: { name: string; envs?: string[]; files?: string[] }[];
+  configMapGenerator?: { name: string; files?: string[] }[];
+}
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+interface PolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string };
+}
+interface PolicyPort {
+  protocol?: string;
+  port?: number | string;
+}
+interface NetworkPolicy extends K8sObject {
+  spec: {
+    podSelector: LabelSelector;
+    policyTypes?: string[];
+    ingress?: { from?: PolicyPeer[]; ports?: PolicyPort[] }[];
+    egress?: { to?: PolicyPeer[]; ports?: PolicyPort[] }[];
+  };
 }
 
 const BASE = 'k8s/base';
@@ -342,18 +368,45 @@ describe('k8s: configuration', () => {
     }
   });
 
-  it('gives the private key to campaign only and the public key to the gateway only', () => {
+  it('gives the private key to campaign only and the public key to every other app', () => {
     const holders = (key: string) =>
       APP_NAMES.filter((app) => {
         const reachable = reachableSecretKeys(app);
         return reachable.has(`shotcaller-jwt/${key}`) || reachable.has('shotcaller-jwt/*');
       });
     expect(holders('jwt-private.pem')).toEqual(['campaign']);
-    expect(holders('jwt-public.pem')).toEqual(['gateway']);
+    expect(holders('jwt-public.pem')).toEqual(VERIFIERS);
     const keyFile = (app: App, name: string) => secretFileAt(app, k8sValue(app, `${name}_FILE`) ?? '')?.key;
     expect(keyFile('campaign', PRIVATE_KEY)).toBe('jwt-private.pem');
-    expect(keyFile('gateway', PUBLIC_KEY)).toBe('jwt-public.pem');
+    for (const app of VERIFIERS)
+      expect({ app, key: keyFile(app, PUBLIC_KEY) }).toEqual({ app, key: 'jwt-public.pem' });
   });
+
+  it.each(APP_NAMES)('%s reads its NATS seed from its own Secret, and no other seed reaches it', (app) => {
+    expect(secretFileAt(app, k8sValue(app, `${NATS_SEED}_FILE`) ?? '')).toEqual({
+      name: `shotcaller-nats-${app}`,
+      key: 'nats.nk',
+    });
+    const seeds = [...reachableSecretKeys(app)].filter((key) => key.startsWith('shotcaller-nats-'));
+    expect(seeds).toEqual([`shotcaller-nats-${app}/nats.nk`]);
+  });
+
+  it.each(APP_NAMES)(
+    '%s has its operations port, scraped by Prometheus but not exposed by its Service',
+    (app) => {
+      const opsPort = Number(k8sValue(app, 'OPS_PORT') ?? defaultOf(app, 'OPS_PORT'));
+      expect(resolvePort(app, 'ops')).toBe(opsPort);
+      expect(deployment(app).spec.template.metadata.annotations).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(opsPort),
+        'prometheus.io/path': '/metrics',
+      });
+      const exposed = named<Service>('Service', app)?.spec.ports.map((port) =>
+        resolvePort(app, port.targetPort ?? port.port),
+      );
+      expect(exposed).not.toContain(opsPort);
+    },
+  );
 
   it('mounts a writable volume at the media storage directory', () => {
     const directory = k8sValue('media', 'MEDIA_STORAGE_DIR') ?? '';
@@ -450,6 +503,150 @@ describe('k8s: autoscaling, disruption budgets and ingress', () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------------------------
+// Kubernetes network policies
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Whether a label selector picks a pod with these labels (an empty selector picks every pod). */
+function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+  const expressions = (selector?.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    if (operator === 'In') return values.includes(labels[key]);
+    if (operator === 'NotIn') return !values.includes(labels[key]);
+    if (operator === 'Exists') return key in labels;
+    if (operator === 'DoesNotExist') return !(key in labels);
+    throw new Error(`unknown selector operator ${operator}`);
+  });
+  return expressions && matches(selector?.matchLabels ?? {}, labels);
+}
+
+const podLabels = (app: App) => deployment(app).spec.template.metadata.labels;
+const policiesIn = (objects: unknown[]) =>
+  (objects as K8sObject[]).filter((object) => object.kind === 'NetworkPolicy') as NetworkPolicy[];
+const basePolicies = policiesIn(base);
+const devPolicies = policiesIn(readYaml(`${DEV}/network-policies.yaml`));
+
+/** A peer in words: `namespace:<name>`, `app:<name>` (pods of this namespace), `dns`, or `anywhere`. */
+function describePeer(peer: PolicyPeer | undefined): string[] {
+  if (!peer) return ['anywhere'];
+  if (peer.ipBlock) return [`ip:${peer.ipBlock.cidr}`];
+  if (peer.namespaceSelector) {
+    if (peer.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns') return ['dns'];
+    if (peer.podSelector) return ['pods-in-other-namespaces'];
+    return [`namespace:${peer.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name'] ?? '*'}`];
+  }
+  const apps = APP_NAMES.filter((app) => selects(peer.podSelector, podLabels(app)));
+  return apps.length === APP_NAMES.length ? ['app:*'] : apps.map((app) => `app:${app}`);
+}
+
+/** What a set of policies lets into (or out of) pods with these labels, as `<peer> -> <port>/<protocol>`. */
+function allowed(
+  policies: NetworkPolicy[],
+  labels: Record<string, string>,
+  direction: 'Ingress' | 'Egress',
+  portName: (port: string) => number | undefined = () => undefined,
+): string[] {
+  const rules = policies
+    .filter((policy) => selects(policy.spec.podSelector, labels))
+    .filter((policy) => (policy.spec.policyTypes ?? ['Ingress']).includes(direction))
+    .flatMap((policy) =>
+      direction === 'Ingress'
+        ? (policy.spec.ingress ?? []).map((rule) => ({ peers: rule.from, ports: rule.ports }))
+        : (policy.spec.egress ?? []).map((rule) => ({ peers: rule.to, ports: rule.ports })),
+    );
+  const entries = rules.flatMap(({ peers, ports }) =>
+    (peers ?? [undefined]).flatMap(describePeer).flatMap((peer) =>
+      (ports ?? [{}]).map(({ port, protocol = 'TCP' }) => {
+        const number = typeof port === 'string' ? (portName(port) ?? port) : (port ?? '*');
+        return `${peer} -> ${number}/${protocol}`;
+      }),
+    ),
+  );
+  return [...new Set(entries)].sort();
+}
+
+const DNS = ['dns -> 53/TCP', 'dns -> 53/UDP'];
+/** What each app calls besides NATS, PostgreSQL and Redis. */
+const OTHER_EGRESS: Partial<Record<App, string[]>> = {
+  gateway: ['app:media -> 3014/TCP'],
+  media: ['anywhere -> 443/TCP'],
+  jobs: ['anywhere -> 25/TCP', 'anywhere -> 443/TCP', 'anywhere -> 465/TCP', 'anywhere -> 587/TCP'],
+};
+
+describe('k8s: network policies', () => {
+  const opsPort = (app: App) => resolvePort(app, 'ops');
+  const ingressTo = (app: App) =>
+    allowed(basePolicies, podLabels(app), 'Ingress', (name) => resolvePort(app, name));
+
+  it('denies all ingress and egress in the namespace unless allowed, DNS excepted', () => {
+    const denyAll = basePolicies.filter(
+      (policy) =>
+        Object.keys(policy.spec.podSelector).length === 0 &&
+        (policy.spec.policyTypes ?? []).includes('Ingress') &&
+        (policy.spec.policyTypes ?? []).includes('Egress') &&
+        !policy.spec.ingress?.length &&
+        !policy.spec.egress?.length,
+    );
+    expect(denyAll).toHaveLength(1);
+    expect(allowed(basePolicies, { 'any-pod': 'x' }, 'Egress')).toEqual(DNS);
+    expect(allowed(basePolicies, { 'any-pod': 'x' }, 'Ingress')).toEqual([]);
+  });
+
+  it('lets only the ingress controller reach the gateway, on its HTTP port only', () => {
+    expect(ingressTo('gateway')).toEqual(
+      [
+        `namespace:ingress-nginx -> ${httpPort('gateway')}/TCP`,
+        `namespace:monitoring -> ${opsPort('gateway')}/TCP`,
+      ].sort(),
+    );
+    for (const app of APP_NAMES.filter((name) => name !== 'gateway')) {
+      expect(ingressTo(app).filter((entry) => entry.startsWith('namespace:ingress-nginx'))).toEqual([]);
+    }
+  });
+
+  it.each(APP_NAMES.filter((app) => app !== 'gateway'))(
+    '%s takes connections only on its ops port from monitoring (media: HTTP from the gateway too)',
+    (app) => {
+      const expected = [`namespace:monitoring -> ${opsPort(app)}/TCP`];
+      if (app === 'media') expected.push(`app:gateway -> ${httpPort('media')}/TCP`);
+      expect(ingressTo(app)).toEqual(expected.sort());
+    },
+  );
+
+  it.each(APP_NAMES)('%s may connect only to the stores and services it uses', (app) => {
+    const expected = [...DNS, 'anywhere -> 4222/TCP', ...(OTHER_EGRESS[app] ?? [])];
+    if (uses(app, 'DATABASE_URL')) expected.push('anywhere -> 5432/TCP');
+    if (uses(app, 'REDIS_URL')) expected.push('anywhere -> 6379/TCP');
+    expect(allowed(basePolicies, podLabels(app), 'Egress')).toEqual(expected.sort());
+  });
+
+  it('lets the gateway reach media on the port media listens on', () => {
+    expect(OTHER_EGRESS.gateway).toEqual([`app:media -> ${httpPort('media')}/TCP`]);
+  });
+
+  it.each([
+    ['nats', 'client', APP_NAMES],
+    ['postgres', 'postgres', APP_NAMES.filter((app) => uses(app, 'DATABASE_URL'))],
+    ['redis', 'redis', APP_NAMES.filter((app) => uses(app, 'REDIS_URL'))],
+  ] as const)('dev: %s takes connections only from the apps that use it', (store, port, users) => {
+    const infrastructure = (kustomization(DEV).resources ?? [])
+      .filter((file) => file.endsWith('.yaml'))
+      .flatMap((file) => readYaml(`${DEV}/${file}`)) as K8sObject[];
+    const store_ = infrastructure.find(
+      (object) => object.kind === 'Deployment' && object.metadata.name === store,
+    ) as Deployment | undefined;
+    const labels = store_?.spec.template.metadata.labels ?? {};
+    const number = store_?.spec.template.spec.containers[0].ports?.find(
+      (p) => p.name === port,
+    )?.containerPort;
+    const apps = users.length === APP_NAMES.length ? ['app:*'] : users.map((app) => `app:${app}`);
+    const policies = [...basePolicies, ...devPolicies];
+    expect(allowed(policies, labels, 'Ingress', (name) => (name === port ? number : undefined))).toEqual(
+      apps.map((peer) => `${peer} -> ${number}/TCP`).sort(),
+    );
+    expect(kustomization(DEV).resources).toContain('network-policies.yaml');
+  });
+});
+
 describe('k8s: kustomizations', () => {
   it.each([BASE, DEV])('%s lists files that exist', (dir) => {
     const { resources = [], patches = [] } = kustomization(dir);
@@ -483,6 +680,25 @@ describe('k8s: kustomizations', () => {
     for (const [, key] of referenced) expect(keys).toContain(key);
   });
 
+  it('dev makes each app its own NATS seed Secret and the NATS configuration from files kept out of git', () => {
+    const { secretGenerator = [], configMapGenerator = [] } = kustomization(DEV);
+    for (const app of APP_NAMES) {
+      const generator = secretGenerator.find((candidate) => candidate.name === `shotcaller-nats-${app}`);
+      expect({ app, files: generator?.files }).toEqual({ app, files: [`nats.nk=nats/${app}.nk`] });
+    }
+    const config = configMapGenerator.find((candidate) => candidate.files?.includes('nats/nats-server.conf'));
+    const nats = readYaml(`${DEV}/nats.yaml`).find(
+      (object) => (object as K8sObject).kind === 'Deployment',
+    ) as Deployment;
+    const { args = [], volumeMounts = [] } = nats.spec.template.spec.containers[0];
+    const path = args[args.indexOf('-c') + 1];
+    const mount = volumeMounts.find((candidate) => isInside(path, candidate.mountPath));
+    const volume = nats.spec.template.spec.volumes?.find((candidate) => candidate.name === mount?.name);
+    expect(volume?.configMap?.name).toBe(config?.name);
+    expect(posix.relative(mount?.mountPath ?? '', path)).toBe('nats-server.conf');
+    expect(read(`${DEV}/.gitignore`).split('\n')).toContain('nats/');
+  });
+
   it('dev shotcaller-jwt holds the key files base mounts, and they stay out of git', () => {
     const generator = kustomization(DEV).secretGenerator?.find((g) => g.name === 'shotcaller-jwt');
     const files = (generator?.files ?? []).map((file) => posix.basename(file)).sort();
@@ -505,9 +721,14 @@ interface ComposeService {
   ports?: (string | number | { published?: string | number; target: number })[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
+  networks?: string[] | Record<string, unknown>;
+  network_mode?: string;
 }
 
-const compose = readYaml('docker-compose.yml')[0] as { services: Record<string, ComposeService> };
+const compose = readYaml('docker-compose.yml')[0] as {
+  services: Record<string, ComposeService>;
+  networks?: Record<string, { internal?: boolean } | null>;
+};
 
 function service(name: string): ComposeService {
   const found = compose.services[name];
@@ -608,17 +829,35 @@ describe('docker-compose: app services', () => {
     for (const app of APP_NAMES.filter((name) => name !== 'gateway')) expect(publishedPorts(app)).toEqual([]);
   });
 
-  it('gives the private key to campaign only and the public key to the gateway only', () => {
+  it('gives the private key to campaign only and the public key to every other app', () => {
     const setting = (name: string) =>
       APP_NAMES.filter(
         (app) => composeEnvironment(app).has(name) || composeEnvironment(app).has(`${name}_FILE`),
       );
     expect(setting(PRIVATE_KEY)).toEqual(['campaign']);
-    expect(setting(PUBLIC_KEY)).toEqual(['gateway']);
+    expect(setting(PUBLIC_KEY)).toEqual(VERIFIERS);
     const mounting = (volume: string | undefined) =>
       APP_NAMES.filter((app) => composeMounts(app).some((mount) => mount.source === volume));
     expect(mounting(composeVolumeOf('campaign', PRIVATE_KEY))).toEqual(['campaign']);
-    expect(mounting(composeVolumeOf('gateway', PUBLIC_KEY))).toEqual(['gateway']);
+    for (const app of VERIFIERS) expect(mounting(composeVolumeOf(app, PUBLIC_KEY))).toEqual(VERIFIERS);
+    expect(composeVolumeOf('gateway', PUBLIC_KEY)).not.toBe(composeVolumeOf('campaign', PRIVATE_KEY));
+  });
+
+  it.each(APP_NAMES)('%s mounts its own NATS seed volume, read-only, and no other', (app) => {
+    const volume = composeVolumeOf(app, NATS_SEED);
+    expect(volume).toBe(`nats-seed-${app}`);
+    const seedVolumes = composeMounts(app).filter((mount) => mount.source.startsWith('nats-seed'));
+    expect(seedVolumes).toEqual([expect.objectContaining({ source: volume, readOnly: true })]);
+    const others = Object.keys(compose.services).filter(
+      (name) => name !== app && composeMounts(name).some((mount) => mount.source === volume),
+    );
+    expect(others).toEqual(['nats-auth']);
+  });
+
+  it.each(APP_NAMES)('%s has its operations port set and not published', (app) => {
+    const opsPort = Number(composeEnvironment(app).get('OPS_PORT'));
+    expect(opsPort).toBe(Number(defaultOf(app, 'OPS_PORT')));
+    expect(publishedPorts(app).map((port) => port.container)).not.toContain(opsPort);
   });
 });
 
@@ -642,13 +881,17 @@ describe('docker-compose: infrastructure and start order', () => {
     }
   });
 
-  it.each(['campaign', 'gateway'] as const)('%s starts after its key file has been written', (app) => {
-    const volume = composeVolumeOf(app, app === 'campaign' ? PRIVATE_KEY : PUBLIC_KEY);
-    const writers = Object.keys(compose.services).filter(
+  /** The one-shot services that write a volume. */
+  const writersOf = (volume: string | undefined) =>
+    Object.keys(compose.services).filter(
       (name) =>
         !APP_NAMES.includes(name as App) &&
         composeMounts(name).some((m) => m.source === volume && !m.readOnly),
     );
+
+  it.each(APP_NAMES)('%s starts after its key file has been written', (app) => {
+    const volume = composeVolumeOf(app, app === 'campaign' ? PRIVATE_KEY : PUBLIC_KEY);
+    const writers = writersOf(volume);
     expect(writers).not.toEqual([]);
     for (const writer of writers) {
       expect(dependencies(app)[writer]).toBe('service_completed_successfully');
@@ -656,6 +899,80 @@ describe('docker-compose: infrastructure and start order', () => {
       expect(service(writer).image).toBe(service(app).image);
     }
     expect(composeMounts(app).find((mount) => mount.source === volume)?.readOnly).toBe(true);
+  });
+
+  it.each(APP_NAMES)('%s starts after its NATS seed has been written where it reads it', (app) => {
+    const volume = composeVolumeOf(app, NATS_SEED);
+    const writers = writersOf(volume);
+    expect(writers).toEqual(['nats-auth']);
+    expect(dependencies(app)['nats-auth']).toBe('service_completed_successfully');
+    expect(service('nats-auth').image).toBe(service(app).image);
+    // The generator writes --seeds with {service} replaced; the app reads NATS_NKEY_SEED_FILE through its mount.
+    const command = [service('nats-auth').command ?? []].flat();
+    expect(command.slice(0, 2)).toEqual(['node', 'scripts/nats-auth.mjs']);
+    const written = command[command.indexOf('--seeds') + 1].replaceAll('{service}', app);
+    const writerMount = composeMounts('nats-auth').find((mount) => mount.source === volume)!;
+    const appMount = composeMounts(app).find((mount) => mount.source === volume)!;
+    const read = composeEnvironment(app).get(`${NATS_SEED}_FILE`) ?? '';
+    expect(posix.relative(writerMount.target, written)).toBe(posix.relative(appMount.target, read));
+    expect(isInside(written, writerMount.target)).toBe(true);
+  });
+
+  it('starts NATS with the users and permissions nats-auth writes, and gives it no seed', () => {
+    const command = [service('nats').command ?? []].flat();
+    const config = command[command.indexOf('-c') + 1];
+    const mount = composeMounts('nats').find((candidate) => isInside(config, candidate.target));
+    expect(mount?.readOnly).toBe(true);
+    const writerCommand = [service('nats-auth').command ?? []].flat();
+    const written = writerCommand[writerCommand.indexOf('--conf') + 1];
+    const writerMount = composeMounts('nats-auth').find((candidate) => candidate.source === mount?.source);
+    expect(writerMount?.readOnly).toBe(false);
+    expect(posix.relative(writerMount!.target, written)).toBe(posix.relative(mount!.target, config));
+    expect(dependencies('nats')['nats-auth']).toBe('service_completed_successfully');
+    expect(composeMounts('nats').filter((candidate) => candidate.source.startsWith('nats-seed'))).toEqual([]);
+  });
+});
+
+describe('docker-compose: networks', () => {
+  const networksOf = (name: string) => {
+    const networks = service(name).networks;
+    if (service(name).network_mode) return [];
+    if (!networks) return ['default'];
+    return Array.isArray(networks) ? networks : Object.keys(networks);
+  };
+  const isInternal = (network: string) => compose.networks?.[network]?.internal === true;
+  const onlyInternal = (name: string) => networksOf(name).every(isInternal);
+
+  it('puts only the gateway on the edge network, and every app on the internal backend network', () => {
+    expect(isInternal('backend')).toBe(true);
+    expect(isInternal('edge')).toBe(false);
+    const onEdge = Object.keys(compose.services).filter((name) => networksOf(name).includes('edge'));
+    expect(onEdge).toEqual(['gateway']);
+    for (const app of APP_NAMES)
+      expect({ app, networks: networksOf(app) }).toMatchObject({
+        networks: expect.arrayContaining(['backend']),
+      });
+  });
+
+  it('keeps NATS, PostgreSQL, Redis and the apps but the gateway, media and jobs on internal networks only', () => {
+    for (const name of ['nats', 'postgres', 'redis', 'campaign', 'chat', 'realtime-location']) {
+      expect({ name, internal: onlyInternal(name) }).toEqual({ name, internal: true });
+    }
+  });
+
+  it('publishes ports on all interfaces for the gateway only (dev UIs on loopback)', () => {
+    for (const [name, definition] of Object.entries(compose.services)) {
+      for (const port of definition.ports ?? []) {
+        const text = typeof port === 'object' ? JSON.stringify(port) : String(port);
+        if (name !== 'gateway')
+          expect({ name, port: text }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:/) });
+      }
+    }
+  });
+
+  it('runs the one-shot generators without a network', () => {
+    expect(service('keys').network_mode).toBe('none');
+    expect(service('nats-auth').network_mode).toBe('none');
   });
 });
 

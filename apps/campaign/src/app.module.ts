@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { readPrivateKey, VerificationKeys } from '@shotcaller/auth';
 import { backendServiceModule } from '@shotcaller/messaging';
-import { PersistenceModule, postgresReadiness } from '@shotcaller/persistence';
+import { PersistenceModule, postgresReadiness, type PersistenceOptions } from '@shotcaller/persistence';
 import { CampaignMembershipSchema, CampaignSchema } from './campaigns/campaign.entity.js';
 import { CampaignsHandlers } from './campaigns/campaigns.handlers.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
@@ -11,11 +12,20 @@ import { MembershipsHandlers } from './memberships/memberships.handlers.js';
 import { MembershipsService } from './memberships/memberships.service.js';
 import { campaignMigrations } from './migrations/index.js';
 import { SessionsHandlers } from './sessions/sessions.handlers.js';
+import { SignInFailureSchema } from './sessions/sign-in-failure.entity.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { TokenIssuer } from './sessions/token-issuer.js';
 import { UserSchema } from './users/user.entity.js';
 import { UsersHandlers } from './users/users.handlers.js';
 import { UsersService } from './users/users.service.js';
+
+/** The campaign database's entities: they declare what its migrations create (schema-truth.int-spec.ts). */
+export const campaignEntities: PersistenceOptions['entities'] = [
+  UserSchema,
+  CampaignSchema,
+  CampaignMembershipSchema,
+  SignInFailureSchema,
+];
 
 /** The campaign manager: accounts, sign-in and campaigns, over NATS, on its own database. */
 @Module({})
@@ -24,10 +34,16 @@ export class CampaignAppModule {
     return backendServiceModule(CampaignAppModule, {
       service: 'campaign',
       config,
+      // It verifies the tokens it signs with its own key, and those signed with earlier keys during a rotation.
+      actorTokens: {
+        keys: VerificationKeys.fromPem(config.JWT_PUBLIC_KEY).with(readPrivateKey(config.JWT_PRIVATE_KEY)),
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      },
       imports: [
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,
-          entities: [UserSchema, CampaignSchema, CampaignMembershipSchema],
+          entities: campaignEntities,
           migrations: campaignMigrations,
         }),
       ],

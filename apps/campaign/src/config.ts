@@ -59,5 +59,8 @@ export class CampaignEnv extends ServiceEnv {
 }
 
 export function loadCampaignConfig(env: Record<string, string | undefined> = process.env): CampaignEnv {
-  return loadEnv(CampaignEnv, resolveFileVariables(env, ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY']));
+  return loadEnv(
+    CampaignEnv,
+    resolveFileVariables(env, ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']),
+  );
 }

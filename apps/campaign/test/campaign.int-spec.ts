@@ -9,7 +9,8 @@ import {
   type CurrentUserView,
   type SessionGrant,
 } from '@shotcaller/contracts';
-import { NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { generateSigningKeyPair } from '@shotcaller/auth';
+import { NatsRequester, signTestToken, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
 
@@ -49,6 +50,7 @@ describe('campaign service over NATS', () => {
     const applied = await db.query('select name from schema_migrations order by id');
     expect(applied.rows.map((row: { name: string }) => row.name)).toEqual([
       '20261121000000-accounts-and-campaigns',
+      '20261201000000-token-versions-and-sign-in-failures',
     ]);
   });
 
@@ -111,10 +113,14 @@ describe('campaign service over NATS', () => {
     expect(await count('users')).toBe(before);
   });
 
-  it('signs in with the right password only, and locks the account after repeated failures', async () => {
+  it('signs in with the right password only, and locks the account after repeated failures from one address', async () => {
     await nats.expectOk(Subjects.campaign.users.register, registration('locked@example.com'));
-    const signIn = (password: string) =>
-      nats.request<SessionGrant>(Subjects.campaign.users.signIn, { email: 'locked@example.com', password });
+    const signIn = (password: string, client_address = '203.0.113.7') =>
+      nats.request<SessionGrant>(Subjects.campaign.users.signIn, {
+        email: 'locked@example.com',
+        password,
+        client_address,
+      });
 
     expect((await signIn('secret123')).ok).toBe(true);
     for (const attempt of [1, 2]) {
@@ -129,15 +135,119 @@ describe('campaign service over NATS', () => {
       ok: false,
       error: { code: 'account_locked', details: { retry_after: expect.any(Number) } },
     });
+    // Guessing from one address does not lock the owner out elsewhere.
+    expect((await signIn('secret123', '198.51.100.20')).ok).toBe(true);
+    expect((await signIn('secret123', '2001:db8::1')).ok).toBe(true);
 
     const unknown = await nats.request(Subjects.campaign.users.signIn, {
       email: 'nobody@example.com',
       password: 'secret123',
+      client_address: '203.0.113.7',
     });
     expect(unknown).toMatchObject({
       ok: false,
       error: { statusCode: 401, code: 'invalid_credentials', message: 'Invalid email or password' },
     });
+    const noAddress = await nats.expectError(Subjects.campaign.users.signIn, {
+      email: 'locked@example.com',
+      password: 'secret123',
+    });
+    expect(noAddress).toMatchObject({ statusCode: 400, code: 'invalid_payload' });
+  });
+
+  it('believes only an actor whose token it verifies itself', async () => {
+    const grant = await nats.expectOk<SessionGrant>(
+      Subjects.campaign.users.register,
+      registration('verified@example.com'),
+    );
+    const forgedHeader = await nats.expectError(
+      Subjects.campaign.users.current,
+      {},
+      { headers: { 'x-actor': JSON.stringify(userActor(grant.user.id)) } },
+    );
+    expect(forgedHeader).toMatchObject({ statusCode: 401, code: 'unauthenticated' });
+    const otherKey = await nats.expectError(
+      Subjects.campaign.users.current,
+      {},
+      { token: await signTestToken(generateSigningKeyPair().privateKeyPem, { sub: grant.user.id }) },
+    );
+    expect(otherKey).toMatchObject({ statusCode: 401, code: 'unauthenticated' });
+    const genuine = await nats.expectOk<CurrentUserView>(
+      Subjects.campaign.users.current,
+      {},
+      {
+        token: grant.token,
+      },
+    );
+    expect(genuine.id).toBe(grant.user.id);
+  });
+
+  it('ends older tokens on a password change and on signing out everywhere', async () => {
+    const grant = await nats.expectOk<SessionGrant>(
+      Subjects.campaign.users.register,
+      registration('versions@example.com'),
+    );
+    const wrong = await nats.expectError(
+      Subjects.campaign.users.changePassword,
+      { current_password: 'not-it-1', password: 'newsecret456' },
+      { token: grant.token },
+    );
+    expect(wrong).toMatchObject({
+      statusCode: 422,
+      details: { errors: { current_password: ['is invalid'] } },
+    });
+
+    const changed = await nats.expectOk<{ token: string }>(
+      Subjects.campaign.users.changePassword,
+      { current_password: 'secret123', password: 'newsecret456', password_confirmation: 'newsecret456' },
+      { token: grant.token },
+    );
+    const old = await nats.expectError(Subjects.campaign.users.current, {}, { token: grant.token });
+    expect(old).toMatchObject({ statusCode: 401, message: 'Token has been revoked' });
+    expect((await nats.request(Subjects.campaign.users.current, {}, { token: changed.token })).ok).toBe(true);
+    expect(await nats.expectOk(Subjects.campaign.users.tokenState, { user_id: grant.user.id })).toEqual({
+      token_version: 1,
+      active: true,
+    });
+
+    await nats.expectOk(Subjects.campaign.users.endSessions, {}, { token: changed.token });
+    const ended = await nats.expectError(Subjects.campaign.users.current, {}, { token: changed.token });
+    expect(ended).toMatchObject({ statusCode: 401 });
+    expect(await nats.expectOk(Subjects.campaign.users.tokenState, { user_id: grant.user.id })).toEqual({
+      token_version: 2,
+      active: true,
+    });
+  });
+
+  it('lets only an admin deactivate an account, which ends its tokens', async () => {
+    const admin = await nats.expectOk<SessionGrant>(
+      Subjects.campaign.users.register,
+      registration('admin@example.com'),
+    );
+    await db.query('update users set admin = true where id = $1', [admin.user.id]);
+    const target = await nats.expectOk<SessionGrant>(
+      Subjects.campaign.users.register,
+      registration('target@example.com'),
+    );
+    const self = await nats.expectError(
+      Subjects.campaign.users.updateProfile,
+      { user_id: target.user.id, changes: { active: false } },
+      { token: target.token },
+    );
+    expect(self).toMatchObject({ statusCode: 403 });
+    await nats.expectOk(
+      Subjects.campaign.users.updateProfile,
+      { user_id: target.user.id, changes: { active: false } },
+      { token: admin.token },
+    );
+    const after = await nats.expectError(Subjects.campaign.users.current, {}, { token: target.token });
+    expect(after).toMatchObject({ statusCode: 401, message: 'This account is deactivated' });
+    const signIn = await nats.expectError(Subjects.campaign.users.signIn, {
+      email: 'target@example.com',
+      password: 'secret123',
+      client_address: '203.0.113.9',
+    });
+    expect(signIn).toMatchObject({ statusCode: 401, message: 'This account is deactivated' });
   });
 
   it('refuses requests that need a user when no actor header is sent', async () => {
@@ -204,7 +314,7 @@ describe('campaign service over NATS', () => {
 
       const updated = await nats.expectOk<CampaignView>(
         Subjects.campaign.memberships.add,
-        { campaign_id: campaign.id, email: 'player@example.com' },
+        { campaign_id: campaign.id, user_id: player.id },
         { actor: gm },
       );
       expect(updated.user_ids).toEqual([player.id]);
@@ -251,6 +361,13 @@ describe('campaign service over NATS', () => {
         { actor: gm },
       );
       expect(self).toMatchObject({ statusCode: 422 });
+      // By email, an immediate add would tell the gamemaster whether the address has an account.
+      const byEmail = await nats.expectError(
+        Subjects.campaign.memberships.add,
+        { campaign_id: campaign.id, email: 'player@example.com' },
+        { actor: gm },
+      );
+      expect(byEmail).toMatchObject({ statusCode: 400, code: 'invalid_payload' });
     });
 
     it('lets only the gamemaster change the campaign', async () => {

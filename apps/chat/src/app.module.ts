@@ -1,10 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { backendServiceModule } from '@shotcaller/messaging';
-import { PersistenceModule, postgresReadiness } from '@shotcaller/persistence';
+import { actorTokensFrom, backendServiceModule } from '@shotcaller/messaging';
+import { PersistenceModule, postgresReadiness, type PersistenceOptions } from '@shotcaller/persistence';
 import type { ChatEnv } from './config.js';
 import { chatMigrations } from './migrations/index.js';
+
+/** The chat database's entities (none yet): they declare what its migrations create. */
+export const chatEntities: PersistenceOptions['entities'] = [];
 
 /** Live chat: communities, channels, messages. Connected to its own database; features arrive with the chat issue. */
 @Module({})
@@ -13,10 +16,11 @@ export class ChatAppModule {
     return backendServiceModule(ChatAppModule, {
       service: 'chat',
       config,
+      actorTokens: actorTokensFrom(config),
       imports: [
         PersistenceModule.forRoot({
           databaseUrl: config.DATABASE_URL,
-          entities: [],
+          entities: chatEntities,
           migrations: chatMigrations,
         }),
       ],

@@ -1,4 +1,9 @@
-import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
+import {
+  IsUrlWithScheme,
+  loadEnv,
+  resolveFileVariables,
+  VerifyingServiceEnv,
+} from '@shotcaller/observability';
 
 export class ChatEnv extends VerifyingServiceEnv {
   override PORT = 3012;
@@ -9,5 +14,5 @@ export class ChatEnv extends VerifyingServiceEnv {
 }
 
 export function loadChatConfig(env: Record<string, string | undefined> = process.env): ChatEnv {
-  return loadEnv(ChatEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
+  return loadEnv(ChatEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']));
 }

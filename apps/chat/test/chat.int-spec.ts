@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { Subjects } from '@shotcaller/contracts';
-import { getJson, NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { getJson, NatsRequester, opsUrl, TestEnvironment } from '@shotcaller/testing';
 import { bootChat } from '../src/boot.js';
 import { loadChatConfig } from '../src/config.js';
 
@@ -34,7 +34,7 @@ describe('chat service', () => {
   });
 
   it('reports PostgreSQL and NATS in its readiness', async () => {
-    const ready = await getJson(await app.getUrl(), '/health/ready');
+    const ready = await getJson(opsUrl(app), '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({
       status: 'ok',

@@ -6,6 +6,7 @@ import { EdgeAuthModule, JwtAuthGuard } from '@shotcaller/auth';
 import { NamespacedNatsClient, natsReadiness, serviceFoundation } from '@shotcaller/messaging';
 import { HealthModule, RequestContextMiddleware } from '@shotcaller/observability';
 import { RedisModule, redisReadiness } from '@shotcaller/persistence';
+import { GatewayTokenStates } from './auth/token-states.js';
 import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
 import { HttpErrorFilter } from './http/errors/http-error.filter.js';
@@ -29,6 +30,7 @@ export class GatewayAppModule implements NestModule {
           publicKeyPem: config.JWT_PUBLIC_KEY,
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
+          tokenStates: GatewayTokenStates,
         }),
         RateLimitsModule.forRoot(config),
         HealthModule.forRoot({

@@ -1,5 +1,5 @@
 import { ConfigError } from '@shotcaller/observability';
-import { loadGatewayConfig, trustProxySetting } from './config.js';
+import { docsEnabled, loadGatewayConfig, trustProxySetting } from './config.js';
 
 describe('gateway configuration', () => {
   it('requires the public key and names it, without echoing secret values', () => {
@@ -20,6 +20,29 @@ describe('gateway configuration', () => {
       CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
     });
     expect(config.CORS_ORIGINS).toEqual(['https://a.example.com', 'https://b.example.com']);
+  });
+
+  it('refuses TRUST_PROXY=true outside tests: it would trust any X-Forwarded-For a client sends', () => {
+    for (const NODE_ENV of ['production', 'development']) {
+      expect(() => loadGatewayConfig({ JWT_PUBLIC_KEY: 'pem', NODE_ENV, TRUST_PROXY: 'true' })).toThrow(
+        /TRUST_PROXY=true trusts any X-Forwarded-For/,
+      );
+    }
+    expect(
+      loadGatewayConfig({ JWT_PUBLIC_KEY: 'pem', NODE_ENV: 'production', TRUST_PROXY: '1' }).TRUST_PROXY,
+    ).toBe('1');
+    expect(
+      loadGatewayConfig({ JWT_PUBLIC_KEY: 'pem', NODE_ENV: 'test', TRUST_PROXY: 'true' }).TRUST_PROXY,
+    ).toBe('true');
+  });
+
+  it('serves the API docs unless in production, where they are opt-in', () => {
+    const docs = (env: Record<string, string>) =>
+      docsEnabled(loadGatewayConfig({ JWT_PUBLIC_KEY: 'pem', ...env }));
+    expect(docs({})).toBe(true);
+    expect(docs({ NODE_ENV: 'production' })).toBe(false);
+    expect(docs({ NODE_ENV: 'production', DOCS_ENABLED: 'true' })).toBe(true);
+    expect(docs({ DOCS_ENABLED: 'false' })).toBe(false);
   });
 
   it('reads TRUST_PROXY as Express takes it', () => {

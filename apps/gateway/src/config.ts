@@ -1,6 +1,6 @@
-import { ArrayMinSize, IsArray, IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import {
-  EnvBoolean,
+  ConfigError,
   EnvInt,
   EnvList,
   IsUrlWithScheme,
@@ -60,13 +60,27 @@ export class GatewayEnv extends VerifyingServiceEnv {
   @Min(1)
   RATE_LIMIT_API_PER_MINUTE = 600;
 
-  @EnvBoolean()
-  @IsBoolean()
-  DOCS_ENABLED = true;
+  /** `auto`: served unless NODE_ENV is production, where the API's shape is not advertised to everyone. */
+  @IsIn(['auto', 'true', 'false'])
+  DOCS_ENABLED: 'auto' | 'true' | 'false' = 'auto';
 }
 
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayEnv {
-  return loadEnv(GatewayEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
+  const config = loadEnv(GatewayEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']));
+  if (config.TRUST_PROXY === 'true' && config.NODE_ENV !== 'test') {
+    // Trusting every hop believes whatever X-Forwarded-For a client sends: rate limits and sign-in locks keyed
+    // by address would be the client's to choose.
+    throw new ConfigError([
+      'TRUST_PROXY=true trusts any X-Forwarded-For a client sends; set the number of proxies in front ' +
+        '(1 behind one ingress) or their addresses',
+    ]);
+  }
+  return config;
+}
+
+/** Whether the gateway serves its OpenAPI document and Swagger UI. */
+export function docsEnabled(config: Pick<GatewayEnv, 'DOCS_ENABLED' | 'NODE_ENV'>): boolean {
+  return config.DOCS_ENABLED === 'auto' ? config.NODE_ENV !== 'production' : config.DOCS_ENABLED === 'true';
 }
 
 /** TRUST_PROXY as Express takes it. */

@@ -1,5 +1,10 @@
 import { Matches } from 'class-validator';
-import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
+import {
+  IsUrlWithScheme,
+  loadEnv,
+  resolveFileVariables,
+  VerifyingServiceEnv,
+} from '@shotcaller/observability';
 
 export class JobsEnv extends VerifyingServiceEnv {
   override PORT = 3015;
@@ -13,5 +18,5 @@ export class JobsEnv extends VerifyingServiceEnv {
 }
 
 export function loadJobsConfig(env: Record<string, string | undefined> = process.env): JobsEnv {
-  return loadEnv(JobsEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
+  return loadEnv(JobsEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']));
 }

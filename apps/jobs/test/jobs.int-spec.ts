@@ -1,27 +1,94 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Subjects } from '@shotcaller/contracts';
-import { getJson, NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { BullmqConnection, connectRedis } from '@shotcaller/persistence';
+import {
+  DEFAULT_PORTS,
+  eventually,
+  getJson,
+  NatsRequester,
+  opsUrl,
+  TcpProxy,
+  TestEnvironment,
+} from '@shotcaller/testing';
 import { bootJobs } from '../src/boot.js';
 import { loadJobsConfig } from '../src/config.js';
 
 const env = new TestEnvironment('jobs-int');
+let redisProxy: TcpProxy;
 let app: INestApplication;
 let nats: NatsRequester;
+let raw: Redis;
 
 beforeAll(async () => {
-  app = await bootJobs(loadJobsConfig(env.common(env.redis())));
+  redisProxy = await TcpProxy.start(env.stores.redis, DEFAULT_PORTS.redis);
+  app = await bootJobs(
+    loadJobsConfig(env.common(env.redis({ REDIS_URL: redisProxy.urlFor(env.stores.redis) }))),
+  );
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
+  // Sees every key on the server, wherever BullMQ put it.
+  raw = new Redis(env.stores.redis);
 });
 
 afterAll(async () => {
+  raw?.disconnect();
   await nats?.close();
   await app?.close();
+  await redisProxy?.close();
   await env.cleanup();
 });
 
+async function readiness() {
+  return getJson(opsUrl(app), '/health/ready');
+}
+
+/** Keys anywhere on the server that belong to this queue. */
+async function keysOf(queueName: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await raw.scan(cursor, 'MATCH', `*:${queueName}:*`, 'COUNT', 1000);
+    found.push(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return found.sort();
+}
+
+/** A queue and a worker on the service's BullMQ connection; the worker doubles `n`. */
+function doublingQueue() {
+  const { connection, prefix } = app.get(BullmqConnection);
+  const name = `double-${randomBytes(4).toString('hex')}`;
+  const queue = new Queue<{ n: number }>(name, { connection, prefix });
+  const worker = new Worker<{ n: number }, { doubled: number }>(
+    name,
+    async (job) => ({ doubled: job.data.n * 2 }),
+    { connection, prefix },
+  );
+  // Connection errors during an outage are expected; BullMQ reconnects by itself.
+  const errors: Error[] = [];
+  queue.on('error', (error) => errors.push(error));
+  worker.on('error', (error) => errors.push(error));
+  const completed = new Promise<{ id: string | undefined; result: unknown }>((resolve) => {
+    worker.once('completed', (job, result) => resolve({ id: job.id, result }));
+  });
+  return {
+    name,
+    queue,
+    worker,
+    completed,
+    close: async () => {
+      // Forced: jobs are done by then, and a failed test must not hang on a worker that is not.
+      await worker.close(true);
+      await queue.close();
+    },
+  };
+}
+
 describe('jobs service', () => {
   it('reports Redis and NATS in its readiness', async () => {
-    const ready = await getJson(await app.getUrl(), '/health/ready');
+    const ready = await readiness();
     expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.details as object).sort()).toEqual(['nats', 'redis']);
   });
@@ -37,4 +104,62 @@ describe('jobs service', () => {
       /Redis at 127\.0\.0\.1:1 is not reachable/,
     );
   });
+});
+
+describe('BullMQ on the jobs connection', () => {
+  it('gets a client without a key prefix or retry limit, not the request-path client it refuses', async () => {
+    const { connection, prefix } = app.get(BullmqConnection);
+    expect(connection.options.keyPrefix ?? '').toBe('');
+    expect(connection.options.maxRetriesPerRequest).toBeNull();
+    expect(connection.options.enableOfflineQueue).toBe(true);
+    expect(prefix).toBe(`${env.redisKeyPrefix}bull`);
+
+    // The request-path client is what BullMQ must not get: it refuses its key prefix outright.
+    const requestPath = await connectRedis({ url: env.stores.redis, keyPrefix: env.redisKeyPrefix });
+    try {
+      expect(() => new Queue('refused', { connection: requestPath })).toThrow(/prefix/);
+    } finally {
+      await requestPath.quit();
+    }
+  });
+
+  it('processes a job end to end, its keys under the environment prefix, and cleanup removes them', async () => {
+    const probe = doublingQueue();
+    try {
+      const job = await probe.queue.add('double', { n: 21 });
+      expect(await probe.completed).toEqual({ id: job.id, result: { doubled: 42 } });
+      expect(await probe.queue.getJobState(job.id!)).toBe('completed');
+    } finally {
+      await probe.close();
+    }
+
+    const keys = await keysOf(probe.name);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key.startsWith(`${env.redisKeyPrefix}bull:${probe.name}:`)).toBe(true);
+
+    await env.cleanup();
+    expect(await keysOf(probe.name)).toEqual([]);
+  });
+
+  it('turns unready while Redis is unreachable; a job added meanwhile is processed once it is back', async () => {
+    const probe = doublingQueue();
+    try {
+      await probe.worker.waitUntilReady();
+      await redisProxy.cut();
+      await eventually(async () => {
+        const ready = await readiness();
+        const redis = (ready.body.details as Record<string, { status: string }>).redis;
+        if (ready.status !== 503 || redis?.status !== 'down') throw new Error(JSON.stringify(ready.body));
+      });
+      // Waits in the offline queue instead of failing.
+      const added = probe.queue.add('double', { n: 4 });
+      await redisProxy.open();
+
+      const job = await added;
+      expect(await probe.completed).toEqual({ id: job.id, result: { doubled: 8 } });
+      await eventually(async () => expect((await readiness()).status).toBe(200));
+    } finally {
+      await probe.close();
+    }
+  }, 60_000);
 });

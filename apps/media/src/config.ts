@@ -1,5 +1,10 @@
 import { IsString, MinLength } from 'class-validator';
-import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
+import {
+  IsUrlWithScheme,
+  loadEnv,
+  resolveFileVariables,
+  VerifyingServiceEnv,
+} from '@shotcaller/observability';
 
 export class MediaEnv extends VerifyingServiceEnv {
   override PORT = 3014;
@@ -15,5 +20,5 @@ export class MediaEnv extends VerifyingServiceEnv {
 }
 
 export function loadMediaConfig(env: Record<string, string | undefined> = process.env): MediaEnv {
-  return loadEnv(MediaEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
+  return loadEnv(MediaEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Subjects } from '@shotcaller/contracts';
-import { getJson, NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { getJson, NatsRequester, opsUrl, TestEnvironment } from '@shotcaller/testing';
 import { bootMedia } from '../src/boot.js';
 import { loadMediaConfig } from '../src/config.js';
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('media service', () => {
   it('creates its storage directory and reports it, PostgreSQL and NATS ready', async () => {
-    const ready = await getJson(await app.getUrl(), '/health/ready');
+    const ready = await getJson(opsUrl(app), '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({
       details: {

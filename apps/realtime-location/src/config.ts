@@ -1,5 +1,10 @@
 import { Matches } from 'class-validator';
-import { IsUrlWithScheme, loadEnv, resolveFileVariables, VerifyingServiceEnv } from '@shotcaller/observability';
+import {
+  IsUrlWithScheme,
+  loadEnv,
+  resolveFileVariables,
+  VerifyingServiceEnv,
+} from '@shotcaller/observability';
 
 export class LocationEnv extends VerifyingServiceEnv {
   override PORT = 3013;
@@ -16,5 +21,5 @@ export class LocationEnv extends VerifyingServiceEnv {
 }
 
 export function loadLocationConfig(env: Record<string, string | undefined> = process.env): LocationEnv {
-  return loadEnv(LocationEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY']));
+  return loadEnv(LocationEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']));
 }

@@ -4,6 +4,7 @@ import {
   DEFAULT_PORTS,
   eventually,
   getJson,
+  opsUrl,
   NatsRequester,
   TcpProxy,
   TestEnvironment,
@@ -17,7 +18,7 @@ let app: INestApplication;
 let nats: NatsRequester;
 
 async function readiness() {
-  return getJson(await app.getUrl(), '/health/ready');
+  return getJson(opsUrl(app), '/health/ready');
 }
 
 async function expectReady(): Promise<void> {

@@ -21,7 +21,7 @@ export interface SignedToken {
 
 /** Signs access tokens. Only the issuing service holds the private key. */
 export class AccessTokenSigner {
-  private readonly privateKey: KeyObject;
+  readonly privateKey: KeyObject;
   private readonly kid: string;
 
   constructor(private readonly settings: SignerSettings) {
@@ -29,7 +29,12 @@ export class AccessTokenSigner {
     this.kid = keyId(createPublicKey(this.privateKey));
   }
 
-  async sign(userId: string, user: AccessTokenUserClaims, now = new Date()): Promise<SignedToken> {
+  async sign(
+    userId: string,
+    tokenVersion: number,
+    user: AccessTokenUserClaims,
+    now = new Date(),
+  ): Promise<SignedToken> {
     const iat = Math.floor(now.getTime() / 1000);
     const claims: AccessTokenClaims = {
       sub: userId,
@@ -39,6 +44,7 @@ export class AccessTokenSigner {
       aud: this.settings.audience,
       iat,
       exp: iat + this.settings.ttlSeconds,
+      ver: tokenVersion,
       user,
     };
     const token = await new SignJWT({ ...claims })

@@ -1,9 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AccessTokenStrategy, AUTH_SETTINGS, type VerifierSettings } from './access-token.strategy.js';
 import { JwtAuthGuard } from './http-auth.js';
-import { TokenGate } from './token-gate.js';
+import { TOKEN_STATES, TokenGate, type TokenStates } from './token-gate.js';
 import { TokenRevocationList } from './token-revocation.js';
+
+export interface EdgeAuthOptions extends VerifierSettings {
+  /** Where current token versions come from (the gateway asks the account owner, and caches). */
+  tokenStates: Type<TokenStates>;
+}
 
 /**
  * Token verification for a public edge. Register JwtAuthGuard as a global guard: every HTTP route then needs a
@@ -11,18 +16,19 @@ import { TokenRevocationList } from './token-revocation.js';
  */
 @Module({})
 export class EdgeAuthModule {
-  static forRoot(settings: VerifierSettings): DynamicModule {
+  static forRoot({ tokenStates, ...settings }: EdgeAuthOptions): DynamicModule {
     return {
       module: EdgeAuthModule,
       imports: [PassportModule],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
+        { provide: TOKEN_STATES, useClass: tokenStates },
         TokenRevocationList,
         TokenGate,
         AccessTokenStrategy,
         JwtAuthGuard,
       ],
-      exports: [TokenRevocationList, TokenGate, JwtAuthGuard],
+      exports: [TokenRevocationList, TokenGate, JwtAuthGuard, TOKEN_STATES],
     };
   }
 }

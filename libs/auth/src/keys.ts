@@ -61,3 +61,39 @@ export function keyId(publicKey: KeyObject): string {
     .digest('base64url')
     .slice(0, 16);
 }
+
+const PUBLIC_KEY_PEM = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g;
+
+/**
+ * The keys tokens are verified with, by key id (`kid`): the current signing key and, during a rotation, the
+ * earlier ones whose tokens have not expired yet. Tokens name their key, so no signature is tried twice.
+ */
+export class VerificationKeys {
+  private readonly byId = new Map<string, KeyObject>();
+
+  constructor(keys: KeyObject[]) {
+    for (const key of keys) this.byId.set(keyId(key), key);
+  }
+
+  /** Every PEM public key in `pems` (concatenated PEM blocks); a bad one stops the boot naming the variable. */
+  static fromPem(pems: string, variable = 'JWT_PUBLIC_KEY'): VerificationKeys {
+    const blocks = pems.match(PUBLIC_KEY_PEM) ?? [];
+    if (blocks.length === 0 && pems.trim() !== '') {
+      throw new ConfigError([`${variable} holds no PEM public key (-----BEGIN PUBLIC KEY-----)`]);
+    }
+    return new VerificationKeys(blocks.map((block) => readPublicKey(block, variable)));
+  }
+
+  /** These keys and the public halves of the given private keys. */
+  with(...keys: KeyObject[]): VerificationKeys {
+    return new VerificationKeys([...this.byId.values(), ...keys.map((key) => createPublicKey(key))]);
+  }
+
+  get(kid: unknown): KeyObject | undefined {
+    return typeof kid === 'string' ? this.byId.get(kid) : undefined;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}

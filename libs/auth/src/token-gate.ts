@@ -1,58 +1,53 @@
-import { Injectable } from '@nestjs/common';
-import {
-  ACCESS_TOKEN_SCOPE,
-  ActorKind,
-  ServiceError,
-  UserRole,
-  type AccessTokenClaims,
-  type Actor,
-} from '@shotcaller/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { ServiceError, type AccessTokenClaims, type Actor, type TokenState } from '@shotcaller/contracts';
+import { actorOf, isAccessTokenClaims } from './access-token.verifier.js';
 import { TokenRevocationList } from './token-revocation.js';
 
-/** A request's verified identity: the actor sent on to services, and the claims of the token it came with. */
+/** A request's verified identity: the actor, the claims of its token, and the token itself (sent on to services). */
 export interface AuthenticatedUser {
   actor: Actor;
   claims: AccessTokenClaims;
+  token: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isAccessTokenClaims(value: unknown): value is AccessTokenClaims {
-  const claims = value as Partial<AccessTokenClaims> | null;
-  return (
-    typeof claims === 'object' &&
-    claims !== null &&
-    typeof claims.sub === 'string' &&
-    UUID.test(claims.sub) &&
-    typeof claims.jti === 'string' &&
-    UUID.test(claims.jti) &&
-    claims.scp === ACCESS_TOKEN_SCOPE &&
-    typeof claims.exp === 'number' &&
-    typeof claims.user === 'object' &&
-    claims.user !== null
-  );
+/** Where the gateway learns a user's current token version and whether the account is active. */
+export interface TokenStates {
+  /** The state, possibly cached; `refresh` asks the owner afresh (a token newer than the cached version). */
+  current(userId: string, options?: { refresh?: boolean }): Promise<TokenState>;
 }
 
-/** The roles a user token grants, as hints for services (which re-check anything that grants power). */
-export function rolesOf(claims: AccessTokenClaims): string[] {
-  const roles: string[] = [];
-  if (claims.user.admin) roles.push(UserRole.Admin);
-  if (claims.user.gamemaster) roles.push(UserRole.Gamemaster);
-  return roles;
+export const TOKEN_STATES = Symbol('TOKEN_STATES');
+
+/** Whether a token of this version is still good for an account in this state. */
+export function tokenStillValid(claims: Pick<AccessTokenClaims, 'ver'>, state: TokenState): boolean {
+  return state.active && claims.ver === state.token_version;
 }
 
 /**
  * What happens after a token's signature, issuer, audience and expiry check out: its claims must be a user
- * token's, and it must not have been revoked. HTTP and socket authentication both pass through here.
+ * token's, it must not have been signed out, and it must be of the account's current token version (a password
+ * change, a deactivation or signing out everywhere ends older ones). HTTP and socket authentication both pass
+ * through here.
  */
 @Injectable()
 export class TokenGate {
-  constructor(private readonly revocations: TokenRevocationList) {}
+  constructor(
+    private readonly revocations: TokenRevocationList,
+    @Inject(TOKEN_STATES) private readonly states: TokenStates,
+  ) {}
 
-  async admit(claims: unknown): Promise<AuthenticatedUser> {
+  async admit(claims: unknown, token: string): Promise<AuthenticatedUser> {
     if (!isAccessTokenClaims(claims)) throw ServiceError.unauthenticated('Invalid token');
-    if (await this.revocations.isRevoked(claims.jti))
-      throw ServiceError.unauthenticated('Token has been revoked');
-    return { actor: { id: claims.sub, kind: ActorKind.User, roles: rolesOf(claims) }, claims };
+    const [revoked, cached] = await Promise.all([
+      this.revocations.isRevoked(claims.jti),
+      this.states.current(claims.sub),
+    ]);
+    if (revoked) throw ServiceError.unauthenticated('Token has been revoked');
+    // A token newer than what is cached was issued since (a password change): the cache is what is stale.
+    const state =
+      claims.ver > cached.token_version ? await this.states.current(claims.sub, { refresh: true }) : cached;
+    if (!state.active) throw ServiceError.unauthenticated('This account is deactivated');
+    if (!tokenStillValid(claims, state)) throw ServiceError.unauthenticated('Token has been revoked');
+    return { actor: actorOf(claims), claims, token };
   }
 }

@@ -1,8 +1,11 @@
 export * from './services.js';
 export * from './subjects.js';
+export * from './nats-access.js';
 export * from './errors.js';
 export * from './actor.js';
 export * from './validation.js';
+export * from './input-rules.js';
+export * from './input-shape.js';
 export * from './rules.js';
 export * from './pagination.js';
 export * from './users/access-token.js';
@@ -11,3 +14,4 @@ export * from './users/user.dtos.js';
 export * from './campaigns/campaign.views.js';
 export * from './campaigns/campaign.dtos.js';
 export * from './system/system.views.js';
+export * from './rpc-contracts.js';

@@ -1,20 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ArrayMaxSize,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, ArrayMaxSize } from 'class-validator';
+import { Optional } from './input-rules.js';
 import { Lowercase, QueryBoolean, QueryInteger, QueryList, Trim } from './rules.js';
 
 export const DEFAULT_PER_PAGE = 15;
 export const MAX_PER_PAGE = 200;
+/** Far beyond any real list, and small enough that the row offset stays an exact integer in JavaScript and SQL. */
+export const MAX_PAGE = 1_000_000;
 
 export const SortOrder = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SortOrder)[number];
@@ -24,15 +16,16 @@ export type Visibility = (typeof Visibility)[number];
 
 /** The Rails index parameters shared by every list: paging, free-text search, explicit ids. */
 export class IndexQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @Optional()
   @QueryInteger()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE })
-  @IsOptional()
+  @Optional()
   @QueryInteger()
   @IsInt({ message: 'must be a whole number' })
   @Min(1)
@@ -40,27 +33,27 @@ export class IndexQueryDto {
   per_page?: number;
 
   @ApiPropertyOptional({ enum: SortOrder, description: 'Default desc' })
-  @IsOptional()
+  @Optional()
   @Lowercase()
   @IsIn(SortOrder)
   order?: SortOrder;
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Case-insensitive match on the name' })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(100)
   search?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Only these ids: `ids[]=a&ids[]=b` or `ids=a,b`' })
-  @IsOptional()
+  @Optional()
   @QueryList()
   @ArrayMaxSize(MAX_PER_PAGE)
   @IsUUID('all', { each: true, message: 'must be a list of ids' })
   ids?: string[];
 
   @ApiPropertyOptional({ description: 'Minimal records: {id, name, image_url, entity_class}' })
-  @IsOptional()
+  @Optional()
   @QueryBoolean()
   @IsBoolean()
   autocomplete?: boolean;

@@ -15,6 +15,9 @@ export const Subjects = {
       current: 'campaign.users.current',
       updateProfile: 'campaign.users.update_profile',
       list: 'campaign.users.list',
+      changePassword: 'campaign.users.change_password',
+      endSessions: 'campaign.users.end_sessions',
+      tokenState: 'campaign.users.token_state',
     },
     campaigns: {
       list: 'campaign.campaigns.list',
@@ -29,6 +32,10 @@ export const Subjects = {
       add: 'campaign.memberships.add',
       remove: 'campaign.memberships.remove',
     },
+    events: {
+      /** A user's tokens of older versions, or all of them for a deactivated account, have just ended. */
+      userTokensChanged: 'campaign.user.tokens_changed',
+    },
   },
   chat: { ping: 'chat.ping', health: 'chat.health' },
   location: { ping: 'location.ping', health: 'location.health' },
@@ -37,13 +44,13 @@ export const Subjects = {
 } as const;
 
 /** The subjects every backend service answers for operations: liveness over NATS and its readiness report. */
-export const SystemSubjects: Record<BackendServiceName, { ping: string; health: string }> = {
-  campaign: Subjects.campaign,
+export const SystemSubjects = {
+  campaign: { ping: Subjects.campaign.ping, health: Subjects.campaign.health },
   chat: Subjects.chat,
   'realtime-location': Subjects.location,
   media: Subjects.media,
   jobs: Subjects.jobs,
-};
+} as const satisfies Record<BackendServiceName, { ping: string; health: string }>;
 
 const SUBJECT_TOKEN = /^[A-Za-z0-9_-]+$/;
 

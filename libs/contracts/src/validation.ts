@@ -10,6 +10,9 @@ export const BODY_ENVELOPES = ['user', 'campaign', 'membership'] as const;
 /** Messages in the Rails wording the clients show under form fields. */
 export const Messages = {
   blank: "can't be blank",
+  notNull: "can't be null",
+  bodyRequired: 'a JSON body is required (Content-Type: application/json)',
+  badText: 'contains characters that are not allowed (NUL or an unpaired surrogate)',
   taken: 'has already been taken',
   invalid: 'is invalid',
   notPermitted: 'is not a permitted attribute',
@@ -19,6 +22,9 @@ export const Messages = {
 } as const;
 
 const UNKNOWN_PROPERTY = 'whitelistValidation';
+
+/** Checks that a value is there at all (`notNull` is the Optional() rule refusing null). */
+const MISSING_CHECKS = new Set(['isDefined', 'notNull']);
 
 /** Checks of a value's type. When one fails, the value's length or format says nothing: report the type alone. */
 const TYPE_CHECKS = new Set([
@@ -38,7 +44,7 @@ export function toFieldErrors(errors: ValidationError[]): FieldErrors {
     const here = [...path, error.property];
     // Missing outranks wrong type, which outranks everything else: report only the most basic failure.
     const all = Object.entries(error.constraints ?? {});
-    const missing = all.filter(([name]) => name === 'isDefined');
+    const missing = all.filter(([name]) => MISSING_CHECKS.has(name));
     const typeFailures = all.filter(([name]) => TYPE_CHECKS.has(name));
     const constraints = Object.fromEntries(
       missing.length > 0 ? missing : typeFailures.length > 0 ? typeFailures : all,
@@ -56,7 +62,8 @@ export function toFieldErrors(errors: ValidationError[]): FieldErrors {
   return result;
 }
 
-function fieldKey(path: string[]): string {
+/** A field's key in `errors`: its dotted path, without a leading body envelope (`user`, `campaign`, ...). */
+export function fieldKey(path: string[]): string {
   const [head, ...rest] = path;
   if (rest.length > 0 && (BODY_ENVELOPES as readonly string[]).includes(head ?? '')) return rest.join('.');
   return path.join('.');

@@ -7,12 +7,17 @@ import {
   ConfigError,
   DependencyUnreachable,
   Metrics,
+  serializeError,
+  withLogDestination,
+  type LogDestination,
   type ServiceEnv,
 } from '@shotcaller/observability';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { InFlightRequests } from './rpc/in-flight.js';
 import { rpcRequestHook } from './rpc/rpc-request.hook.js';
+import { RpcAccessGuard } from './rpc/rpc-access.guard.js';
+import { RpcErrorFilter } from './rpc/rpc-handlers.js';
 
 export interface BootOptions {
   /** The service's name, for the logs written before its own logger exists. */
@@ -27,6 +32,8 @@ export interface BootOptions {
   appOptions?: NestApplicationOptions;
   /** HTTP setup the app needs before it listens (the gateway's parsers, CORS, docs). */
   configureHttp?: (app: NestExpressApplication) => void | Promise<void>;
+  /** Where the service writes its log lines; stdout when absent. Tests pass a stream to read them. */
+  logDestination?: LogDestination;
 }
 
 /**
@@ -34,8 +41,9 @@ export interface BootOptions {
  * serves NATS, the NATS handlers with request logging, metrics and graceful draining.
  */
 export async function bootService(options: BootOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(options.module, {
-    logger: new BootLogger(options.service, options.config.LOG_LEVEL),
+  const root = withLogDestination(options.module, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    logger: new BootLogger(options.service, options.config.LOG_LEVEL, options.logDestination),
     abortOnError: false,
     ...options.appOptions,
   });
@@ -49,6 +57,9 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
       const server = app.get(NamespacedNatsServer);
       const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
       registerMicroserviceLogging(microservice);
+      // For every handler of every service, without opting in: typed errors and the actor check.
+      microservice.useGlobalFilters(new RpcErrorFilter());
+      microservice.useGlobalGuards(app.get(RpcAccessGuard));
       microservice.registerPreRequestHook(
         rpcRequestHook(app.get(Metrics), app.get(InFlightRequests), messaging.subjectPrefix),
       );
@@ -77,9 +88,9 @@ export async function runService(name: string, boot: () => Promise<NestExpressAp
     if (error instanceof ConfigError || error instanceof DependencyUnreachable) {
       process.stderr.write(`[${name}] cannot start: ${error.message}\n`);
     } else {
-      process.stderr.write(
-        `[${name}] failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      // Through the log serializer: a failed migration's driver error must not print row contents.
+      const safe = serializeError(error);
+      process.stderr.write(`[${name}] failed to start: ${safe.stack ?? safe.message}\n`);
     }
     process.exit(1);
   }

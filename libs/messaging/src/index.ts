@@ -5,6 +5,8 @@ export * from './nats/namespaced-nats.transport.js';
 export * from './rpc/in-flight.js';
 export * from './rpc/error-payload.js';
 export * from './rpc/rpc-handlers.js';
+export * from './rpc/rpc-handler.js';
+export * from './rpc/rpc-access.guard.js';
 export * from './rpc/rpc-request.hook.js';
 export * from './system.handlers.js';
 export * from './bootstrap.js';

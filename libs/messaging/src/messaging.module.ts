@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { nkeyAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import { natsInboxPrefix } from '@shotcaller/contracts';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import {
   NamespacedNatsClient,
@@ -15,6 +16,11 @@ function connectionOptions(options: MessagingOptions, role: string): NatsConnect
   return {
     servers: options.servers,
     name: `${options.service}-${role}@${hostname()}:${process.pid}`,
+    // Replies come back under the service's own inbox prefix, the only one its NATS user may subscribe to.
+    inboxPrefix: natsInboxPrefix(options.service, options.subjectPrefix),
+    ...(options.nkeySeed
+      ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(options.nkeySeed)) }
+      : {}),
     // Never give up: a NATS restart must be survived without restarting the process.
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

@@ -8,6 +8,8 @@ export interface MessagingOptions {
   servers: string[];
   /** NATS_SUBJECT_PREFIX: the namespace of every subject. */
   subjectPrefix: string;
+  /** NATS_NKEY_SEED: the service's NATS user seed; empty connects without authentication. */
+  nkeySeed?: string;
   requestTimeoutMs: number;
   /** How long shutdown waits for requests being handled. */
   drainTimeoutMs: number;

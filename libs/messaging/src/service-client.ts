@@ -1,14 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { NatsRecordBuilder } from '@nestjs/microservices';
-import { headers as natsHeaders } from '@nats-io/transport-node';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import {
-  encodeActor,
   ErrorCode,
   isErrorPayload,
   NatsHeader,
   ServiceError,
-  type Actor,
+  natsSubject,
+  type EventPayload,
+  type EventSubject,
+  type RpcAccessOf,
+  type RpcRequest,
+  type RpcResponse,
+  type RpcSubject,
 } from '@shotcaller/contracts';
 import { currentRequestId, Metrics } from '@shotcaller/observability';
 import { firstValueFrom, throwError, timeout } from 'rxjs';
@@ -16,12 +21,23 @@ import { NamespacedNatsClient, NoResponders } from './nats/namespaced-nats.trans
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { DependencyUnreachable } from '@shotcaller/observability';
 
+/** Someone signed in, as far as the services are concerned: the access token they proved at the edge. */
+export interface Caller {
+  token: string;
+}
+
 export interface RequestOptions {
-  /** The verified caller, sent as `x-actor`. Omit for requests made before anyone is signed in. */
-  actor?: Actor;
+  /** The signed-in caller; their token travels along and the handling service verifies it itself. */
+  caller?: Caller;
   /** Deadline for the answer; defaults to NATS_REQUEST_TIMEOUT_MS (5 s). */
   timeoutMs?: number;
 }
+
+/** Requests whose contract needs an actor must name the caller; public ones may not need one. */
+type OptionsFor<S extends RpcSubject> =
+  RpcAccessOf<S> extends 'actor'
+    ? [options: RequestOptions & { caller: Caller }]
+    : [options?: RequestOptions];
 
 class DeadlineExceeded extends Error {}
 
@@ -49,11 +65,25 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async request<TResult>(subject: string, payload: object, options: RequestOptions = {}): Promise<TResult> {
+  /** A request to another service, typed by its subject's contract (payload, answer, and whether a caller is due). */
+  request<S extends RpcSubject>(
+    subject: S,
+    payload: RpcRequest<S>,
+    ...[options]: OptionsFor<S>
+  ): Promise<RpcResponse<S>> {
+    return this.requestUnchecked<RpcResponse<S>>(subject, payload, options);
+  }
+
+  /** The same without a contract: for subjects outside the shared map (tests of the transport itself). */
+  async requestUnchecked<TResult>(
+    subject: string,
+    payload: object,
+    options: RequestOptions = {},
+  ): Promise<TResult> {
     const deadline = options.timeoutMs ?? this.options.requestTimeoutMs;
     const headers = natsHeaders();
     headers.set(NatsHeader.RequestId, currentRequestId() ?? randomUUID());
-    if (options.actor) headers.set(NatsHeader.Actor, encodeActor(options.actor));
+    if (options.caller) headers.set(NatsHeader.ActorToken, options.caller.token);
     const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
 
     const stop = this.metrics.natsSentDuration.startTimer({ subject });
@@ -70,6 +100,12 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
       this.record(stop, subject, failure.code);
       throw failure;
     }
+  }
+
+  /** Publishes an event (no answer). Fails only when the bus cannot take it. */
+  async publish<S extends EventSubject>(subject: S, payload: EventPayload<S>): Promise<void> {
+    const connection: NatsConnection = this.client.connection() ?? (await this.client.connect());
+    connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,8 +2,17 @@ import type { DynamicModule, ForwardReference, InjectionToken, Provider, Type } 
 import { ConfigModule } from '@nestjs/config';
 import type { HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
 import type { BackendServiceName, ServiceName } from '@shotcaller/contracts';
-import { HealthModule, loggingModule, MetricsModule, type ServiceEnv } from '@shotcaller/observability';
+import {
+  HealthModule,
+  loggingModule,
+  MetricsModule,
+  OpsModule,
+  type ServiceEnv,
+  type VerifyingServiceEnv,
+} from '@shotcaller/observability';
+import { AccessTokenVerifier, VerificationKeys, type TokenCheck } from '@shotcaller/auth';
 import { MessagingModule, natsReadiness } from './messaging.module.js';
+import { RpcAccessGuard } from './rpc/rpc-access.guard.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { rpcLogContext } from './rpc/rpc-request.hook.js';
 import { systemHandlers } from './system.handlers.js';
@@ -22,6 +31,8 @@ export interface BackendServiceOptions {
   };
   controllers?: Type[];
   providers?: Provider[];
+  /** The keys, issuer and audience of the access tokens callers prove who they are with. */
+  actorTokens: TokenCheck;
 }
 
 /**
@@ -42,15 +53,26 @@ export function serviceFoundation(
     }),
     loggingModule({ service, level: config.LOG_LEVEL, ...(serve ? { rpc: rpcLogContext } : {}) }),
     MetricsModule.forRoot(service),
+    OpsModule.forRoot({ port: config.OPS_PORT }),
     MessagingModule.forRoot({
       service,
       ...(serve ? { serve } : {}),
       servers: config.NATS_URL.split(','),
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
+      nkeySeed: config.NATS_NKEY_SEED,
       requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS,
       drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     }),
   ];
+}
+
+/** The token check of a service that verifies callers with the issuers' public keys (all but the issuer itself). */
+export function actorTokensFrom(config: VerifyingServiceEnv): TokenCheck {
+  return {
+    keys: VerificationKeys.fromPem(config.JWT_PUBLIC_KEY),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  };
 }
 
 /**
@@ -82,6 +104,10 @@ export function backendServiceModule(module: Type, options: BackendServiceOption
       }),
     ],
     controllers: [systemHandlers(service), ...(options.controllers ?? [])],
-    providers: options.providers ?? [],
+    providers: [
+      { provide: AccessTokenVerifier, useValue: new AccessTokenVerifier(options.actorTokens) },
+      RpcAccessGuard,
+      ...(options.providers ?? []),
+    ],
   };
 }

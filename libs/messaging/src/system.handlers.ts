@@ -1,8 +1,13 @@
 import { hostname } from 'node:os';
 import { type Type } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { SystemSubjects, type BackendServiceName, type PingReply } from '@shotcaller/contracts';
-import { Readiness, type ReadinessReport } from '@shotcaller/observability';
+import {
+  SystemSubjects,
+  type BackendServiceName,
+  type HealthReply,
+  type PingReply,
+} from '@shotcaller/contracts';
+import { Readiness } from '@shotcaller/observability';
+import { RpcHandler } from './rpc/rpc-handler.js';
 import { RpcHandlers } from './rpc/rpc-handlers.js';
 
 const startedAt = Date.now();
@@ -15,7 +20,7 @@ export function systemHandlers(service: BackendServiceName): Type {
   class SystemHandlers {
     constructor(private readonly readiness: Readiness) {}
 
-    @MessagePattern(subjects.ping)
+    @RpcHandler(subjects.ping)
     ping(): PingReply {
       return {
         service,
@@ -25,8 +30,8 @@ export function systemHandlers(service: BackendServiceName): Type {
       };
     }
 
-    @MessagePattern(subjects.health)
-    health(): Promise<ReadinessReport> {
+    @RpcHandler(subjects.health)
+    health(): Promise<HealthReply> {
       return this.readiness.report();
     }
   }

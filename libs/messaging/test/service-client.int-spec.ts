@@ -1,15 +1,32 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { Ctx, NatsContext } from '@nestjs/microservices';
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
-import { RpcActor } from '@shotcaller/auth';
-import { ActorKind, ErrorCode, NatsHeader, ServiceError, type Actor } from '@shotcaller/contracts';
-import { loadEnv, Metrics, MetricsModule, runWithRequestId, ServiceEnv } from '@shotcaller/observability';
-import { NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { generateSigningKeyPair } from '@shotcaller/auth';
 import {
+  ActorKind,
+  EmptyPayload,
+  ErrorCode,
+  NatsHeader,
+  ServiceError,
+  type Actor,
+  type RpcAccess,
+} from '@shotcaller/contracts';
+import {
+  loadEnv,
+  Metrics,
+  MetricsModule,
+  runWithRequestId,
+  VerifyingServiceEnv,
+} from '@shotcaller/observability';
+import { NatsRequester, signTestToken, TestEnvironment, tokenFor } from '@shotcaller/testing';
+import {
+  actorTokensFrom,
   backendServiceModule,
   bootService,
   MessagingModule,
+  RpcActor,
+  RpcHandler,
   RpcHandlers,
   ServiceClient,
 } from '../src/index.js';
@@ -33,16 +50,19 @@ class NamedPayload {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Contracts of the probe subjects, which live outside the shared map. */
+const probe = <T extends object>(request: new () => T, access: RpcAccess = 'public') => ({ request, access });
+
 @RpcHandlers()
 class ProbeHandlers {
-  @MessagePattern('probe.echo')
-  echo(@RpcActor() actor: Actor, @Ctx() context: NatsContext) {
+  @RpcHandler('probe.echo', probe(EmptyPayload, 'actor'))
+  echo(_: object, @RpcActor() actor: Actor, @Ctx() context: NatsContext) {
     const headers = context.getHeaders() as { get(name: string): string };
     return { actor, requestId: headers.get(NatsHeader.RequestId) };
   }
 
-  @MessagePattern('probe.fail')
-  fail(@Payload() { code }: FailPayload): never {
+  @RpcHandler('probe.fail', probe(FailPayload))
+  fail({ code }: FailPayload): never {
     throw new ServiceError(
       code,
       `failed with ${code}`,
@@ -50,19 +70,19 @@ class ProbeHandlers {
     );
   }
 
-  @MessagePattern('probe.crash')
+  @RpcHandler('probe.crash', probe(EmptyPayload))
   crash(): never {
     throw new TypeError('secret internals');
   }
 
-  @MessagePattern('probe.slow')
-  async slow(@Payload() { ms }: SlowPayload) {
+  @RpcHandler('probe.slow', probe(SlowPayload))
+  async slow({ ms }: SlowPayload) {
     await sleep(ms);
     return { slept: ms };
   }
 
-  @MessagePattern('probe.named')
-  named(@Payload() payload: NamedPayload) {
+  @RpcHandler('probe.named', probe(NamedPayload))
+  named(payload: NamedPayload) {
     return payload;
   }
 }
@@ -79,15 +99,17 @@ const actor: Actor = {
 let server: INestApplication;
 let caller: INestApplication;
 let client: ServiceClient;
+let token: string;
 
 async function startServer(): Promise<INestApplication> {
-  const config = loadEnv(ServiceEnv, env.common());
+  const config = loadEnv(VerifyingServiceEnv, env.common());
   return bootService({
     service: 'probe',
     config,
     module: backendServiceModule(ProbeServiceModule, {
       service: 'chat',
       config,
+      actorTokens: actorTokensFrom(config),
       controllers: [ProbeHandlers],
     }),
   });
@@ -110,6 +132,7 @@ beforeAll(async () => {
   caller = moduleRef.createNestApplication({ logger: false });
   await caller.init();
   client = caller.get(ServiceClient);
+  token = await tokenFor(actor);
 });
 
 afterAll(async () => {
@@ -130,9 +153,9 @@ async function failureOf(promise: Promise<unknown>): Promise<ServiceError> {
 describe('ServiceClient over NATS', () => {
   it('carries the current request id and the actor to the handler', async () => {
     const reply = await runWithRequestId('req-abc-123', () =>
-      client.request<{ actor: Actor; requestId: string }>('probe.echo', {}, { actor }),
+      client.requestUnchecked<{ actor: Actor; requestId: string }>('probe.echo', {}, { caller: { token } }),
     );
-    expect(reply).toEqual({ actor, requestId: 'req-abc-123' });
+    expect(reply).toEqual({ actor: { ...actor, tokenVersion: 0 }, requestId: 'req-abc-123' });
   });
 
   it.each([
@@ -143,7 +166,7 @@ describe('ServiceClient over NATS', () => {
     [ErrorCode.ValidationFailed, 422],
     [ErrorCode.RateLimited, 429],
   ])('rebuilds a remote %s as the same typed error (HTTP %i)', async (code, status) => {
-    const error = await failureOf(client.request('probe.fail', { code }));
+    const error = await failureOf(client.requestUnchecked('probe.fail', { code }));
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
     expect(error.message).toBe(`failed with ${code}`);
@@ -152,7 +175,7 @@ describe('ServiceClient over NATS', () => {
   });
 
   it('answers 400 with field errors when the payload breaks the handler contract', async () => {
-    const error = await failureOf(client.request('probe.named', { name: 42, extra: true }));
+    const error = await failureOf(client.requestUnchecked('probe.named', { name: 42, extra: true }));
     expect(error.status).toBe(400);
     expect(error.code).toBe('invalid_payload');
     expect(error.details?.errors).toEqual({
@@ -161,35 +184,46 @@ describe('ServiceClient over NATS', () => {
     });
   });
 
-  it('refuses a request without a usable actor header', async () => {
+  it('believes no actor it cannot verify: none, a forged header, a token of another key, a tampered one', async () => {
     const raw = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
     try {
-      const missing = await raw.expectError('probe.echo', {});
-      expect(missing).toMatchObject({ statusCode: 401, code: 'unauthenticated' });
+      const refusals = [
+        await raw.expectError('probe.echo', {}),
+        await raw.expectError('probe.echo', {}, { headers: { 'x-actor': JSON.stringify(actor) } }),
+        await raw.expectError(
+          'probe.echo',
+          {},
+          { token: await signTestToken(generateSigningKeyPair().privateKeyPem, { sub: actor.id }) },
+        ),
+        await raw.expectError('probe.echo', {}, { token: `${token.slice(0, -4)}AAAA` }),
+      ];
+      for (const refusal of refusals) {
+        expect(refusal).toMatchObject({ statusCode: 401, code: 'unauthenticated' });
+      }
     } finally {
       await raw.close();
     }
   });
 
   it('hides an unexpected failure behind a bare internal error', async () => {
-    const error = await failureOf(client.request('probe.crash', {}));
+    const error = await failureOf(client.requestUnchecked('probe.crash', {}));
     expect(error.status).toBe(500);
     expect(error.message).toBe('Internal server error');
     expect(JSON.stringify(error.details ?? {})).not.toContain('secret');
   });
 
   it('answers 503 when nobody listens on the subject', async () => {
-    const error = await failureOf(client.request('probe.nobody-home', {}, { timeoutMs: 10_000 }));
+    const error = await failureOf(client.requestUnchecked('probe.nobody-home', {}, { timeoutMs: 10_000 }));
     expect(error.status).toBe(503);
     expect(error.code).toBe('service_unavailable');
   });
 
   it('answers 504 past the default deadline, and honours a per-call deadline', async () => {
-    const byDefault = await failureOf(client.request('probe.slow', { ms: 3000 }));
+    const byDefault = await failureOf(client.requestUnchecked('probe.slow', { ms: 3000 }));
     expect(byDefault.status).toBe(504);
-    const shorter = await failureOf(client.request('probe.slow', { ms: 1000 }, { timeoutMs: 100 }));
+    const shorter = await failureOf(client.requestUnchecked('probe.slow', { ms: 1000 }, { timeoutMs: 100 }));
     expect(shorter.status).toBe(504);
-    const longer = await client.request('probe.slow', { ms: 1700 }, { timeoutMs: 4000 });
+    const longer = await client.requestUnchecked('probe.slow', { ms: 1700 }, { timeoutMs: 4000 });
     expect(longer).toEqual({ slept: 1700 });
   });
 
@@ -203,13 +237,17 @@ describe('ServiceClient over NATS', () => {
   });
 
   it('finishes requests in flight when the service shuts down, then stops answering', async () => {
-    const inFlight = client.request('probe.slow', { ms: 600 }, { timeoutMs: 5000 });
+    const inFlight = client.requestUnchecked('probe.slow', { ms: 600 }, { timeoutMs: 5000 });
     await sleep(100);
     await server.close();
     await expect(inFlight).resolves.toEqual({ slept: 600 });
-    const afterwards = await failureOf(client.request('probe.echo', {}, { actor, timeoutMs: 5000 }));
+    const afterwards = await failureOf(
+      client.requestUnchecked('probe.echo', {}, { caller: { token }, timeoutMs: 5000 }),
+    );
     expect(afterwards.status).toBe(503);
     server = await startServer();
-    await expect(client.request('probe.echo', {}, { actor })).resolves.toMatchObject({ actor });
+    await expect(client.requestUnchecked('probe.echo', {}, { caller: { token } })).resolves.toMatchObject({
+      actor: { id: actor.id },
+    });
   });
 });

@@ -8,3 +8,6 @@ export * from './dependency-unreachable.js';
 export * from './request-context.middleware.js';
 export * from './public-route.js';
 export * from './logging/boot-logger.js';
+export * from './logging/log-safety.js';
+export * from './logging/error-serializer.js';
+export * from './ops/ops-server.js';

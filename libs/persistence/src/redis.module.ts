@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { HealthIndicatorService } from '@nestjs/terminus';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions as IoRedisOptions } from 'ioredis';
 import { DependencyUnreachable } from '@shotcaller/observability';
 
 export interface RedisOptions {
@@ -14,19 +14,22 @@ function redisAddress(url: string): string {
   return `${parsed.hostname}:${parsed.port || '6379'}`;
 }
 
+/** How a client behaves once connected; how it connects at boot is the same for every client. */
+export type RedisClientBehaviour = Pick<
+  IoRedisOptions,
+  'keyPrefix' | 'enableOfflineQueue' | 'maxRetriesPerRequest'
+>;
+
 /**
- * A connected client. Commands fail at once while Redis is unreachable instead of queueing, so callers answer
- * 503 quickly; the client keeps reconnecting in the background.
+ * A connected client. At boot it fails at once, naming Redis and its address with the real cause; once connected,
+ * it keeps reconnecting through outages (copies made with `duplicate()` share this strategy).
  */
-export async function connectRedis(options: RedisOptions): Promise<Redis> {
+export async function openRedis(url: string, behaviour: RedisClientBehaviour): Promise<Redis> {
   let reachedOnce = false;
-  const redis = new Redis(options.url, {
-    keyPrefix: options.keyPrefix,
+  const redis = new Redis(url, {
+    ...behaviour,
     lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
     connectTimeout: 3000,
-    // At boot, fail at once with the real cause; once connected, keep reconnecting through outages.
     retryStrategy: (attempt) => (reachedOnce ? Math.min(attempt * 200, 2000) : null),
   });
   redis.once('ready', () => {
@@ -42,9 +45,21 @@ export async function connectRedis(options: RedisOptions): Promise<Redis> {
   } catch (error) {
     // A client that never connected has already ended; disconnect() would only wait on a dead socket.
     if (redis.status !== 'end') redis.disconnect();
-    throw new DependencyUnreachable('Redis', redisAddress(options.url), lastError ?? error);
+    throw new DependencyUnreachable('Redis', redisAddress(url), lastError ?? error);
   }
   return redis;
+}
+
+/**
+ * A client for request-path caches. Commands fail at once while Redis is unreachable instead of queueing, so
+ * callers answer 503 quickly; the client keeps reconnecting in the background.
+ */
+export function connectRedis(options: RedisOptions): Promise<Redis> {
+  return openRedis(options.url, {
+    keyPrefix: options.keyPrefix,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
 }
 
 @Injectable()

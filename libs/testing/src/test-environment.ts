@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { OpsServer } from '@shotcaller/observability';
 import { dropDatabase, withDatabase } from '@shotcaller/persistence';
 import { storeUrls } from './stores.js';
 
@@ -96,4 +98,9 @@ export async function getJson(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(new URL(path, baseUrl));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** The operations port of a booted service: metrics and the detailed readiness report. */
+export function opsUrl(app: INestApplication): string {
+  return app.get(OpsServer).url();
 }

@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { importPKCS8, SignJWT } from 'jose';
+import { keyId } from '@shotcaller/auth';
 import { ACCESS_TOKEN_SCOPE } from '@shotcaller/contracts';
 
 /**
@@ -20,6 +21,7 @@ export async function signTestToken(
     aud: 'shotcaller',
     iat: now,
     exp: now + 3600,
+    ver: 0,
     user: {
       email: 'someone@example.com',
       admin: false,
@@ -31,8 +33,10 @@ export async function signTestToken(
     },
     ...overrides,
   };
+  // The key id verifiers pick the key by, as the issuer sets it.
+  const kid = keyId(createPublicKey(privateKeyPem));
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'ES256', typ: 'JWT', ...header })
+    .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid, ...header })
     .sign(await importPKCS8(privateKeyPem, 'ES256'));
 }
 

@@ -5,21 +5,34 @@ import { User } from '../users/user.entity.js';
 const CampaignSchema = defineEntity({
   name: 'Campaign',
   tableName: 'campaigns',
+  uniques: [
+    {
+      name: 'campaigns_gamemaster_name_unique',
+      expression: 'create unique index campaigns_gamemaster_name_unique on campaigns (user_id, lower(name))',
+    },
+    { name: 'campaigns_one_master_template', properties: ['isMasterTemplate'], where: 'is_master_template' },
+  ],
+  indexes: [{ name: 'campaigns_created_at_index', properties: ['createdAt'] }],
   properties: {
     id: p
       .uuid()
       .primary()
       .onCreate(() => randomUUID()),
     /** The gamemaster who runs it (column `user_id`, as in the Rails schema). */
-    gamemaster: () => p.manyToOne(User).fieldName('user_id'),
+    gamemaster: () =>
+      p.manyToOne(User).fieldName('user_id').foreignKeyName('campaigns_user_id_fkey').deleteRule('restrict'),
     name: p.string().length(100),
     description: p.text().nullable(),
     active: p.boolean().default(true),
     /** The campaign new campaigns are seeded from; at most one. */
     isMasterTemplate: p.boolean().default(false),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     updatedAt: p
       .datetime()
+      .defaultRaw('now()')
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },
@@ -31,14 +44,20 @@ CampaignSchema.setClass(Campaign);
 const CampaignMembershipSchema = defineEntity({
   name: 'CampaignMembership',
   tableName: 'campaign_memberships',
+  uniques: [{ name: 'campaign_memberships_unique', properties: ['campaign', 'user'] }],
+  indexes: [{ name: 'campaign_memberships_user_index', properties: ['user'] }],
   properties: {
     id: p
       .uuid()
       .primary()
       .onCreate(() => randomUUID()),
-    campaign: () => p.manyToOne(Campaign).deleteRule('cascade'),
-    user: () => p.manyToOne(User).deleteRule('cascade'),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    campaign: () =>
+      p.manyToOne(Campaign).foreignKeyName('campaign_memberships_campaign_id_fkey').deleteRule('cascade'),
+    user: () => p.manyToOne(User).foreignKeyName('campaign_memberships_user_id_fkey').deleteRule('cascade'),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
   },
 });
 

@@ -34,10 +34,15 @@ import { toCampaignAutocompleteView, toCampaignLiteView, toCampaignView } from '
 const NAME_TAKEN = 'campaigns_gamemaster_name_unique';
 const ONE_MASTER_TEMPLATE = 'campaigns_one_master_template';
 
-/** The signed-in user behind an actor; a token whose user no longer exists is no longer valid. */
+/**
+ * The signed-in user behind an actor. A token whose account is gone or deactivated, or that is of an older token
+ * version (the password changed, or the user signed out everywhere), is no longer valid.
+ */
 export async function actingUser(em: EntityManager, actor: Actor): Promise<User> {
   const user = await em.findOne(User, actor.id);
   if (!user) throw ServiceError.unauthenticated('The account of this token no longer exists');
+  if (!user.active) throw ServiceError.unauthenticated('This account is deactivated');
+  if (actor.tokenVersion !== user.tokenVersion) throw ServiceError.unauthenticated('Token has been revoked');
   return user;
 }
 

@@ -1,5 +1,3 @@
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RpcActor } from '@shotcaller/auth';
 import {
   MembershipDto,
   RemoveMembershipQuery,
@@ -7,20 +5,22 @@ import {
   type Actor,
   type CampaignView,
 } from '@shotcaller/contracts';
-import { RpcHandlers } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
 import { MembershipsService } from './memberships.service.js';
+
+const { memberships } = Subjects.campaign;
 
 @RpcHandlers()
 export class MembershipsHandlers {
   constructor(private readonly memberships: MembershipsService) {}
 
-  @MessagePattern(Subjects.campaign.memberships.add)
-  add(@RpcActor() actor: Actor, @Payload() request: MembershipDto): Promise<CampaignView> {
+  @RpcHandler(memberships.add)
+  add(request: MembershipDto, @RpcActor() actor: Actor): Promise<CampaignView> {
     return this.memberships.add(actor, request);
   }
 
-  @MessagePattern(Subjects.campaign.memberships.remove)
-  remove(@RpcActor() actor: Actor, @Payload() request: RemoveMembershipQuery): Promise<{ removed: true }> {
+  @RpcHandler(memberships.remove)
+  remove(request: RemoveMembershipQuery, @RpcActor() actor: Actor): Promise<{ removed: true }> {
     return this.memberships.remove(actor, request);
   }
 }

@@ -22,7 +22,7 @@ import { User } from '../users/user.entity.js';
 export class MembershipsService {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
-  /** The gamemaster adds a player, named by user id or email. */
+  /** The gamemaster adds a player by user id. */
   async add(actor: Actor, request: MembershipDto): Promise<CampaignView> {
     const em = this.orm.em.fork();
     const { campaign, standing } = await findVisibleCampaign(
@@ -31,15 +31,10 @@ export class MembershipsService {
       request.campaign_id,
     );
     requireManager(standing);
-    const player = await em.findOne(
-      User,
-      request.user_id ? { id: request.user_id } : { email: request.email ?? '' },
-    );
-    if (!player) throw ServiceError.notFound('No user with that id or email');
+    const player = await em.findOne(User, request.user_id);
+    if (!player) throw ServiceError.notFound('No user with that id');
     if (player.id === campaign.gamemaster.id) {
-      throw ServiceError.validation({
-        [request.user_id ? 'user_id' : 'email']: ['is the gamemaster of this campaign'],
-      });
+      throw ServiceError.validation({ user_id: ['is the gamemaster of this campaign'] });
     }
     try {
       em.create(CampaignMembership, { campaign, user: player });

@@ -1,7 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { AccountsAndCampaigns } from './20261121000000-accounts-and-campaigns.js';
+import { TokenVersionsAndSignInFailures } from './20261201000000-token-versions-and-sign-in-failures.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
   { name: '20261121000000-accounts-and-campaigns', class: AccountsAndCampaigns },
+  {
+    name: '20261201000000-token-versions-and-sign-in-failures',
+    class: TokenVersionsAndSignInFailures,
+  },
 ];

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LockMode, MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, ServiceError, type SessionGrant, type SignInDto } from '@shotcaller/contracts';
+import { ErrorCode, ServiceError, type SessionGrant, type SignInPayload } from '@shotcaller/contracts';
 import type { CampaignEnv } from '../config.js';
 import { User } from '../users/user.entity.js';
 import { verifyAgainstDecoy, verifyPassword } from '../users/password.js';
+import { SignInFailure } from './sign-in-failure.entity.js';
 import {
-  AFTER_SUCCESSFUL_SIGN_IN,
   afterFailedSignIn,
   secondsLocked,
   type LockoutPolicy,
+  type LockoutState,
 } from './sign-in-lockout.rules.js';
 import { TokenIssuer } from './token-issuer.js';
 
@@ -39,45 +40,54 @@ export class SessionsService {
   }
 
   /**
-   * Checks an email and password. Wrong passwords count towards a lock; while locked, even the right password
-   * is refused. An unknown email costs the same time as a wrong password and gets the same answer.
+   * Checks an email and password. Wrong passwords count towards a lock of this account from this client address;
+   * while locked, even the right password is refused from there, but the owner can still sign in from elsewhere.
+   * An unknown email costs the same time as a wrong password and gets the same answer.
    */
-  async signIn({ email, password }: SignInDto, now = new Date()): Promise<SessionGrant> {
+  async signIn({ email, password, client_address }: SignInPayload, now = new Date()): Promise<SessionGrant> {
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { email: email.toLowerCase() });
     if (!user) {
       await verifyAgainstDecoy(password);
       throw new ServiceError(ErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
-    const lockedFor = secondsLocked({ lockedUntil: user.lockedUntil ?? null }, now);
+    const failures = await em.findOne(SignInFailure, { user: user.id, clientAddress: client_address });
+    const lockedFor = secondsLocked({ lockedUntil: failures?.lockedUntil ?? null }, now);
     if (lockedFor > 0) throw locked(lockedFor);
 
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const after = await this.recordFailure(user.id, now);
+      const after = await this.recordFailure(user.id, client_address, now);
       const nowLocked = secondsLocked(after, now);
       if (nowLocked > 0) throw locked(nowLocked);
       throw new ServiceError(ErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
     if (!user.active) throw new ServiceError(ErrorCode.Unauthenticated, 'This account is deactivated');
 
-    user.failedSignInAttempts = AFTER_SUCCESSFUL_SIGN_IN.failedAttempts;
-    user.lockedUntil = AFTER_SUCCESSFUL_SIGN_IN.lockedUntil;
+    if (failures) em.remove(failures);
     user.lastSignInAt = now;
     await em.flush();
     return this.tokens.grant(user);
   }
 
-  /** Counts a failure under a row lock, so concurrent attempts cannot undercount. */
-  private recordFailure(userId: string, now: Date) {
+  /** Counts a failure from one address under a row lock, so concurrent attempts cannot undercount. */
+  private recordFailure(userId: string, clientAddress: string, now: Date): Promise<LockoutState> {
     return this.orm.em.fork().transactional(async (em) => {
-      const user = await em.findOneOrFail(User, userId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      await em.execute(
+        'insert into sign_in_failures (user_id, client_address) values (?, ?) on conflict do nothing',
+        [userId, clientAddress],
+      );
+      const row = await em.findOneOrFail(
+        SignInFailure,
+        { user: userId, clientAddress },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       const next = afterFailedSignIn(
-        { failedAttempts: user.failedSignInAttempts, lockedUntil: user.lockedUntil ?? null },
+        { failedAttempts: row.failedAttempts, lockedUntil: row.lockedUntil ?? null },
         this.policy,
         now,
       );
-      user.failedSignInAttempts = next.failedAttempts;
-      user.lockedUntil = next.lockedUntil;
+      row.failedAttempts = next.failedAttempts;
+      row.lockedUntil = next.lockedUntil;
       return next;
     });
   }

@@ -28,6 +28,3 @@ export function afterFailedSignIn(state: LockoutState, policy: LockoutPolicy, no
   }
   return { failedAttempts, lockedUntil: lockExpired ? null : state.lockedUntil };
 }
-
-/** A successful sign-in clears the count. */
-export const AFTER_SUCCESSFUL_SIGN_IN: LockoutState = { failedAttempts: 0, lockedUntil: null };

@@ -21,7 +21,7 @@ export class TokenIssuer {
   }
 
   async grant(user: User): Promise<SessionGrant> {
-    const { token, claims } = await this.signer.sign(user.id, toTokenUserClaims(user));
+    const { token, claims } = await this.signer.sign(user.id, user.tokenVersion, toTokenUserClaims(user));
     return { user: toUserView(user), token, claims };
   }
 }

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { Campaign } from '../campaigns/campaign.entity.js';
 
 const UserSchema = defineEntity({
   name: 'User',
   tableName: 'users',
+  // Emails are compared case-insensitively: an expression index, which MikroORM matches by name only.
+  uniques: [
+    {
+      name: 'users_email_unique',
+      expression: 'create unique index users_email_unique on users (lower(email))',
+    },
+  ],
   properties: {
     id: p
       .uuid()
@@ -19,13 +27,24 @@ const UserSchema = defineEntity({
     gamemaster: p.boolean().default(true),
     active: p.boolean().default(true),
     /** The campaign most calls are scoped to; cleared when the campaign goes or the user leaves it. */
-    currentCampaignId: p.uuid().nullable(),
-    failedSignInAttempts: p.integer().default(0),
-    lockedUntil: p.datetime().nullable(),
+    currentCampaignId: () =>
+      p
+        .manyToOne(Campaign)
+        .mapToPk()
+        .nullable()
+        .fieldName('current_campaign_id')
+        .foreignKeyName('users_current_campaign_fk')
+        .deleteRule('set null'),
+    /** Bumped to end every token issued before: password change, deactivation, signing out everywhere. */
+    tokenVersion: p.integer().default(0),
     lastSignInAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .defaultRaw('now()')
+      .onCreate(() => new Date()),
     updatedAt: p
       .datetime()
+      .defaultRaw('now()')
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
   },

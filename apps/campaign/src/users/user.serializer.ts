@@ -1,4 +1,10 @@
-import type { AccessTokenUserClaims, UserCampaignView, UserLiteView, UserView } from '@shotcaller/contracts';
+import type {
+  AccessTokenUserClaims,
+  TokenState,
+  UserCampaignView,
+  UserLiteView,
+  UserView,
+} from '@shotcaller/contracts';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import type { User } from './user.entity.js';
 
@@ -54,4 +60,9 @@ export function toTokenUserClaims(user: User): AccessTokenUserClaims {
     current_campaign: user.currentCampaignId ?? null,
     image_url: null,
   };
+}
+
+/** Which of a user's tokens are still good. */
+export function tokenStateOf(user: Pick<User, 'tokenVersion' | 'active'>): TokenState {
+  return { token_version: user.tokenVersion, active: user.active };
 }

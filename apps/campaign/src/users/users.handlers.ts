@@ -1,44 +1,62 @@
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RpcActor } from '@shotcaller/auth';
 import {
-  EmptyPayload,
+  ChangePasswordBody,
   RegisterUserDto,
   Subjects,
+  TokenStatePayload,
   UpdateProfilePayload,
   UsersIndexQuery,
   type Actor,
   type CurrentUserView,
+  type PasswordChanged,
   type ProfileUpdateResult,
   type SessionGrant,
+  type TokenState,
   type UsersIndexView,
 } from '@shotcaller/contracts';
-import { RpcHandlers } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
 import { UsersService } from './users.service.js';
+
+const { users } = Subjects.campaign;
 
 @RpcHandlers()
 export class UsersHandlers {
   constructor(private readonly users: UsersService) {}
 
-  @MessagePattern(Subjects.campaign.users.register)
-  register(@Payload() request: RegisterUserDto): Promise<SessionGrant> {
+  @RpcHandler(users.register)
+  register(request: RegisterUserDto): Promise<SessionGrant> {
     return this.users.register(request);
   }
 
-  @MessagePattern(Subjects.campaign.users.current)
-  current(@RpcActor() actor: Actor, @Payload() _: EmptyPayload): Promise<CurrentUserView> {
+  @RpcHandler(users.current)
+  current(_: object, @RpcActor() actor: Actor): Promise<CurrentUserView> {
     return this.users.current(actor);
   }
 
-  @MessagePattern(Subjects.campaign.users.updateProfile)
+  @RpcHandler(users.updateProfile)
   updateProfile(
+    { user_id, changes }: UpdateProfilePayload,
     @RpcActor() actor: Actor,
-    @Payload() { user_id, changes }: UpdateProfilePayload,
   ): Promise<ProfileUpdateResult> {
     return this.users.updateProfile(actor, user_id, changes);
   }
 
-  @MessagePattern(Subjects.campaign.users.list)
-  list(@RpcActor() actor: Actor, @Payload() query: UsersIndexQuery): Promise<UsersIndexView> {
+  @RpcHandler(users.list)
+  list(query: UsersIndexQuery, @RpcActor() actor: Actor): Promise<UsersIndexView> {
     return this.users.list(actor, query);
+  }
+
+  @RpcHandler(users.changePassword)
+  changePassword(request: ChangePasswordBody, @RpcActor() actor: Actor): Promise<PasswordChanged> {
+    return this.users.changePassword(actor, request);
+  }
+
+  @RpcHandler(users.endSessions)
+  endSessions(_: object, @RpcActor() actor: Actor): Promise<TokenState> {
+    return this.users.endSessions(actor);
+  }
+
+  @RpcHandler(users.tokenState)
+  tokenState({ user_id }: TokenStatePayload): Promise<TokenState> {
+    return this.users.tokenState(user_id);
   }
 }

@@ -1,11 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
 import {
   DEFAULT_PER_PAGE,
   Messages,
   paginationMeta,
   ServiceError,
+  Subjects,
   type Actor,
+  type ChangePasswordBody,
+  type PasswordChanged,
+  type TokenState,
   type CurrentUserView,
   type ProfileUpdateResult,
   type RegisterUserDto,
@@ -19,17 +23,21 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { containsPattern, peopleAround, visibleCampaigns } from '../campaigns/campaign.queries.js';
 import { actingUser, findVisibleCampaign } from '../campaigns/campaigns.service.js';
 import { TokenIssuer } from '../sessions/token-issuer.js';
-import { hashPassword } from './password.js';
+import { ServiceClient } from '@shotcaller/messaging';
+import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
-import { toUserCampaignView, toUserLiteView, toUserView } from './user.serializer.js';
+import { tokenStateOf, toUserCampaignView, toUserLiteView, toUserView } from './user.serializer.js';
 
 const EMAIL_TAKEN = 'users_email_unique';
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly tokens: TokenIssuer,
+    private readonly services: ServiceClient,
   ) {}
 
   /** Creates an account and signs it in. A taken email is a field error, and nothing is written. */
@@ -58,28 +66,87 @@ export class UsersService {
     return this.currentView(user);
   }
 
-  /** Changes a profile: one's own, or anyone's for an admin. One's own change comes with a fresh token. */
+  /**
+   * Changes a profile: one's own, or anyone's for an admin. Only an admin changes `active`; deactivating an account
+   * ends its tokens. One's own change comes with a fresh token (the gateway ends the one it replaces).
+   */
   async updateProfile(actor: Actor, userId: string, changes: UpdateProfileDto): Promise<ProfileUpdateResult> {
     const em = this.orm.em.fork();
     const me = await actingUser(em, actor);
     if (me.id !== userId && !me.admin) {
       throw ServiceError.forbidden('You can only edit your own profile');
     }
+    if (changes.active !== undefined && !me.admin) {
+      throw ServiceError.forbidden('Only an admin can activate or deactivate an account');
+    }
     const user = me.id === userId ? me : await em.findOne(User, userId);
     if (!user) throw ServiceError.notFound();
     if (changes.email !== undefined) user.email = changes.email.toLowerCase();
     if (changes.first_name !== undefined) user.firstName = changes.first_name;
     if (changes.last_name !== undefined) user.lastName = changes.last_name;
+    const deactivating = changes.active === false && user.active;
+    if (changes.active !== undefined) user.active = changes.active;
+    if (deactivating) user.tokenVersion += 1;
     try {
       await em.flush();
     } catch (error) {
       if (isUniqueViolation(error, EMAIL_TAKEN)) throw ServiceError.validation({ email: [Messages.taken] });
       throw error;
     }
+    if (changes.active !== undefined) await this.announceTokens(user);
     const view = await this.currentView(user);
-    if (user.id !== me.id) return { user: view };
+    if (user.id !== me.id || !user.active) return { user: view };
     const { token } = await this.tokens.grant(user);
     return { user: view, token };
+  }
+
+  /**
+   * Changes one's password, proven by the current one. Every token issued before ends (other devices are signed
+   * out); the answer carries a fresh token for this one.
+   */
+  async changePassword(actor: Actor, request: ChangePasswordBody): Promise<PasswordChanged> {
+    const em = this.orm.em.fork();
+    const user = await actingUser(em, actor);
+    if (!(await verifyPassword(user.passwordHash, request.current_password))) {
+      throw ServiceError.validation({ current_password: [Messages.invalid] });
+    }
+    user.passwordHash = await hashPassword(request.password);
+    user.tokenVersion += 1;
+    await em.flush();
+    await this.announceTokens(user);
+    const { token } = await this.tokens.grant(user);
+    return { token };
+  }
+
+  /** Signs out everywhere: every token issued so far ends, this one included. */
+  async endSessions(actor: Actor): Promise<TokenState> {
+    const em = this.orm.em.fork();
+    const user = await actingUser(em, actor);
+    user.tokenVersion += 1;
+    await em.flush();
+    await this.announceTokens(user);
+    return tokenStateOf(user);
+  }
+
+  /** A user's current token version and whether the account is active (unknown users: no valid tokens). */
+  async tokenState(userId: string): Promise<TokenState> {
+    const user = await this.orm.em.fork().findOne(User, userId, { fields: ['tokenVersion', 'active'] });
+    return user ? tokenStateOf(user) : { token_version: -1, active: false };
+  }
+
+  /**
+   * Tells every gateway that a user's older tokens have ended, so they stop accepting them at once rather than
+   * when their cached token state expires. Best effort: the change is already committed.
+   */
+  private async announceTokens(user: User): Promise<void> {
+    try {
+      await this.services.publish(Subjects.campaign.events.userTokensChanged, {
+        user_id: user.id,
+        ...tokenStateOf(user),
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, user_id: user.id }, 'Could not announce ended tokens');
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   Allow,
@@ -6,20 +6,17 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
-  IsEmail,
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IndexQueryDto, Visibility } from '../pagination.js';
-import { Lowercase, QueryBoolean, Trim } from '../rules.js';
-import { EMAIL_MAX } from '../users/user.dtos.js';
+import { Nullable, Optional, PartialDto } from '../input-rules.js';
+import { QueryBoolean, Trim } from '../rules.js';
 import { Messages } from '../validation.js';
 
 export const CAMPAIGN_NAME_MAX = 100;
@@ -36,32 +33,32 @@ export class CampaignFieldsDto {
   name: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: CAMPAIGN_DESCRIPTION_MAX })
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsString({ message: 'must be text' })
   @MaxLength(CAMPAIGN_DESCRIPTION_MAX, { message: Messages.tooLong(CAMPAIGN_DESCRIPTION_MAX) })
   description?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'must be true or false' })
   active?: boolean;
 
   @ApiPropertyOptional({
     description: 'Admins only: the campaign new campaigns are seeded from (at most one)',
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'must be true or false' })
   is_master_template?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'The complete member list (gamemaster only)' })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'must be a list' })
   @ArrayMaxSize(CAMPAIGN_MEMBERS_MAX)
   @IsUUID('all', { each: true, message: 'must be a list of user ids' })
   user_ids?: string[];
 }
 
-export class CampaignChangesDto extends PartialType(CampaignFieldsDto) {}
+export class CampaignChangesDto extends PartialDto(CampaignFieldsDto) {}
 
 /**
  * Fields of a campaign's own representation that the Rails-era client sends back on create and update. They
@@ -84,7 +81,7 @@ class CampaignRepresentationFields {
   @Allow() new?: unknown;
 
   @ApiPropertyOptional({ type: [String], description: 'Older name of user_ids' })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: 'must be a list' })
   @ArrayMaxSize(CAMPAIGN_MEMBERS_MAX)
   @IsUUID('all', { each: true, message: 'must be a list of user ids' })
@@ -142,52 +139,46 @@ export class CampaignIdPayload {
   id: string;
 }
 
-/** `POST /api/v2/campaigns/current` and `PATCH /api/v2/campaigns/:id/set`; `id: null` clears it. */
+/** `POST /api/v2/campaigns/current` and `PATCH /api/v2/campaigns/set`; `id: null` clears it. */
 export class SetCurrentCampaignBody {
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @Nullable()
   @IsUUID('all', { message: Messages.invalid })
-  id?: string | null;
+  id: string | null;
 }
 
 export const CAMPAIGN_SORTS = ['name', 'created_at', 'updated_at'] as const;
 
 export class CampaignsIndexQuery extends IndexQueryDto {
   @ApiPropertyOptional({ enum: CAMPAIGN_SORTS, description: 'Default created_at' })
-  @IsOptional()
+  @Optional()
   @IsIn(CAMPAIGN_SORTS)
   sort?: (typeof CAMPAIGN_SORTS)[number];
 
   @ApiPropertyOptional({ enum: Visibility, description: 'visible (active, the default), hidden or all' })
-  @IsOptional()
+  @Optional()
   @IsIn(Visibility)
   visibility?: Visibility;
 
   @ApiPropertyOptional({ description: 'Older form of visibility=all' })
-  @IsOptional()
+  @Optional()
   @QueryBoolean()
   @IsBoolean()
   show_all?: boolean;
 }
 
-/** The gamemaster adds a member by user id or by email (exactly one). */
+/**
+ * The gamemaster adds a member by user id. Adding by email is left to invitations: an immediate add would tell the
+ * gamemaster whether an address has an account.
+ */
 export class MembershipDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: Messages.invalid })
   campaign_id: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: MembershipDto) => o.email === undefined || o.user_id !== undefined)
+  @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: Messages.invalid })
-  user_id?: string;
-
-  @ApiPropertyOptional({ maxLength: EMAIL_MAX })
-  @ValidateIf((o: MembershipDto) => o.email !== undefined)
-  @Lowercase()
-  @IsString({ message: 'must be text' })
-  @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
-  @IsEmail({}, { message: Messages.invalid })
-  email?: string;
+  user_id: string;
 }
 
 export class MembershipBody {

@@ -10,6 +10,6 @@ export class PingReply {
 
 /** Answer to `<service>.health`: the same report as `GET /health/ready`. */
 export class HealthReply {
-  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status: 'ok' | 'error' | 'shutting_down';
   @ApiProperty({ type: Object }) details: Record<string, { status: string; [key: string]: unknown }>;
 }

@@ -22,5 +22,7 @@ export class AccessTokenClaims {
   @ApiProperty() aud: string;
   @ApiProperty({ description: 'Issued at (unix seconds)' }) iat: number;
   @ApiProperty({ description: 'Expires at (unix seconds)' }) exp: number;
+  @ApiProperty({ description: "The user's token version; a token of an older version has ended" })
+  ver: number;
   @ApiProperty({ type: AccessTokenUserClaims }) user: AccessTokenUserClaims;
 }

@@ -6,7 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsObject,
-  IsOptional,
+  IsIP,
   IsString,
   IsUUID,
   Matches,
@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IndexQueryDto } from '../pagination.js';
+import { Optional } from '../input-rules.js';
 import { EqualsProperty, LETTERS_AND_DIGITS, Lowercase, Trim } from '../rules.js';
 import { Messages } from '../validation.js';
 import { AccessTokenClaims } from './access-token.js';
@@ -26,14 +27,8 @@ export const EMAIL_MAX = 254;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-export class RegisterUserDto {
-  @ApiProperty({ maxLength: EMAIL_MAX, example: 'gm@example.com' })
-  @Lowercase()
-  @IsString({ message: 'must be text' })
-  @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
-  @IsEmail({}, { message: Messages.invalid })
-  email: string;
-
+/** A new password, as registration and a password change take it: the rules, and an optional confirmation. */
+export class NewPasswordFields {
   @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Letters and digits' })
   @IsString({ message: 'must be text' })
   @MinLength(PASSWORD_MIN, { message: Messages.tooShort(PASSWORD_MIN) })
@@ -42,11 +37,20 @@ export class RegisterUserDto {
   password: string;
 
   @ApiPropertyOptional({ description: 'When sent, must equal password' })
-  @IsOptional()
+  @Optional()
   @IsString({ message: 'must be text' })
   @MaxLength(PASSWORD_MAX, { message: Messages.tooLong(PASSWORD_MAX) })
   @EqualsProperty('password', { message: Messages.confirmationMismatch('Password') })
   password_confirmation?: string;
+}
+
+export class RegisterUserDto extends NewPasswordFields {
+  @ApiProperty({ maxLength: EMAIL_MAX, example: 'gm@example.com' })
+  @Lowercase()
+  @IsString({ message: 'must be text' })
+  @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
+  @IsEmail({}, { message: Messages.invalid })
+  email: string;
 
   @ApiProperty({ minLength: NAME_MIN, maxLength: NAME_MAX })
   @Trim()
@@ -63,7 +67,7 @@ export class RegisterUserDto {
   last_name: string;
 
   @ApiPropertyOptional({ default: true, description: 'Whether this user runs campaigns' })
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: 'must be true or false' })
   gamemaster?: boolean;
 }
@@ -90,6 +94,12 @@ export class SignInDto {
   password: string;
 }
 
+/** NATS payload of `campaign.users.sign_in`: the credentials and the client address failures are counted for. */
+export class SignInPayload extends SignInDto {
+  @IsIP(undefined, { message: Messages.invalid })
+  client_address: string;
+}
+
 export class SignInBody {
   @ApiProperty({ type: SignInDto })
   @IsDefined({ message: Messages.blank })
@@ -102,7 +112,7 @@ export class SignInBody {
 /** The editable part of a profile: any subset of these. */
 export class UpdateProfileDto {
   @ApiPropertyOptional({ maxLength: EMAIL_MAX })
-  @IsOptional()
+  @Optional()
   @Lowercase()
   @IsString({ message: 'must be text' })
   @MaxLength(EMAIL_MAX, { message: Messages.tooLong(EMAIL_MAX) })
@@ -110,7 +120,7 @@ export class UpdateProfileDto {
   email?: string;
 
   @ApiPropertyOptional({ minLength: NAME_MIN, maxLength: NAME_MAX })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString({ message: 'must be text' })
   @MinLength(NAME_MIN, { message: Messages.tooShort(NAME_MIN) })
@@ -118,12 +128,17 @@ export class UpdateProfileDto {
   first_name?: string;
 
   @ApiPropertyOptional({ minLength: NAME_MIN, maxLength: NAME_MAX })
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString({ message: 'must be text' })
   @MinLength(NAME_MIN, { message: Messages.tooShort(NAME_MIN) })
   @MaxLength(NAME_MAX, { message: Messages.tooLong(NAME_MAX) })
   last_name?: string;
+
+  @ApiPropertyOptional({ description: 'Admins only: false deactivates the account and ends its tokens' })
+  @Optional()
+  @IsBoolean({ message: 'must be true or false' })
+  active?: boolean;
 }
 
 export class UpdateProfileBody {
@@ -133,6 +148,31 @@ export class UpdateProfileBody {
   @ValidateNested()
   @Type(() => UpdateProfileDto)
   user: UpdateProfileDto;
+}
+
+/** `POST /api/v2/users/change_password`: the current password proves it is the owner. */
+export class ChangePasswordBody extends NewPasswordFields {
+  @ApiProperty()
+  @IsString({ message: 'must be text' })
+  @MaxLength(PASSWORD_MAX, { message: Messages.tooLong(PASSWORD_MAX) })
+  current_password: string;
+}
+
+/** `campaign.users.token_state`: asked by the gateway for a user whose tokens it is checking. */
+export class TokenStatePayload {
+  @IsUUID()
+  user_id: string;
+}
+
+/** Whether a user's tokens are still good: those of an older version, or of a deactivated account, are not. */
+export class TokenState {
+  token_version: number;
+  active: boolean;
+}
+
+/** The event `campaign.user.tokens_changed`: tokens of older versions (or of a deactivated user) end now. */
+export class TokensChangedEvent extends TokenState {
+  user_id: string;
 }
 
 /** NATS payload of `campaign.users.update_profile`: whose profile, and the changes. */
@@ -151,12 +191,12 @@ export const USER_SORTS = ['name', 'email', 'created_at', 'updated_at'] as const
 
 export class UsersIndexQuery extends IndexQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Members and gamemaster of this campaign' })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: Messages.invalid })
   campaign_id?: string;
 
   @ApiPropertyOptional({ enum: USER_SORTS, description: 'Default created_at' })
-  @IsOptional()
+  @Optional()
   @IsIn(USER_SORTS)
   sort?: (typeof USER_SORTS)[number];
 }
@@ -180,6 +220,17 @@ export class ProfileUpdateResult {
   @ApiProperty({ type: CurrentUserView }) user: CurrentUserView;
   @ApiPropertyOptional({ description: 'A fresh token carrying the new profile claims (own profile only)' })
   token?: string;
+}
+
+/** What `campaign.users.change_password` answers: a fresh token, as every earlier one has just ended. */
+export class PasswordChanged {
+  @ApiProperty() token: string;
+}
+
+/** The Rails-era body of a password change. */
+export class PasswordChangeResponse {
+  @ApiProperty({ example: true }) success: boolean;
+  @ApiProperty() message: string;
 }
 
 export class StatusMessage {

@@ -2,6 +2,7 @@ import { ClientNats, ServerNats, type NatsOptions } from '@nestjs/microservices'
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { natsSubject } from '@shotcaller/contracts';
 import type { InFlightRequests } from '../rpc/in-flight.js';
+import type { RpcHandlerExtras } from '../rpc/rpc-handler.js';
 
 export type NatsConnectionOptions = Required<NatsOptions>['options'];
 
@@ -26,7 +27,10 @@ export class NamespacedNatsServer extends ServerNats {
     const options = (this as unknown as { options: NatsConnectionOptions }).options;
     const defaultQueue = this.getOptionsProp(options, 'queue');
     for (const [pattern, handler] of this.messageHandlers) {
-      const extras = handler.extras as { queue?: string } | undefined;
+      const extras = handler.extras as (Partial<RpcHandlerExtras> & { queue?: string }) | undefined;
+      // Validation and the actor check hang on the contract: a handler declared without one would skip them.
+      if (!extras?.contract)
+        throw new Error(`The NATS handler of ${pattern} is not declared with @RpcHandler`);
       const subscription = client.subscribe(natsSubject(pattern, this.namespace), {
         queue: extras?.queue ?? defaultQueue,
         callback: this.getMessageHandler(pattern).bind(this) as (err: Error | null, msg: unknown) => void,

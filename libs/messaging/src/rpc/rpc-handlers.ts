@@ -1,24 +1,11 @@
-import {
-  applyDecorators,
-  Catch,
-  Controller,
-  Logger,
-  UseFilters,
-  UsePipes,
-  ValidationPipe,
-  type ArgumentsHost,
-  type RpcExceptionFilter,
-} from '@nestjs/common';
+import { Catch, Controller, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
-import { ServiceError, toFieldErrors, NatsHeader } from '@shotcaller/contracts';
+import { NatsHeader } from '@shotcaller/contracts';
 import { throwError, type Observable } from 'rxjs';
 import { isServerFailure, toServiceError } from './error-payload.js';
+import { natsHeader } from './nats-header.js';
 
-/** Reads one header of the NATS message being handled; '' when absent. */
-export function natsHeader(context: NatsContext, name: string): string {
-  const headers = context.getHeaders() as { get(name: string): string } | undefined;
-  return headers?.get(name) ?? '';
-}
+export { natsHeader } from './nats-header.js';
 
 /**
  * Sends every handler failure over NATS as `{statusCode, code, message, details}`. Expected failures
@@ -43,17 +30,7 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 }
 
 /**
- * Validates NATS payloads like HTTP bodies: the DTO class of the `@Payload()` parameter, unknown fields
- * refused, values converted. A payload that breaks its contract is answered with `invalid_payload`.
+ * Marks a class of NATS handlers (`@RpcHandler(subject)` methods). Payload validation, the actor check and typed
+ * errors apply to every handler of every service without asking: they are registered on the NATS server itself.
  */
-export const rpcValidationPipe = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  validateCustomDecorators: false,
-  exceptionFactory: (errors) => ServiceError.invalidPayload(toFieldErrors(errors)),
-});
-
-/** Marks a class of NATS handlers: payload validation and typed errors for every handler in it. */
-export const RpcHandlers = (): ClassDecorator =>
-  applyDecorators(Controller(), UseFilters(RpcErrorFilter), UsePipes(rpcValidationPipe));
+export const RpcHandlers = (): ClassDecorator => Controller();

@@ -1,13 +1,6 @@
 import type { ExecutionContext, PreRequestHook } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
-import {
-  decodeActor,
-  ErrorCode,
-  isErrorPayload,
-  NatsHeader,
-  ServiceError,
-  type Actor,
-} from '@shotcaller/contracts';
+import { ErrorCode, isErrorPayload, NatsHeader, ServiceError } from '@shotcaller/contracts';
 import {
   acceptRequestId,
   runWithRequestId,
@@ -16,10 +9,10 @@ import {
 } from '@shotcaller/observability';
 import { Observable } from 'rxjs';
 import type { InFlightRequests } from './in-flight.js';
-import { natsHeader } from './rpc-handlers.js';
+import { natsHeader } from './nats-header.js';
+import { rpcActor } from './rpc-access.guard.js';
 
 const requestIds = new WeakMap<object, string>();
-const actors = new WeakMap<object, Actor | null>();
 
 function natsContextOf(context: ExecutionContext): NatsContext {
   return context.switchToRpc().getContext<NatsContext>();
@@ -36,17 +29,7 @@ export function rpcRequestId(context: ExecutionContext): string {
   return id;
 }
 
-/**
- * The verified caller of a NATS message, from its `x-actor` header; undefined when absent or malformed.
- * Decoded once per message, for the log line and the handler alike.
- */
-export function rpcActor(context: ExecutionContext): Actor | undefined {
-  const nats = natsContextOf(context);
-  if (!actors.has(nats)) actors.set(nats, decodeActor(natsHeader(nats, NatsHeader.Actor)) ?? null);
-  return actors.get(nats) ?? undefined;
-}
-
-/** How NATS messages appear in logs: request id, subject and the acting user's id (never the payload). */
+/** How NATS messages appear in logs: request id, subject and the verified actor's id (never the payload). */
 export const rpcLogContext: RpcLogContext = {
   requestId: rpcRequestId,
   props: (context) => {

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -115,6 +116,13 @@ export class ServiceEnv {
   @IsSubjectPrefix()
   NATS_SUBJECT_PREFIX = '';
 
+  /** This service's NATS user nkey seed (from `npm run nats:auth`); empty connects without authentication. */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Matches(/^(SU[A-Z2-7]{56})?$/, {
+    message: 'must be a NATS user nkey seed (SU..., from npm run nats:auth)',
+  })
+  NATS_NKEY_SEED = '';
+
   @EnvInt()
   @IsInt()
   @Min(50)
@@ -135,7 +143,8 @@ export class ServiceEnv {
 export class VerifyingServiceEnv extends ServiceEnv {
   /** One or more PEM public keys (concatenated), so a rotated-out key keeps verifying until its tokens expire. */
   @IsString({
-    message: 'must be one or more ES256 public keys in PEM, or set JWT_PUBLIC_KEY_FILE (npm run keys:generate)',
+    message:
+      'must be one or more ES256 public keys in PEM, or set JWT_PUBLIC_KEY_FILE (npm run keys:generate)',
   })
   JWT_PUBLIC_KEY: string;
 

@@ -52,6 +52,11 @@ export class ReadinessReport {
   details: HealthCheckResult['details'];
 }
 
+/** Readiness as the public port tells it: the verdict alone (the detail is on the operations port). */
+class PublicReadinessReport {
+  @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status: ReadinessReport['status'];
+}
+
 class LivenessReport {
   @ApiProperty({ enum: ['ok'] }) status: 'ok';
 }
@@ -95,15 +100,16 @@ class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: "Readiness: this process's own dependencies are reachable" })
-  @ApiOkResponse({ type: ReadinessReport })
+  @ApiOkResponse({ type: PublicReadinessReport })
   @ApiServiceUnavailableResponse({
-    type: ReadinessReport,
+    type: PublicReadinessReport,
     description: 'A dependency is down, or shutting down',
   })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessReport> {
-    const report = await this.readiness.report();
-    if (report.status !== 'ok') res.status(503);
-    return report;
+  async ready(@Res({ passthrough: true }) res: Response): Promise<PublicReadinessReport> {
+    // Which dependency is down, and its address, is for operators: the detail is on the operations port.
+    const { status } = await this.readiness.report();
+    if (status !== 'ok') res.status(503);
+    return { status };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
+import { safeLogOptions, type LogDestination } from './log-safety.js';
 
 /**
  * JSON logs for the time before a service's own logger exists (module creation, migrations) and for a boot
@@ -8,8 +9,9 @@ import { pino, type Logger } from 'pino';
 export class BootLogger implements LoggerService {
   private readonly logger: Logger;
 
-  constructor(service: string, level: string) {
-    this.logger = pino({ level, base: { service } });
+  constructor(service: string, level: string, destination?: LogDestination) {
+    const options = { level, base: { service }, ...safeLogOptions() };
+    this.logger = destination ? pino(options, destination) : pino(options);
   }
 
   log(message: unknown, context?: string): void {
@@ -17,7 +19,14 @@ export class BootLogger implements LoggerService {
   }
 
   error(message: unknown, stackOrContext?: string, context?: string): void {
-    this.write('error', message, context ?? stackOrContext);
+    // Nest's older contract: a message and a stack, which would otherwise land in `context` as they are.
+    if (typeof message === 'string' && stackOrContext?.includes('\n')) {
+      const error = new Error(message);
+      error.stack = stackOrContext;
+      this.write('error', error, context);
+    } else {
+      this.write('error', message, context ?? stackOrContext);
+    }
   }
 
   warn(message: unknown, context?: string): void {
@@ -41,7 +50,7 @@ export class BootLogger implements LoggerService {
     message: unknown,
     context?: string,
   ) {
-    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    if (message instanceof Error) this.logger[level]({ context, err: message });
     else if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
     else this.logger[level]({ context }, String(message));
   }

@@ -1,21 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DynamicModule, ExecutionContext } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Global, Module, type DynamicModule, type ExecutionContext, type Type } from '@nestjs/common';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import { acceptRequestId } from '../request-context.js';
+import { serializeError } from './error-serializer.js';
+import { safeLogOptions, type LogDestination } from './log-safety.js';
 
-/** Paths pino blanks out wherever they appear in a log record. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-actor"]',
-  'res.headers.authorization',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.password_confirmation',
-  '*.token',
-  '*.accessToken',
-  '*.privateKey',
-];
+/** Where `loggingModule` writes when a destination is provided (see `withLogDestination`). */
+export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
 type RequestWithId = IncomingMessage & { id?: unknown };
 
@@ -49,26 +41,32 @@ export interface LoggingOptions {
   rpc?: RpcLogContext;
 }
 
-/** JSON logs for HTTP requests and NATS messages, with the request id on every line. */
+/**
+ * JSON logs for HTTP requests and NATS messages, with the request id on every line, and nothing that a log
+ * must not carry (see log-safety.ts).
+ */
 export function loggingModule({ service, level, rpc }: LoggingOptions): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      base: { service },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req, res) => requestIdOf(req, res),
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: pathOnly(req.url),
-          remoteAddress: req.remoteAddress,
-        }),
-      },
+  const { serializers, ...safety } = safeLogOptions();
+  const pinoHttp: Options = {
+    level,
+    base: { service },
+    ...safety,
+    genReqId: (req, res) => requestIdOf(req, res),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+    serializers: {
+      ...serializers,
+      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: pathOnly(req.url),
+        remoteAddress: req.remoteAddress,
+      }),
     },
+  };
+  const params = (destination: LogDestination | undefined): Params => ({
+    pinoHttp: destination ? [pinoHttp, destination] : pinoHttp,
     microservice: rpc
       ? {
           genReqId: (context) => rpc.requestId(context),
@@ -76,7 +74,7 @@ export function loggingModule({ service, level, rpc }: LoggingOptions): DynamicM
           customAttributeKeys: { reqId: 'req_id' },
           customLogLevel: (_context, error) => (error ? (rpc.isExpected(error) ? 'warn' : 'error') : 'info'),
           customErrorObject: (_context, error, value) => {
-            if (!rpc.isExpected(error)) return value;
+            if (!rpc.isExpected(error)) return { ...value, err: serializeError(error) };
             const { code, message } = error as { code?: string; message?: string };
             return {
               responseTime: (value as { responseTime?: number }).responseTime,
@@ -86,4 +84,38 @@ export function loggingModule({ service, level, rpc }: LoggingOptions): DynamicM
         }
       : false,
   });
+  return LoggerModule.forRootAsync({
+    inject: [{ token: LOG_DESTINATION, optional: true }],
+    useFactory: (destination?: LogDestination) => params(destination),
+  });
+}
+
+@Global()
+@Module({})
+class LogDestinationModule {}
+
+@Module({})
+class LogDestinationRoot {}
+
+/**
+ * `module` with every log line of the app written to `destination` (a test reads them) instead of stdout.
+ * The destination is provided globally, for the `loggingModule` inside `module`. nestjs-pino keeps one root
+ * logger per process, built by the first app that logs: only a test that boots one app reads all its lines.
+ */
+export function withLogDestination(
+  module: DynamicModule | Type,
+  destination: LogDestination | undefined,
+): DynamicModule | Type {
+  if (!destination) return module;
+  return {
+    module: LogDestinationRoot,
+    imports: [
+      {
+        module: LogDestinationModule,
+        providers: [{ provide: LOG_DESTINATION, useValue: destination }],
+        exports: [LOG_DESTINATION],
+      },
+      module,
+    ],
+  };
 }

@@ -1,7 +1,4 @@
 import {
-  Controller,
-  Get,
-  Header,
   Inject,
   Injectable,
   Module,
@@ -10,26 +7,8 @@ import {
   type NestMiddleware,
   type NestModule,
 } from '@nestjs/common';
-import { Public } from '../public-route.js';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response, NextFunction } from 'express';
 import { Metrics } from './metrics.js';
-
-@Public()
-@ApiTags('operations')
-@Controller('metrics')
-class MetricsController {
-  constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
-
-  @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: HTTP and NATS request counts, latency histograms, errors' })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'Prometheus text exposition format' })
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
-  }
-}
 
 /** Counts and times every HTTP request by its route pattern (not its URL, which would explode cardinality). */
 @Injectable()
@@ -59,7 +38,6 @@ export class MetricsModule implements NestModule {
     return {
       module: MetricsModule,
       global: true,
-      controllers: [MetricsController],
       providers: [{ provide: Metrics, useFactory: () => new Metrics(service) }, HttpMetricsMiddleware],
       exports: [Metrics],
     };

@@ -38,10 +38,10 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignsIndexView })
   @ApiErrors(422)
   list(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @Query() query: CampaignsIndexQuery,
   ): Promise<CampaignsIndexView> {
-    return this.services.request(Subjects.campaign.campaigns.list, query, { actor });
+    return this.services.request(Subjects.campaign.campaigns.list, query, { caller });
   }
 
   @Post()
@@ -53,22 +53,19 @@ export class CampaignsController {
   })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiErrors(400, 403, 422)
-  create(
-    @CurrentUser() { actor }: AuthenticatedUser,
-    @Body() body: CreateCampaignBody,
-  ): Promise<CampaignView> {
+  create(@CurrentUser() caller: AuthenticatedUser, @Body() body: CreateCampaignBody): Promise<CampaignView> {
     const payload: CreateCampaignPayload = {
       campaign: { name: body.campaign.name, ...writableCampaignFields(body.campaign) },
     };
-    return this.services.request(Subjects.campaign.campaigns.create, payload, { actor });
+    return this.services.request(Subjects.campaign.campaigns.create, payload, { caller });
   }
 
   @Get('current')
   @ApiOperation({ summary: 'Your current campaign; 404 when none is set' })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(404)
-  current(@CurrentUser() { actor }: AuthenticatedUser): Promise<CampaignView> {
-    return this.services.request(Subjects.campaign.campaigns.getCurrent, new EmptyPayload(), { actor });
+  current(@CurrentUser() caller: AuthenticatedUser): Promise<CampaignView> {
+    return this.services.request(Subjects.campaign.campaigns.getCurrent, new EmptyPayload(), { caller });
   }
 
   @Post('current')
@@ -77,10 +74,10 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignView, description: 'The campaign, or null when cleared' })
   @ApiErrors(404, 422)
   setCurrent(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @Body() body: SetCurrentCampaignBody,
   ): Promise<CampaignView | null> {
-    return this.changeCurrent(actor, body.id ?? null);
+    return this.changeCurrent(caller, body.id);
   }
 
   @Patch('set')
@@ -88,19 +85,19 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignView, description: 'The campaign, or null when cleared' })
   @ApiErrors(404, 422)
   setCurrentByBody(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @Body() body: SetCurrentCampaignBody,
   ): Promise<CampaignView | null> {
-    return this.changeCurrent(actor, body.id ?? null);
+    return this.changeCurrent(caller, body.id);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One campaign with its members; 404 unless you run or play in it' })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(404)
-  get(@CurrentUser() { actor }: AuthenticatedUser, @RecordId() id: string): Promise<CampaignView> {
+  get(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<CampaignView> {
     const payload: CampaignIdPayload = { id };
-    return this.services.request(Subjects.campaign.campaigns.get, payload, { actor });
+    return this.services.request(Subjects.campaign.campaigns.get, payload, { caller });
   }
 
   @Patch(':id')
@@ -110,12 +107,12 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(400, 403, 404, 422)
   update(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
     @Body() body: UpdateCampaignBody,
   ): Promise<CampaignView> {
     const payload: UpdateCampaignPayload = { id, campaign: writableCampaignFields(body.campaign) };
-    return this.services.request(Subjects.campaign.campaigns.update, payload, { actor });
+    return this.services.request(Subjects.campaign.campaigns.update, payload, { caller });
   }
 
   @Delete(':id')
@@ -123,9 +120,9 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Delete a campaign (its gamemaster); its memberships go with it' })
   @ApiNoContentResponse()
   @ApiErrors(403, 404)
-  async delete(@CurrentUser() { actor }: AuthenticatedUser, @RecordId() id: string): Promise<void> {
+  async delete(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<void> {
     const payload: CampaignIdPayload = { id };
-    await this.services.request(Subjects.campaign.campaigns.delete, payload, { actor });
+    await this.services.request(Subjects.campaign.campaigns.delete, payload, { caller });
   }
 
   @Patch(':id/set')
@@ -133,20 +130,17 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(404)
   async setCurrentById(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
   ): Promise<CampaignView | null> {
-    return this.changeCurrent(actor, id);
+    return this.changeCurrent(caller, id);
   }
 
-  private async changeCurrent(
-    actor: AuthenticatedUser['actor'],
-    id: string | null,
-  ): Promise<CampaignView | null> {
-    const { campaign } = await this.services.request<{ campaign: CampaignView | null }>(
+  private async changeCurrent(caller: AuthenticatedUser, id: string | null): Promise<CampaignView | null> {
+    const { campaign } = await this.services.request(
       Subjects.campaign.campaigns.setCurrent,
       { id },
-      { actor },
+      { caller },
     );
     return campaign;
   }

@@ -33,6 +33,11 @@ describe('HTTP error mapping', () => {
     expect(toClientError(wrapped).message).toBe('The request body is not valid JSON');
   });
 
+  it('answers a path that does not decode with 400, not 500', () => {
+    const error = toClientError(new URIError('Failed to decode param'));
+    expect({ status: error.status, code: error.code }).toEqual({ status: 400, code: 'malformed_request' });
+  });
+
   it('tells an unknown route apart from a missing record', () => {
     expect(toClientError(new NotFoundException('Cannot GET /nope')).code).toBe('route_not_found');
     expect(toClientError(ServiceError.notFound()).code).toBe('not_found');

@@ -45,6 +45,10 @@ export function toClientError(exception: unknown): ServiceError {
   } | null;
   const parserFailure = BODY_PARSER_FAILURES[parserError?.type ?? ''];
   if (parserFailure) return parserFailure;
+  // The router could not decode a path segment (malformed percent-encoding, bytes that are not UTF-8).
+  if (exception instanceof URIError) {
+    return new ServiceError(ErrorCode.MalformedRequest, 'The URL is not valid (malformed percent-encoding)');
+  }
   if (exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message)) {
     return new ServiceError(ErrorCode.RouteNotFound, 'No such route');
   }

@@ -16,8 +16,8 @@ export class MembershipsController {
   @ApiOperation({ summary: 'The gamemaster adds a player, by user_id or email' })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiErrors(400, 403, 404, 409, 422)
-  add(@CurrentUser() { actor }: AuthenticatedUser, @Body() body: MembershipBody): Promise<CampaignView> {
-    return this.services.request(Subjects.campaign.memberships.add, body.membership, { actor });
+  add(@CurrentUser() caller: AuthenticatedUser, @Body() body: MembershipBody): Promise<CampaignView> {
+    return this.services.request(Subjects.campaign.memberships.add, body.membership, { caller });
   }
 
   @Delete()
@@ -26,9 +26,9 @@ export class MembershipsController {
   @ApiNoContentResponse()
   @ApiErrors(403, 404, 422)
   async remove(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @Query() query: RemoveMembershipQuery,
   ): Promise<void> {
-    await this.services.request(Subjects.campaign.memberships.remove, query, { actor });
+    await this.services.request(Subjects.campaign.memberships.remove, query, { caller });
   }
 }

@@ -1,15 +1,9 @@
-import { Body, Controller, Delete, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, TokenRevocationList, type AuthenticatedUser } from '@shotcaller/auth';
-import {
-  SessionResponse,
-  SignInBody,
-  StatusMessage,
-  Subjects,
-  type SessionGrant,
-} from '@shotcaller/contracts';
+import { SessionResponse, SignInBody, StatusMessage, Subjects } from '@shotcaller/contracts';
 import { ServiceClient } from '@shotcaller/messaging';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
 import { sendToken } from '../shared/session-token.js';
@@ -31,9 +25,14 @@ export class SessionsController {
   @ApiErrors(400, 401, 422, 429, 503, 504)
   async signIn(
     @Body() body: SignInBody,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionResponse> {
-    const grant = await this.services.request<SessionGrant>(Subjects.campaign.users.signIn, body.user);
+    // Failed sign-ins lock an account for the address they came from only (req.ip honours TRUST_PROXY).
+    const grant = await this.services.request(Subjects.campaign.users.signIn, {
+      ...body.user,
+      client_address: req.ip ?? '',
+    });
     sendToken(res, grant.token);
     return { code: 200, message: 'User signed in successfully', data: grant.user, payload: grant.claims };
   }

@@ -8,6 +8,8 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Signed in, but not allowed',
   404: 'No such record (or not visible to you)',
   409: 'Conflicts with the current state',
+  413: 'The body is too large: over the byte limit, or a list or object past its bounds',
+  415: 'The body is not JSON',
   422: 'Field errors by field',
   429: 'Too many requests; see retry_after',
   503: 'The service behind this route is not answering',

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Public, type AuthenticatedUser } from '@shotcaller/auth';
+import { CurrentUser, Public, TokenRevocationList, type AuthenticatedUser } from '@shotcaller/auth';
 import {
+  ChangePasswordBody,
   CurrentUserView,
+  PasswordChangeResponse,
+  StatusMessage,
   EmptyPayload,
   RegisterUserBody,
   SessionResponse,
@@ -10,8 +13,6 @@ import {
   UpdateProfileBody,
   UsersIndexQuery,
   UsersIndexView,
-  type ProfileUpdateResult,
-  type SessionGrant,
   type UpdateProfilePayload,
 } from '@shotcaller/contracts';
 import { ServiceClient } from '@shotcaller/messaging';
@@ -24,7 +25,10 @@ import { sendToken } from '../shared/session-token.js';
 @ApiTags('users')
 @Controller('api/v2/users')
 export class UsersController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly revocations: TokenRevocationList,
+  ) {}
 
   @Public()
   @RateLimited('register')
@@ -37,7 +41,7 @@ export class UsersController {
     @Body() body: RegisterUserBody,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionResponse> {
-    const grant = await this.services.request<SessionGrant>(Subjects.campaign.users.register, body.user);
+    const grant = await this.services.request(Subjects.campaign.users.register, body.user);
     sendToken(res, grant.token);
     return { code: 201, message: 'Registration successful', data: grant.user, payload: grant.claims };
   }
@@ -46,16 +50,16 @@ export class UsersController {
   @ApiOperation({ summary: 'The signed-in user, with the campaigns they run and play in' })
   @ApiOkResponse({ type: CurrentUserView })
   @ApiSignedIn()
-  current(@CurrentUser() { actor }: AuthenticatedUser): Promise<CurrentUserView> {
-    return this.services.request(Subjects.campaign.users.current, new EmptyPayload(), { actor });
+  current(@CurrentUser() caller: AuthenticatedUser): Promise<CurrentUserView> {
+    return this.services.request(Subjects.campaign.users.current, new EmptyPayload(), { caller });
   }
 
   @Get('profile')
   @ApiOperation({ summary: 'The signed-in user (same as current)' })
   @ApiOkResponse({ type: CurrentUserView })
   @ApiSignedIn()
-  profile(@CurrentUser() { actor }: AuthenticatedUser): Promise<CurrentUserView> {
-    return this.services.request(Subjects.campaign.users.current, new EmptyPayload(), { actor });
+  profile(@CurrentUser() caller: AuthenticatedUser): Promise<CurrentUserView> {
+    return this.services.request(Subjects.campaign.users.current, new EmptyPayload(), { caller });
   }
 
   @Patch('profile')
@@ -64,11 +68,11 @@ export class UsersController {
   @ApiSignedIn()
   @ApiErrors(400, 422)
   updateProfile(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @Body() body: UpdateProfileBody,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CurrentUserView> {
-    return this.changeProfile(actor, actor.id, body, res);
+    return this.changeProfile(caller, caller.actor.id, body, res);
   }
 
   @Patch(':id')
@@ -77,12 +81,12 @@ export class UsersController {
   @ApiSignedIn()
   @ApiErrors(400, 403, 404, 422)
   update(
-    @CurrentUser() { actor }: AuthenticatedUser,
+    @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
     @Body() body: UpdateProfileBody,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CurrentUserView> {
-    return this.changeProfile(actor, id, body, res);
+    return this.changeProfile(caller, id, body, res);
   }
 
   @Get()
@@ -92,28 +96,51 @@ export class UsersController {
   @ApiOkResponse({ type: UsersIndexView })
   @ApiSignedIn()
   @ApiErrors(404, 422)
-  list(
-    @CurrentUser() { actor }: AuthenticatedUser,
-    @Query() query: UsersIndexQuery,
-  ): Promise<UsersIndexView> {
-    return this.services.request(Subjects.campaign.users.list, query, { actor });
+  list(@CurrentUser() caller: AuthenticatedUser, @Query() query: UsersIndexQuery): Promise<UsersIndexView> {
+    return this.services.request(Subjects.campaign.users.list, query, { caller });
   }
 
+  @Post('change_password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Change your password; every other session ends, a fresh token comes back in the header',
+  })
+  @ApiOkResponse({ type: PasswordChangeResponse })
+  @ApiSignedIn()
+  @ApiErrors(400, 415, 422)
+  async changePassword(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: ChangePasswordBody,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PasswordChangeResponse> {
+    const { token } = await this.services.request(Subjects.campaign.users.changePassword, body, { caller });
+    sendToken(res, token);
+    return { success: true, message: 'Password changed; other sessions have been signed out' };
+  }
+
+  @Delete('sessions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign out everywhere: every token issued to you so far ends, this one included' })
+  @ApiOkResponse({ type: StatusMessage })
+  @ApiSignedIn()
+  async endSessions(@CurrentUser() caller: AuthenticatedUser): Promise<StatusMessage> {
+    await this.services.request(Subjects.campaign.users.endSessions, new EmptyPayload(), { caller });
+    return { status: 200, message: 'Signed out everywhere' };
+  }
+
+  /** A change to one's own profile comes with a fresh token: the one it replaces ends here. */
   private async changeProfile(
-    actor: AuthenticatedUser['actor'],
+    caller: AuthenticatedUser,
     userId: string,
     body: UpdateProfileBody,
     res: Response,
   ): Promise<CurrentUserView> {
     const payload: UpdateProfilePayload = { user_id: userId, changes: body.user };
-    const result = await this.services.request<ProfileUpdateResult>(
-      Subjects.campaign.users.updateProfile,
-      payload,
-      {
-        actor,
-      },
-    );
-    if (result.token) sendToken(res, result.token);
+    const result = await this.services.request(Subjects.campaign.users.updateProfile, payload, { caller });
+    if (result.token) {
+      sendToken(res, result.token);
+      await this.revocations.revoke(caller.claims.jti, caller.claims.exp);
+    }
     return result.user;
   }
 }

@@ -1,0 +1,89 @@
+import { NatsAccessTable, natsInboxPrefix } from './nats-access.js';
+import { ServiceName } from './services.js';
+import { Subjects, SystemSubjects } from './subjects.js';
+
+/** NATS subject matching: `*` is one token, `>` one or more trailing tokens. */
+function covers(pattern: string, subject: string): boolean {
+  const wanted = pattern.split('.');
+  const tokens = subject.split('.');
+  for (const [index, token] of wanted.entries()) {
+    if (token === '>') return tokens.length > index;
+    if (index >= tokens.length || (token !== '*' && token !== tokens[index])) return false;
+  }
+  return wanted.length === tokens.length;
+}
+
+const SERVICES = Object.values(ServiceName);
+const may = (action: 'publish' | 'subscribe', subject: string) =>
+  SERVICES.filter((service) => {
+    const access = NatsAccessTable[service];
+    const denied =
+      action === 'publish' && (access.publishDeny ?? []).some((pattern) => covers(pattern, subject));
+    return !denied && access[action].some((pattern) => covers(pattern, subject));
+  });
+
+/** Every subject in `Subjects`, with whether it sits under an `events` group. */
+function allSubjects(tree: object, isEvent = false): { subject: string; isEvent: boolean }[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string'
+      ? [{ subject: value, isEvent }]
+      : allSubjects(value as object, isEvent || key === 'events'),
+  );
+}
+
+/** The backend that answers a request subject: the one whose ping subject shares its first token. */
+function owner(subject: string): ServiceName | undefined {
+  const first = subject.split('.')[0];
+  return (Object.keys(SystemSubjects) as (keyof typeof SystemSubjects)[]).find(
+    (service) => SystemSubjects[service].ping.split('.')[0] === first,
+  );
+}
+
+describe('the NATS permissions table', () => {
+  const subjects = allSubjects(Subjects);
+
+  it('has an entry for each service, and no other', () => {
+    expect(Object.keys(NatsAccessTable).sort()).toEqual([...SERVICES].sort());
+  });
+
+  it.each(subjects.filter(({ isEvent }) => !isEvent).map(({ subject }) => subject))(
+    'request %s: the gateway may send it, and only the service that answers it may subscribe',
+    (subject) => {
+      expect(may('publish', subject)).toContain('gateway');
+      expect(may('subscribe', subject)).toEqual([owner(subject)]);
+    },
+  );
+
+  it.each(Object.values(Subjects.campaign.events))(
+    'event %s: only campaign may publish it, and the gateway may receive it',
+    (subject) => {
+      expect(may('publish', subject)).toEqual(['campaign']);
+      expect(may('subscribe', subject)).toEqual(expect.arrayContaining(['gateway', 'campaign']));
+    },
+  );
+
+  it('lets every backend publish realtime fan-out, which only the gateway (and no backend) receives', () => {
+    expect(may('publish', 'rt.campaign.42')).toEqual(SERVICES.filter((service) => service !== 'gateway'));
+    expect(may('subscribe', 'rt.campaign.42')).toEqual(['gateway']);
+  });
+
+  it('lets the backends, and not the gateway, answer requests', () => {
+    const responders = SERVICES.filter((service) => NatsAccessTable[service].allowResponses);
+    expect(responders).toEqual(SERVICES.filter((service) => service !== 'gateway'));
+  });
+
+  it("gives each service its own inbox prefix, which no other service's subscriptions cover", () => {
+    const inboxes = SERVICES.map((service) => NatsAccessTable[service].inbox);
+    expect(new Set(inboxes).size).toBe(SERVICES.length);
+    for (const service of SERVICES) {
+      const reply = `${NatsAccessTable[service].inbox}.abc123`;
+      expect({ service, readers: may('subscribe', reply) }).toEqual({ service, readers: [] });
+      expect({ service, writers: may('publish', reply) }).toEqual({ service, writers: [] });
+    }
+  });
+
+  it('puts the inbox prefix inside the namespace', () => {
+    expect(natsInboxPrefix('gateway')).toBe('_INBOX_gateway');
+    expect(natsInboxPrefix('realtime-location', 't_run1')).toBe('t_run1._INBOX_realtime-location');
+  });
+});

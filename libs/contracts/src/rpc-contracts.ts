@@ -1,0 +1,109 @@
+import type { CampaignsIndexView, CampaignView } from './campaigns/campaign.views.js';
+import {
+  CampaignIdPayload,
+  CampaignsIndexQuery,
+  CreateCampaignPayload,
+  MembershipDto,
+  RemoveMembershipQuery,
+  SetCurrentCampaignBody,
+  UpdateCampaignPayload,
+} from './campaigns/campaign.dtos.js';
+import { Subjects } from './subjects.js';
+import type { HealthReply, PingReply } from './system/system.views.js';
+import {
+  ChangePasswordBody,
+  RegisterUserDto,
+  SignInPayload,
+  TokenStatePayload,
+  TokensChangedEvent,
+  UpdateProfilePayload,
+  UsersIndexQuery,
+  type PasswordChanged,
+  type ProfileUpdateResult,
+  type SessionGrant,
+  type TokenState,
+} from './users/user.dtos.js';
+import type { CurrentUserView, UsersIndexView } from './users/user.views.js';
+import { EmptyPayload } from './validation.js';
+
+/**
+ * Who may send a request: `actor` requests carry the caller's access token, which the handling service verifies
+ * itself; `public` ones need no signed-in caller (registration, sign-in, operations), and NATS permissions limit
+ * which services may send them at all.
+ */
+export type RpcAccess = 'actor' | 'public';
+
+/** A request subject's contract: the payload class both sides validate against, its answer, and its access. */
+export interface RpcContract<TRequest extends object = object, TResponse = unknown> {
+  readonly request: new () => TRequest;
+  readonly access: RpcAccess;
+  /** Type-level only: what the handler answers and the caller receives. */
+  readonly response?: TResponse;
+}
+
+function rpc<TRequest extends object>(request: new () => TRequest, access: RpcAccess = 'actor') {
+  return { returns: <TResponse>(): RpcContract<TRequest, TResponse> => ({ request, access }) };
+}
+
+/** `<service>.ping` and `<service>.health`: operations, answered by every backend. */
+const operations = <TPing extends string, THealth extends string>(subjects: {
+  ping: TPing;
+  health: THealth;
+}) =>
+  ({
+    [subjects.ping]: rpc(EmptyPayload, 'public').returns<PingReply>(),
+    [subjects.health]: rpc(EmptyPayload, 'public').returns<HealthReply>(),
+  }) as Record<TPing, RpcContract<EmptyPayload, PingReply>> &
+    Record<THealth, RpcContract<EmptyPayload, HealthReply>>;
+
+const { users, campaigns, memberships } = Subjects.campaign;
+
+/**
+ * Every request subject with its contract. Handlers are declared with `@RpcHandler(subject)` and callers use
+ * `ServiceClient.request(subject, ...)`: both are typed from this map, so a payload or answer that disagrees
+ * with it fails the type check, and the handling service validates every payload against `request`.
+ */
+export const RpcContracts = {
+  ...operations(Subjects.campaign),
+  [users.register]: rpc(RegisterUserDto, 'public').returns<SessionGrant>(),
+  [users.signIn]: rpc(SignInPayload, 'public').returns<SessionGrant>(),
+  [users.tokenState]: rpc(TokenStatePayload, 'public').returns<TokenState>(),
+  [users.current]: rpc(EmptyPayload).returns<CurrentUserView>(),
+  [users.updateProfile]: rpc(UpdateProfilePayload).returns<ProfileUpdateResult>(),
+  [users.list]: rpc(UsersIndexQuery).returns<UsersIndexView>(),
+  [users.changePassword]: rpc(ChangePasswordBody).returns<PasswordChanged>(),
+  [users.endSessions]: rpc(EmptyPayload).returns<TokenState>(),
+  [campaigns.list]: rpc(CampaignsIndexQuery).returns<CampaignsIndexView>(),
+  [campaigns.get]: rpc(CampaignIdPayload).returns<CampaignView>(),
+  [campaigns.create]: rpc(CreateCampaignPayload).returns<CampaignView>(),
+  [campaigns.update]: rpc(UpdateCampaignPayload).returns<CampaignView>(),
+  [campaigns.delete]: rpc(CampaignIdPayload).returns<{ deleted: true }>(),
+  [campaigns.getCurrent]: rpc(EmptyPayload).returns<CampaignView>(),
+  [campaigns.setCurrent]: rpc(SetCurrentCampaignBody).returns<{ campaign: CampaignView | null }>(),
+  [memberships.add]: rpc(MembershipDto).returns<CampaignView>(),
+  [memberships.remove]: rpc(RemoveMembershipQuery).returns<{ removed: true }>(),
+  ...operations(Subjects.chat),
+  ...operations(Subjects.location),
+  ...operations(Subjects.media),
+  ...operations(Subjects.jobs),
+} as const;
+
+export type RpcSubject = keyof typeof RpcContracts;
+export type RpcRequest<S extends RpcSubject> =
+  (typeof RpcContracts)[S] extends RpcContract<infer TRequest, unknown> ? TRequest : never;
+export type RpcResponse<S extends RpcSubject> =
+  (typeof RpcContracts)[S] extends RpcContract<object, infer TResponse> ? TResponse : never;
+export type RpcAccessOf<S extends RpcSubject> = (typeof RpcContracts)[S]['access'];
+
+/** The contract of a subject, or undefined for a subject that has none. */
+export function rpcContract(subject: string): RpcContract | undefined {
+  return (RpcContracts as Record<string, RpcContract>)[subject];
+}
+
+/** Every event subject with the payload it carries; published without a reply, consumed by whoever listens. */
+export const EventContracts = {
+  [Subjects.campaign.events.userTokensChanged]: TokensChangedEvent,
+} as const;
+
+export type EventSubject = keyof typeof EventContracts;
+export type EventPayload<S extends EventSubject> = InstanceType<(typeof EventContracts)[S]>;
