@@ -34,15 +34,24 @@ import { EmptyPayload } from './validation.js';
 export type RpcAccess = 'actor' | 'public';
 
 /** A request subject's contract: the payload class both sides validate against, its answer, and its access. */
-export interface RpcContract<TRequest extends object = object, TResponse = unknown> {
+export interface RpcContract<
+  TRequest extends object = object,
+  TResponse = unknown,
+  TAccess extends RpcAccess = RpcAccess,
+> {
   readonly request: new () => TRequest;
-  readonly access: RpcAccess;
+  readonly access: TAccess;
   /** Type-level only: what the handler answers and the caller receives. */
   readonly response?: TResponse;
 }
 
-function rpc<TRequest extends object>(request: new () => TRequest, access: RpcAccess = 'actor') {
-  return { returns: <TResponse>(): RpcContract<TRequest, TResponse> => ({ request, access }) };
+function rpc<TRequest extends object, TAccess extends RpcAccess = 'actor'>(
+  request: new () => TRequest,
+  access: TAccess = 'actor' as TAccess,
+) {
+  return {
+    returns: <TResponse>(): RpcContract<TRequest, TResponse, TAccess> => ({ request, access }),
+  };
 }
 
 /** `<service>.ping` and `<service>.health`: operations, answered by every backend. */
@@ -53,8 +62,8 @@ const operations = <TPing extends string, THealth extends string>(subjects: {
   ({
     [subjects.ping]: rpc(EmptyPayload, 'public').returns<PingReply>(),
     [subjects.health]: rpc(EmptyPayload, 'public').returns<HealthReply>(),
-  }) as Record<TPing, RpcContract<EmptyPayload, PingReply>> &
-    Record<THealth, RpcContract<EmptyPayload, HealthReply>>;
+  }) as Record<TPing, RpcContract<EmptyPayload, PingReply, 'public'>> &
+    Record<THealth, RpcContract<EmptyPayload, HealthReply, 'public'>>;
 
 const { users, campaigns, memberships } = Subjects.campaign;
 
