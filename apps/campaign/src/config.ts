@@ -1,13 +1,13 @@
-import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import {
   EnvInt,
   IsUrlWithScheme,
   loadEnv,
   resolveFileVariables,
-  ServiceEnv,
+  VerifyingServiceEnv,
 } from '@shotcaller/observability';
 
-export class CampaignEnv extends ServiceEnv {
+export class CampaignEnv extends VerifyingServiceEnv {
   override PORT = 3011;
   override OPS_PORT = 9011;
 
@@ -20,21 +20,10 @@ export class CampaignEnv extends ServiceEnv {
   JWT_PRIVATE_KEY: string;
 
   /**
-   * Public keys of earlier signing keys (PEM, concatenated), still accepted on NATS requests until their tokens
-   * expire. The public half of JWT_PRIVATE_KEY is always accepted.
+   * Here only the public keys of earlier signing keys (PEM, concatenated), still accepted on NATS requests until
+   * their tokens expire: the public half of JWT_PRIVATE_KEY is always accepted, so none is needed.
    */
-  @IsString()
-  JWT_PUBLIC_KEY = '';
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  JWT_ISSUER = 'shotcaller';
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  JWT_AUDIENCE = 'shotcaller';
+  override JWT_PUBLIC_KEY = '';
 
   /** Access tokens live a week, as the Rails API's did. */
   @EnvInt()
