@@ -48,6 +48,8 @@ describe('when the campaign service is down', () => {
     const silent = nats.subscribe(natsSubject(Subjects.campaign.campaigns.list, stack.env.subjectPrefix), {
       queue: 'campaign',
     });
+    // The subscription must reach the server before the request does, or nobody is listening yet (503).
+    await nats.flush();
     try {
       const response = await listCampaigns();
       expect(response.status).toBe(504);
@@ -75,6 +77,7 @@ describe('when the campaign service is down', () => {
         );
       },
     });
+    await nats.flush();
     try {
       const response = await listCampaigns().set('X-Request-Id', 'trace-me-123');
       expect(response.status).toBe(500);
