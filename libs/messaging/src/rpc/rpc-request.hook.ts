@@ -1,6 +1,12 @@
 import type { ExecutionContext, PreRequestHook } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
-import { ErrorCode, isErrorPayload, NatsHeader, ServiceError } from '@shotcaller/contracts';
+import {
+  ErrorCode,
+  HTTP_STATUS_BY_ERROR_CODE,
+  isErrorPayload,
+  NatsHeader,
+  ServiceError,
+} from '@shotcaller/contracts';
 import {
   acceptRequestId,
   runWithRequestId,
@@ -11,6 +17,7 @@ import { Observable } from 'rxjs';
 import type { InFlightRequests } from './in-flight.js';
 import { natsHeader } from './nats-header.js';
 import { rpcActor } from './rpc-access.guard.js';
+import { isDependencyOutage } from './outages.js';
 
 const requestIds = new WeakMap<object, string>();
 
@@ -36,8 +43,20 @@ export const rpcLogContext: RpcLogContext = {
     const actor = rpcActor(context);
     return { subject: natsContextOf(context).getSubject(), ...(actor ? { actor: actor.id } : {}) };
   },
-  isExpected: (error) => error instanceof ServiceError && error.status < 500,
+  isExpected: (error) => isExpectedFailure(error),
 };
+
+/**
+ * A refusal (a 4xx) or a store outage (a 503 the outage log reports once) is logged as a warning with its code;
+ * anything else is logged as an error with a stack.
+ */
+function isExpectedFailure(error: unknown): boolean {
+  if (isDependencyOutage(error)) return true;
+  const code = error instanceof ServiceError ? error.code : isErrorPayload(error) ? error.code : undefined;
+  return (
+    code !== undefined && (HTTP_STATUS_BY_ERROR_CODE[code] < 500 || code === ErrorCode.DependencyUnavailable)
+  );
+}
 
 function outcomeOf(error: unknown): string {
   if (error instanceof ServiceError) return error.code;

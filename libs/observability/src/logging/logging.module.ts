@@ -52,8 +52,13 @@ export function loggingModule({ service, level, rpc }: LoggingOptions): DynamicM
     base: { service },
     ...safety,
     genReqId: (req, res) => requestIdOf(req, res),
+    // A 503 is a dependency that is down (reported once where it is noticed), not a bug of this request.
     customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      error || (res.statusCode >= 500 && res.statusCode !== 503)
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : 'info',
     autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
     serializers: {
       ...serializers,

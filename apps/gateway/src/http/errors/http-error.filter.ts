@@ -17,7 +17,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const error = toClientError(exception);
     const requestId = requestIdOf(req, res);
     if (error.status >= 500) {
-      this.logger.error({ err: exception, req_id: requestId, code: error.code }, 'Request failed');
+      // Something down behind the gateway (503) is reported where it is noticed; the request line says the rest.
+      if (error.status !== 503) {
+        this.logger.error({ err: exception, req_id: requestId, code: error.code }, 'Request failed');
+      }
       this.metrics.errors.inc({ source: 'gateway', code: error.code });
     }
     if (res.headersSent) return;
