@@ -14,6 +14,7 @@ import {
 } from '@shotcaller/observability';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
+import { GracefulStop } from './graceful-stop.js';
 import { InFlightRequests } from './rpc/in-flight.js';
 import { rpcRequestHook } from './rpc/rpc-request.hook.js';
 import { RpcAccessGuard } from './rpc/rpc-access.guard.js';
@@ -50,6 +51,7 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
   try {
     app.useLogger(app.get(Logger));
     if (options.shutdownHooks) app.enableShutdownHooks();
+    app.use(app.get(GracefulStop).closeConnectionsWhileStopping);
     await options.configureHttp?.(app);
 
     const messaging = app.get<MessagingOptions>(MESSAGING_OPTIONS);
@@ -74,12 +76,28 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
 }
 
 /**
+ * Ends the process SHUTDOWN_TIMEOUT_MS after a stop signal whatever still holds it (a client that will not let go,
+ * a request that never ends): the orchestrator's own deadline must never be the one that stops it.
+ */
+function exitWithin(name: string, timeoutMs: number): void {
+  const armDeadline = () => {
+    setTimeout(() => {
+      process.stderr.write(`[${name}] still stopping after ${timeoutMs} ms: exiting now\n`);
+      process.exit(1);
+    }, timeoutMs).unref();
+  };
+  process.once('SIGTERM', armDeadline);
+  process.once('SIGINT', armDeadline);
+}
+
+/**
  * The entry point of a service process: boots it, and on a configuration or connectivity problem says
  * plainly what is wrong (which variable, which dependency at which address) and exits non-zero.
  */
 export async function runService(name: string, boot: () => Promise<NestExpressApplication>): Promise<void> {
   try {
     const app = await boot();
+    exitWithin(name, app.get<MessagingOptions>(MESSAGING_OPTIONS).drainTimeoutMs);
     const url = await app.getUrl();
     process.stdout.write(
       `${JSON.stringify({ level: 30, service: name, msg: `${name} listening on ${url}` })}\n`,

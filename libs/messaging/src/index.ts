@@ -12,3 +12,4 @@ export * from './rpc/rpc-request.hook.js';
 export * from './system.handlers.js';
 export * from './bootstrap.js';
 export * from './service-module.js';
+export * from './graceful-stop.js';

@@ -10,6 +10,7 @@ import {
   type NatsConnectionOptions,
 } from './nats/namespaced-nats.transport.js';
 import { InFlightRequests } from './rpc/in-flight.js';
+import { GracefulStop } from './graceful-stop.js';
 import { ServiceClient } from './service-client.js';
 
 function connectionOptions(options: MessagingOptions, role: string): NatsConnectionOptions {
@@ -56,9 +57,10 @@ export class MessagingModule {
             new NamespacedNatsClient(options.subjectPrefix, connectionOptions(options, 'client')),
         },
         ServiceClient,
+        GracefulStop,
         ...serverProviders,
       ],
-      exports: [ServiceClient, NamespacedNatsClient, MESSAGING_OPTIONS, ...serverProviders],
+      exports: [ServiceClient, NamespacedNatsClient, MESSAGING_OPTIONS, GracefulStop, ...serverProviders],
     };
   }
 }

@@ -13,6 +13,7 @@ export type NatsConnectionOptions = Required<NatsOptions>['options'];
  */
 export class NamespacedNatsServer extends ServerNats {
   private readonly ownSubscriptions: Subscription[] = [];
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly namespace: string,
@@ -39,8 +40,20 @@ export class NamespacedNatsServer extends ServerNats {
     }
   }
 
-  override async close(): Promise<void> {
-    for (const subscription of this.ownSubscriptions.splice(0)) subscription.unsubscribe();
+  /**
+   * Drains: the server stops routing new messages here, every message already routed is still handled and
+   * answered (up to the deadline), the last replies are flushed, then the connection closes. Safe to call twice:
+   * shutdown drains early (before the HTTP side closes) and Nest closes the server again later.
+   */
+  override close(): Promise<void> {
+    this.closing ??= this.drainAndClose();
+    return this.closing;
+  }
+
+  private async drainAndClose(): Promise<void> {
+    await Promise.all(
+      this.ownSubscriptions.splice(0).map((subscription) => subscription.drain().catch(() => undefined)),
+    );
     await this.inFlight.settled(this.drainTimeoutMs);
     // Replies are buffered by the client: send the last ones before the connection goes.
     await this.connection()
