@@ -11,6 +11,9 @@ import type { CampaignEnv } from './config.js';
 import { MembershipsHandlers } from './memberships/memberships.handlers.js';
 import { MembershipsService } from './memberships/memberships.service.js';
 import { campaignMigrations } from './migrations/index.js';
+import { RevocationsHandlers } from './sessions/revocations.handlers.js';
+import { RevocationsService } from './sessions/revocations.service.js';
+import { RevokedTokenSchema } from './sessions/revoked-token.entity.js';
 import { SessionsHandlers } from './sessions/sessions.handlers.js';
 import { SignInFailureSchema } from './sessions/sign-in-failure.entity.js';
 import { SessionsService } from './sessions/sessions.service.js';
@@ -25,6 +28,7 @@ export const campaignEntities: PersistenceOptions['entities'] = [
   CampaignSchema,
   CampaignMembershipSchema,
   SignInFailureSchema,
+  RevokedTokenSchema,
 ];
 
 /** The campaign manager: accounts, sign-in and campaigns, over NATS, on its own database. */
@@ -51,8 +55,21 @@ export class CampaignAppModule {
         inject: [MikroORM],
         checks: (indicators: HealthIndicatorService, orm: MikroORM) => [postgresReadiness(indicators, orm)],
       },
-      controllers: [SessionsHandlers, UsersHandlers, CampaignsHandlers, MembershipsHandlers],
-      providers: [TokenIssuer, SessionsService, UsersService, CampaignsService, MembershipsService],
+      controllers: [
+        SessionsHandlers,
+        RevocationsHandlers,
+        UsersHandlers,
+        CampaignsHandlers,
+        MembershipsHandlers,
+      ],
+      providers: [
+        TokenIssuer,
+        SessionsService,
+        RevocationsService,
+        UsersService,
+        CampaignsService,
+        MembershipsService,
+      ],
     });
   }
 }

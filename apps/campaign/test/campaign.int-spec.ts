@@ -7,6 +7,8 @@ import {
   type CampaignsIndexView,
   type CampaignView,
   type CurrentUserView,
+  type RevocationsPage,
+  type RevokedTokenDto,
   type SessionGrant,
 } from '@shotcaller/contracts';
 import { generateSigningKeyPair } from '@shotcaller/auth';
@@ -51,6 +53,7 @@ describe('campaign service over NATS', () => {
     expect(applied.rows.map((row: { name: string }) => row.name)).toEqual([
       '20261121000000-accounts-and-campaigns',
       '20261201000000-token-versions-and-sign-in-failures',
+      '20261201100000-revoked-tokens',
     ]);
   });
 
@@ -253,6 +256,87 @@ describe('campaign service over NATS', () => {
   it('refuses requests that need a user when no actor header is sent', async () => {
     const error = await nats.expectError(Subjects.campaign.campaigns.list, {});
     expect(error).toMatchObject({ statusCode: 401, code: 'unauthenticated' });
+  });
+
+  describe('signed-out tokens', () => {
+    const revoke = Subjects.campaign.sessions.revoke;
+    const revocations = Subjects.campaign.sessions.revocations;
+
+    async function allRevocations(): Promise<RevokedTokenDto[]> {
+      const all: RevokedTokenDto[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await nats.expectOk<RevocationsPage>(revocations, after ? { after } : {});
+        all.push(...page.revocations);
+        if (page.next === null) return all;
+        after = page.next;
+      }
+    }
+
+    it("stores the sign-out of the caller's own token only, once it is committed", async () => {
+      const owner = await nats.expectOk<SessionGrant>(
+        Subjects.campaign.users.register,
+        registration('signout@example.com'),
+      );
+      const other = await nats.expectOk<SessionGrant>(
+        Subjects.campaign.users.register,
+        registration('bystander@example.com'),
+      );
+      const own = { jti: owner.claims.jti, exp: owner.claims.exp };
+
+      const unsigned = await nats.expectError(revoke, own);
+      expect(unsigned).toMatchObject({ statusCode: 401, code: 'unauthenticated' });
+      const someoneElses = await nats.expectError(revoke, own, { token: other.token });
+      expect(someoneElses).toMatchObject({ statusCode: 403, code: 'forbidden' });
+      const longer = await nats.expectError(revoke, { ...own, exp: own.exp + 3600 }, { token: owner.token });
+      expect(longer).toMatchObject({ statusCode: 403 });
+      expect(await count('revoked_tokens')).toBe(0);
+
+      expect(await nats.expectOk(revoke, own, { token: owner.token })).toEqual({ revoked: true });
+      expect(await nats.expectOk(revoke, own, { token: owner.token })).toEqual({ revoked: true });
+      const stored = await db.query('select user_id, expires_at from revoked_tokens where jti = $1', [
+        own.jti,
+      ]);
+      expect(stored.rows).toEqual([{ user_id: owner.user.id, expires_at: new Date(own.exp * 1000) }]);
+      expect(await allRevocations()).toEqual([own]);
+    });
+
+    it('lists the unexpired ones a page at a time, and clears expired rows on later sign-outs', async () => {
+      const grant = await nats.expectOk<SessionGrant>(
+        Subjects.campaign.users.register,
+        registration('many-devices@example.com'),
+      );
+      await db.query(
+        `insert into revoked_tokens (jti, user_id, expires_at)
+           select gen_random_uuid(), $1, now() + interval '1 day' from generate_series(1, 1000)`,
+        [grant.user.id],
+      );
+      await db.query(
+        `insert into revoked_tokens (jti, user_id, expires_at)
+           select gen_random_uuid(), $1, now() - interval '1 minute' from generate_series(1, 3)`,
+        [grant.user.id],
+      );
+      const first = await nats.expectOk<RevocationsPage>(revocations, {});
+      expect(first.revocations).toHaveLength(1000);
+      expect(first.next).toBe(first.revocations[999].jti);
+      const listed = await allRevocations();
+      expect(listed).toHaveLength(1001);
+      expect(new Set(listed.map(({ jti }) => jti)).size).toBe(1001);
+      expect(listed.every(({ exp }) => exp * 1000 > Date.now())).toBe(true);
+
+      const invalidAfter = await nats.expectError(revocations, { after: 'not-a-uuid' });
+      expect(invalidAfter).toMatchObject({ statusCode: 400, code: 'invalid_payload' });
+
+      await nats.expectOk(revoke, { jti: grant.claims.jti, exp: grant.claims.exp }, { token: grant.token });
+      const expired = await db.query(
+        'select count(*)::int as n from revoked_tokens where expires_at <= now()',
+      );
+      expect(expired.rows[0].n).toBe(0);
+      const left = await db.query('select count(*)::int as n from revoked_tokens where user_id = $1', [
+        grant.user.id,
+      ]);
+      expect(left.rows[0].n).toBe(1001);
+    });
   });
 
   describe('campaigns and members', () => {

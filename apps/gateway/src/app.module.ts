@@ -6,6 +6,7 @@ import { EdgeAuthModule, JwtAuthGuard } from '@shotcaller/auth';
 import { NamespacedNatsClient, natsReadiness, serviceFoundation } from '@shotcaller/messaging';
 import { HealthModule, RequestContextMiddleware } from '@shotcaller/observability';
 import { RedisModule, redisReadiness } from '@shotcaller/persistence';
+import { GatewayRevocationStore } from './auth/revocation-store.js';
 import { GatewayTokenStates } from './auth/token-states.js';
 import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
@@ -31,6 +32,7 @@ export class GatewayAppModule implements NestModule {
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
           tokenStates: GatewayTokenStates,
+          revocationStore: GatewayRevocationStore,
         }),
         RateLimitsModule.forRoot(config),
         HealthModule.forRoot({

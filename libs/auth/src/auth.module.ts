@@ -3,11 +3,13 @@ import { PassportModule } from '@nestjs/passport';
 import { AccessTokenStrategy, AUTH_SETTINGS, type VerifierSettings } from './access-token.strategy.js';
 import { JwtAuthGuard } from './http-auth.js';
 import { TOKEN_STATES, TokenGate, type TokenStates } from './token-gate.js';
-import { TokenRevocationList } from './token-revocation.js';
+import { REVOCATION_STORE, TokenRevocationList, type RevocationStore } from './token-revocation.js';
 
 export interface EdgeAuthOptions extends VerifierSettings {
   /** Where current token versions come from (the gateway asks the account owner, and caches). */
   tokenStates: Type<TokenStates>;
+  /** Where sign-outs are stored durably; the Redis deny-list is rebuilt from it. */
+  revocationStore: Type<RevocationStore>;
 }
 
 /**
@@ -16,13 +18,14 @@ export interface EdgeAuthOptions extends VerifierSettings {
  */
 @Module({})
 export class EdgeAuthModule {
-  static forRoot({ tokenStates, ...settings }: EdgeAuthOptions): DynamicModule {
+  static forRoot({ tokenStates, revocationStore, ...settings }: EdgeAuthOptions): DynamicModule {
     return {
       module: EdgeAuthModule,
       imports: [PassportModule],
       providers: [
         { provide: AUTH_SETTINGS, useValue: settings },
         { provide: TOKEN_STATES, useClass: tokenStates },
+        { provide: REVOCATION_STORE, useClass: revocationStore },
         TokenRevocationList,
         TokenGate,
         AccessTokenStrategy,

@@ -13,6 +13,8 @@ import type { HealthReply, PingReply } from './system/system.views.js';
 import {
   ChangePasswordBody,
   RegisterUserDto,
+  RevocationsQuery,
+  RevokeTokenPayload,
   SignInPayload,
   TokenStatePayload,
   TokensChangedEvent,
@@ -20,6 +22,7 @@ import {
   UsersIndexQuery,
   type PasswordChanged,
   type ProfileUpdateResult,
+  type RevocationsPage,
   type SessionGrant,
   type TokenState,
 } from './users/user.dtos.js';
@@ -65,7 +68,7 @@ const operations = <TPing extends string, THealth extends string>(subjects: {
   }) as Record<TPing, RpcContract<EmptyPayload, PingReply, 'public'>> &
     Record<THealth, RpcContract<EmptyPayload, HealthReply, 'public'>>;
 
-const { users, campaigns, memberships } = Subjects.campaign;
+const { users, sessions, campaigns, memberships } = Subjects.campaign;
 
 /**
  * Every request subject with its contract. Handlers are declared with `@RpcHandler(subject)` and callers use
@@ -82,6 +85,8 @@ export const RpcContracts = {
   [users.list]: rpc(UsersIndexQuery).returns<UsersIndexView>(),
   [users.changePassword]: rpc(ChangePasswordBody).returns<PasswordChanged>(),
   [users.endSessions]: rpc(EmptyPayload).returns<TokenState>(),
+  [sessions.revoke]: rpc(RevokeTokenPayload).returns<{ revoked: true }>(),
+  [sessions.revocations]: rpc(RevocationsQuery, 'public').returns<RevocationsPage>(),
   [campaigns.list]: rpc(CampaignsIndexQuery).returns<CampaignsIndexView>(),
   [campaigns.get]: rpc(CampaignIdPayload).returns<CampaignView>(),
   [campaigns.create]: rpc(CreateCampaignPayload).returns<CampaignView>(),

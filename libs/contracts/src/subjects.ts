@@ -19,6 +19,12 @@ export const Subjects = {
       endSessions: 'campaign.users.end_sessions',
       tokenState: 'campaign.users.token_state',
     },
+    sessions: {
+      /** The caller signs out the token they send it with; answered once the revocation is stored. */
+      revoke: 'campaign.sessions.revoke',
+      /** The signed-out tokens that have not expired yet, a page at a time (the gateways rebuild from it). */
+      revocations: 'campaign.sessions.revocations',
+    },
     campaigns: {
       list: 'campaign.campaigns.list',
       get: 'campaign.campaigns.get',

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { AccountsAndCampaigns } from './20261121000000-accounts-and-campaigns.js';
 import { TokenVersionsAndSignInFailures } from './20261201000000-token-versions-and-sign-in-failures.js';
+import { RevokedTokens } from './20261201100000-revoked-tokens.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
@@ -9,4 +10,5 @@ export const campaignMigrations: MigrationObject[] = [
     name: '20261201000000-token-versions-and-sign-in-failures',
     class: TokenVersionsAndSignInFailures,
   },
+  { name: '20261201100000-revoked-tokens', class: RevokedTokens },
 ];

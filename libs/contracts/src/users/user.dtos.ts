@@ -6,11 +6,14 @@ import {
   IsEmail,
   IsIn,
   IsObject,
+  IsInt,
   IsIP,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -173,6 +176,36 @@ export class TokenState {
 /** The event `campaign.user.tokens_changed`: tokens of older versions (or of a deactivated user) end now. */
 export class TokensChangedEvent extends TokenState {
   user_id: string;
+}
+
+/** Far beyond any token's expiry (2100-01-01), and a safe integer. */
+export const MAX_TOKEN_EXPIRY = 4_102_444_800;
+
+/** A signed-out token: its id and when it would have expired (unix seconds). */
+export class RevokedTokenDto {
+  @IsUUID()
+  jti: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TOKEN_EXPIRY)
+  exp: number;
+}
+
+/** `campaign.sessions.revoke`: the caller's own token, the one the request is sent with. */
+export class RevokeTokenPayload extends RevokedTokenDto {}
+
+/** `campaign.sessions.revocations`: the page after this token id (the first page without it). */
+export class RevocationsQuery {
+  @Optional()
+  @IsUUID()
+  after?: string;
+}
+
+/** Signed-out tokens not yet expired, by token id; `next` is the `after` of the next page, null on the last. */
+export class RevocationsPage {
+  revocations: RevokedTokenDto[];
+  next: string | null;
 }
 
 /** NATS payload of `campaign.users.update_profile`: whose profile, and the changes. */

@@ -45,7 +45,7 @@ export class SessionsController {
   @ApiOkResponse({ type: StatusMessage })
   @ApiSignedIn()
   async signOut(@CurrentUser() user: AuthenticatedUser): Promise<StatusMessage> {
-    await this.revocations.revoke(user.claims.jti, user.claims.exp);
+    await this.revocations.revoke(user);
     return { status: 200, message: 'Signed out successfully' };
   }
 }

@@ -139,7 +139,7 @@ export class UsersController {
     const result = await this.services.request(Subjects.campaign.users.updateProfile, payload, { caller });
     if (result.token) {
       sendToken(res, result.token);
-      await this.revocations.revoke(caller.claims.jti, caller.claims.exp);
+      await this.revocations.revoke(caller);
     }
     return result.user;
   }
