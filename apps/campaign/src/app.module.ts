@@ -2,8 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { readPrivateKey, VerificationKeys } from '@shotcaller/auth';
-import { backendServiceModule } from '@shotcaller/messaging';
-import { PersistenceModule, postgresReadiness, type PersistenceOptions } from '@shotcaller/persistence';
+import { backendServiceModule, IDEMPOTENCY_STORE } from '@shotcaller/messaging';
+import {
+  IdempotencyKeySchema,
+  IdempotentRequests,
+  PersistenceModule,
+  postgresReadiness,
+  type PersistenceOptions,
+} from '@shotcaller/persistence';
 import { CampaignMembershipSchema, CampaignSchema } from './campaigns/campaign.entity.js';
 import { CampaignsHandlers } from './campaigns/campaigns.handlers.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
@@ -29,6 +35,7 @@ export const campaignEntities: PersistenceOptions['entities'] = [
   CampaignMembershipSchema,
   SignInFailureSchema,
   RevokedTokenSchema,
+  IdempotencyKeySchema,
 ];
 
 /** The campaign manager: accounts, sign-in and campaigns, over NATS, on its own database. */
@@ -63,6 +70,7 @@ export class CampaignAppModule {
         MembershipsHandlers,
       ],
       providers: [
+        { provide: IDEMPOTENCY_STORE, useClass: IdempotentRequests },
         TokenIssuer,
         SessionsService,
         RevocationsService,

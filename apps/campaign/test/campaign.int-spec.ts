@@ -54,6 +54,7 @@ describe('campaign service over NATS', () => {
       '20261121000000-accounts-and-campaigns',
       '20261201000000-token-versions-and-sign-in-failures',
       '20261201100000-revoked-tokens',
+      '20261201200000-idempotency-keys',
     ]);
   });
 
@@ -156,6 +157,19 @@ describe('campaign service over NATS', () => {
       password: 'secret123',
     });
     expect(noAddress).toMatchObject({ statusCode: 400, code: 'invalid_payload' });
+  });
+
+  it('skips a request whose caller stopped waiting, and writes nothing', async () => {
+    const users = await count('users');
+    const late = await nats.expectError(
+      Subjects.campaign.users.register,
+      registration('too-late@example.com'),
+      {
+        headers: { 'x-deadline': String(Date.now() - 1000) },
+      },
+    );
+    expect(late).toMatchObject({ statusCode: 504, code: 'upstream_timeout' });
+    expect(await count('users')).toBe(users);
   });
 
   it('believes only an actor whose token it verifies itself', async () => {

@@ -3,6 +3,10 @@ export const NatsHeader = {
   RequestId: 'x-request-id',
   /** The caller's access token; the handling service verifies it and believes nothing else about who asks. */
   ActorToken: 'x-actor-token',
+  /** The client's Idempotency-Key, for requests whose contract is idempotent. */
+  IdempotencyKey: 'x-idempotency-key',
+  /** When the caller stops waiting (epoch ms): work arriving later is skipped, nobody would read its answer. */
+  Deadline: 'x-deadline',
 } as const;
 
 export const ActorKind = { User: 'user', Participant: 'participant', Service: 'service' } as const;

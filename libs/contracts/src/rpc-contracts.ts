@@ -44,6 +44,8 @@ export interface RpcContract<
 > {
   readonly request: new () => TRequest;
   readonly access: TAccess;
+  /** A create: a caller's `Idempotency-Key` makes a retry return the first answer instead of running again. */
+  readonly idempotent?: boolean;
   /** Type-level only: what the handler answers and the caller receives. */
   readonly response?: TResponse;
 }
@@ -51,11 +53,14 @@ export interface RpcContract<
 function rpc<TRequest extends object, TAccess extends RpcAccess = 'actor'>(
   request: new () => TRequest,
   access: TAccess = 'actor' as TAccess,
+  { idempotent = false }: { idempotent?: boolean } = {},
 ) {
   return {
-    returns: <TResponse>(): RpcContract<TRequest, TResponse, TAccess> => ({ request, access }),
+    returns: <TResponse>(): RpcContract<TRequest, TResponse, TAccess> => ({ request, access, idempotent }),
   };
 }
+
+const idempotent = { idempotent: true };
 
 /** `<service>.ping` and `<service>.health`: operations, answered by every backend. */
 const operations = <TPing extends string, THealth extends string>(subjects: {
@@ -89,12 +94,14 @@ export const RpcContracts = {
   [sessions.revocations]: rpc(RevocationsQuery, 'public').returns<RevocationsPage>(),
   [campaigns.list]: rpc(CampaignsIndexQuery).returns<CampaignsIndexView>(),
   [campaigns.get]: rpc(CampaignIdPayload).returns<CampaignView>(),
-  [campaigns.create]: rpc(CreateCampaignPayload).returns<CampaignView>(),
+  [campaigns.create]: rpc(CreateCampaignPayload, 'actor', idempotent).returns<CampaignView>(),
   [campaigns.update]: rpc(UpdateCampaignPayload).returns<CampaignView>(),
   [campaigns.delete]: rpc(CampaignIdPayload).returns<{ deleted: true }>(),
   [campaigns.getCurrent]: rpc(EmptyPayload).returns<CampaignView>(),
-  [campaigns.setCurrent]: rpc(SetCurrentCampaignBody).returns<{ campaign: CampaignView | null }>(),
-  [memberships.add]: rpc(MembershipDto).returns<CampaignView>(),
+  [campaigns.setCurrent]: rpc(SetCurrentCampaignBody, 'actor', idempotent).returns<{
+    campaign: CampaignView | null;
+  }>(),
+  [memberships.add]: rpc(MembershipDto, 'actor', idempotent).returns<CampaignView>(),
   [memberships.remove]: rpc(RemoveMembershipQuery).returns<{ removed: true }>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),

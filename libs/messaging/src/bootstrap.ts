@@ -18,6 +18,7 @@ import { GracefulStop } from './graceful-stop.js';
 import { InFlightRequests } from './rpc/in-flight.js';
 import { rpcRequestHook } from './rpc/rpc-request.hook.js';
 import { RpcAccessGuard } from './rpc/rpc-access.guard.js';
+import { IdempotencyInterceptor } from './rpc/idempotency.interceptor.js';
 import { RpcErrorFilter } from './rpc/rpc-handlers.js';
 
 export interface BootOptions {
@@ -62,6 +63,7 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
       // For every handler of every service, without opting in: typed errors and the actor check.
       microservice.useGlobalFilters(new RpcErrorFilter());
       microservice.useGlobalGuards(app.get(RpcAccessGuard));
+      microservice.useGlobalInterceptors(app.get(IdempotencyInterceptor));
       microservice.registerPreRequestHook(
         rpcRequestHook(app.get(Metrics), app.get(InFlightRequests), messaging.subjectPrefix),
       );

@@ -5,6 +5,7 @@ export * from './nats/namespaced-nats.transport.js';
 export * from './rpc/in-flight.js';
 export * from './rpc/error-payload.js';
 export * from './rpc/outages.js';
+export * from './rpc/idempotency.interceptor.js';
 export * from './rpc/rpc-handlers.js';
 export * from './rpc/rpc-handler.js';
 export * from './rpc/rpc-access.guard.js';

@@ -15,7 +15,7 @@ import {
   type RpcResponse,
   type RpcSubject,
 } from '@shotcaller/contracts';
-import { currentRequestId, Metrics } from '@shotcaller/observability';
+import { currentIdempotencyKey, currentRequestId, Metrics } from '@shotcaller/observability';
 import { firstValueFrom, throwError, timeout } from 'rxjs';
 import { NamespacedNatsClient, NoResponders } from './nats/namespaced-nats.transport.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
@@ -83,7 +83,10 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     const deadline = options.timeoutMs ?? this.options.requestTimeoutMs;
     const headers = natsHeaders();
     headers.set(NatsHeader.RequestId, currentRequestId() ?? randomUUID());
+    headers.set(NatsHeader.Deadline, String(Date.now() + deadline));
     if (options.caller) headers.set(NatsHeader.ActorToken, options.caller.token);
+    const idempotencyKey = currentIdempotencyKey();
+    if (idempotencyKey) headers.set(NatsHeader.IdempotencyKey, idempotencyKey);
     const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
 
     const stop = this.metrics.natsSentDuration.startTimer({ subject });

@@ -13,6 +13,7 @@ import {
 import { AccessTokenVerifier, VerificationKeys, type TokenCheck } from '@shotcaller/auth';
 import { MessagingModule, natsReadiness } from './messaging.module.js';
 import { RpcAccessGuard } from './rpc/rpc-access.guard.js';
+import { IdempotencyInterceptor } from './rpc/idempotency.interceptor.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { rpcLogContext } from './rpc/rpc-request.hook.js';
 import { systemHandlers } from './system.handlers.js';
@@ -107,6 +108,7 @@ export function backendServiceModule(module: Type, options: BackendServiceOption
     providers: [
       { provide: AccessTokenVerifier, useValue: new AccessTokenVerifier(options.actorTokens) },
       RpcAccessGuard,
+      IdempotencyInterceptor,
       ...(options.providers ?? []),
     ],
   };

@@ -3,13 +3,20 @@ import { randomUUID } from 'node:crypto';
 
 interface RequestScope {
   requestId: string;
+  /** The client's Idempotency-Key, carried to the service that makes the request's write. */
+  idempotencyKey?: string;
 }
 
 const scope = new AsyncLocalStorage<RequestScope>();
 
 /** Runs `fn` with this request id as the current one, for logs and for NATS calls made on its behalf. */
-export function runWithRequestId<T>(requestId: string, fn: () => T): T {
-  return scope.run({ requestId }, fn);
+export function runWithRequestId<T>(requestId: string, fn: () => T, idempotencyKey?: string): T {
+  return scope.run(idempotencyKey ? { requestId, idempotencyKey } : { requestId }, fn);
+}
+
+/** The Idempotency-Key of the HTTP request being handled, if its client sent one. */
+export function currentIdempotencyKey(): string | undefined {
+  return scope.getStore()?.idempotencyKey;
 }
 
 /** The request id of the HTTP request, socket event or NATS message being handled, if any. */

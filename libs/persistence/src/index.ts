@@ -4,3 +4,4 @@ export * from './redis.module.js';
 export * from './bullmq.module.js';
 export * from './constraint-errors.js';
 export * from './pagination.js';
+export * from './idempotency.js';

@@ -12,7 +12,7 @@ import {
   type CampaignsIndexView,
   type CampaignView,
 } from '@shotcaller/contracts';
-import { isUniqueViolation, pageWindow } from '@shotcaller/persistence';
+import { isUniqueViolation, pageWindow, unitOfWork } from '@shotcaller/persistence';
 import { User } from '../users/user.entity.js';
 import {
   canCreateCampaign,
@@ -78,7 +78,7 @@ export class CampaignsService {
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
   async list(actor: Actor, query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const { page, perPage, limit, offset } = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
     const where: FilterQuery<Campaign>[] = [await visibleCampaigns(em, actor.id)];
     const visibility = query.show_all ? 'all' : (query.visibility ?? 'visible');
@@ -116,13 +116,13 @@ export class CampaignsService {
   }
 
   async get(actor: Actor, id: string): Promise<CampaignView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const { campaign } = await findVisibleCampaign(em, await actingUser(em, actor), id);
     return campaignView(em, campaign);
   }
 
   async create(actor: Actor, fields: CampaignFieldsDto): Promise<CampaignView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const campaign = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       if (!canCreateCampaign(user)) throw ServiceError.forbidden('Gamemaster or admin access required');
@@ -144,7 +144,7 @@ export class CampaignsService {
   }
 
   async update(actor: Actor, id: string, changes: CampaignChangesDto): Promise<CampaignView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const campaign = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       const { campaign: found, standing } = await findVisibleCampaign(tx, user, id);
@@ -165,7 +165,7 @@ export class CampaignsService {
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const { campaign, standing } = await findVisibleCampaign(em, await actingUser(em, actor), id);
     requireManager(standing);
     // Memberships go with it (cascade); users who had it as their current campaign have none (set null).
@@ -173,7 +173,7 @@ export class CampaignsService {
   }
 
   async getCurrent(actor: Actor): Promise<CampaignView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const user = await actingUser(em, actor);
     if (!user.currentCampaignId) throw ServiceError.notFound('No current campaign is set');
     try {
@@ -190,7 +190,7 @@ export class CampaignsService {
 
   /** Sets the campaign most calls are scoped to; `null` clears it. */
   async setCurrent(actor: Actor, id: string | null): Promise<{ campaign: CampaignView | null }> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const user = await actingUser(em, actor);
     if (id === null) {
       user.currentCampaignId = null;

@@ -7,7 +7,7 @@ import {
   type MembershipDto,
   type RemoveMembershipQuery,
 } from '@shotcaller/contracts';
-import { isUniqueViolation } from '@shotcaller/persistence';
+import { isUniqueViolation, unitOfWork } from '@shotcaller/persistence';
 import { canRemoveMember } from '../campaigns/campaign-access.rules.js';
 import { CampaignMembership } from '../campaigns/campaign.entity.js';
 import {
@@ -24,7 +24,7 @@ export class MembershipsService {
 
   /** The gamemaster adds a player by user id. */
   async add(actor: Actor, request: MembershipDto): Promise<CampaignView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const { campaign, standing } = await findVisibleCampaign(
       em,
       await actingUser(em, actor),
@@ -50,7 +50,7 @@ export class MembershipsService {
 
   /** The gamemaster removes a player, or a player leaves. */
   async remove(actor: Actor, request: RemoveMembershipQuery): Promise<{ removed: true }> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const { campaign, standing } = await findVisibleCampaign(
       em,
       await actingUser(em, actor),

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { AccountsAndCampaigns } from './20261121000000-accounts-and-campaigns.js';
 import { TokenVersionsAndSignInFailures } from './20261201000000-token-versions-and-sign-in-failures.js';
 import { RevokedTokens } from './20261201100000-revoked-tokens.js';
+import { IdempotencyKeys } from './20261201200000-idempotency-keys.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const campaignMigrations: MigrationObject[] = [
     class: TokenVersionsAndSignInFailures,
   },
   { name: '20261201100000-revoked-tokens', class: RevokedTokens },
+  { name: '20261201200000-idempotency-keys', class: IdempotencyKeys },
 ];

@@ -7,6 +7,7 @@ import {
   type RevokedTokenDto,
 } from '@shotcaller/contracts';
 import { RevokedToken } from './revoked-token.entity.js';
+import { unitOfWork } from '@shotcaller/persistence';
 
 /** Signed-out tokens in one page of `campaign.sessions.revocations`. */
 export const REVOCATIONS_PAGE_SIZE = 1000;
@@ -33,7 +34,7 @@ export class RevocationsService {
     if (jti !== verified.jti || exp !== verified.exp) {
       throw ServiceError.forbidden('Only the token this request is sent with can be signed out');
     }
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     // Through users, so a token of a deleted account writes nothing (it has no account to sign in to anyway).
     await em.execute(
       `insert into revoked_tokens (jti, user_id, expires_at)

@@ -13,6 +13,7 @@ import {
   type LockoutState,
 } from './sign-in-lockout.rules.js';
 import { TokenIssuer } from './token-issuer.js';
+import { unitOfWork } from '@shotcaller/persistence';
 
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
@@ -45,7 +46,7 @@ export class SessionsService {
    * An unknown email costs the same time as a wrong password and gets the same answer.
    */
   async signIn({ email, password, client_address }: SignInPayload, now = new Date()): Promise<SessionGrant> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const user = await em.findOne(User, { email: email.toLowerCase() });
     if (!user) {
       await verifyAgainstDecoy(password);
@@ -71,7 +72,7 @@ export class SessionsService {
 
   /** Counts a failure from one address under a row lock, so concurrent attempts cannot undercount. */
   private recordFailure(userId: string, clientAddress: string, now: Date): Promise<LockoutState> {
-    return this.orm.em.fork().transactional(async (em) => {
+    return unitOfWork(this.orm).transactional(async (em) => {
       await em.execute(
         'insert into sign_in_failures (user_id, client_address) values (?, ?) on conflict do nothing',
         [userId, clientAddress],

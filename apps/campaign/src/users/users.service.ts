@@ -18,7 +18,7 @@ import {
   type UsersIndexQuery,
   type UsersIndexView,
 } from '@shotcaller/contracts';
-import { isUniqueViolation, pageWindow } from '@shotcaller/persistence';
+import { isUniqueViolation, pageWindow, unitOfWork } from '@shotcaller/persistence';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { containsPattern, peopleAround, visibleCampaigns } from '../campaigns/campaign.queries.js';
 import { actingUser, findVisibleCampaign } from '../campaigns/campaigns.service.js';
@@ -42,7 +42,7 @@ export class UsersService {
 
   /** Creates an account and signs it in. A taken email is a field error, and nothing is written. */
   async register(request: RegisterUserDto): Promise<SessionGrant> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const user = em.create(User, {
       email: request.email.toLowerCase(),
       firstName: request.first_name,
@@ -61,7 +61,7 @@ export class UsersService {
 
   /** The signed-in user with the campaigns they run and play in. */
   async current(actor: Actor): Promise<CurrentUserView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const user = await actingUser(em, actor);
     return this.currentView(user);
   }
@@ -71,7 +71,7 @@ export class UsersService {
    * ends its tokens. One's own change comes with a fresh token (the gateway ends the one it replaces).
    */
   async updateProfile(actor: Actor, userId: string, changes: UpdateProfileDto): Promise<ProfileUpdateResult> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const me = await actingUser(em, actor);
     if (me.id !== userId && !me.admin) {
       throw ServiceError.forbidden('You can only edit your own profile');
@@ -105,7 +105,7 @@ export class UsersService {
    * out); the answer carries a fresh token for this one.
    */
   async changePassword(actor: Actor, request: ChangePasswordBody): Promise<PasswordChanged> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const user = await actingUser(em, actor);
     if (!(await verifyPassword(user.passwordHash, request.current_password))) {
       throw ServiceError.validation({ current_password: [Messages.invalid] });
@@ -120,7 +120,7 @@ export class UsersService {
 
   /** Signs out everywhere: every token issued so far ends, this one included. */
   async endSessions(actor: Actor): Promise<TokenState> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const user = await actingUser(em, actor);
     user.tokenVersion += 1;
     await em.flush();
@@ -130,7 +130,7 @@ export class UsersService {
 
   /** A user's current token version and whether the account is active (unknown users: no valid tokens). */
   async tokenState(userId: string): Promise<TokenState> {
-    const user = await this.orm.em.fork().findOne(User, userId, { fields: ['tokenVersion', 'active'] });
+    const user = await unitOfWork(this.orm).findOne(User, userId, { fields: ['tokenVersion', 'active'] });
     return user ? tokenStateOf(user) : { token_version: -1, active: false };
   }
 
@@ -154,7 +154,7 @@ export class UsersService {
    * themselves). `campaign_id` narrows to one campaign's gamemaster and members.
    */
   async list(actor: Actor, query: UsersIndexQuery): Promise<UsersIndexView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const me = await actingUser(em, actor);
     const { page, perPage, limit, offset } = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
 
@@ -199,7 +199,7 @@ export class UsersService {
 
   /** The user with the campaigns they run and play in: one query for both lists, no related rows loaded. */
   private async currentView(user: User): Promise<CurrentUserView> {
-    const em = this.orm.em.fork();
+    const em = unitOfWork(this.orm);
     const campaigns = await em.find(Campaign, await visibleCampaigns(em, user.id), {
       orderBy: { createdAt: 'desc', id: 'asc' },
     });

@@ -2,7 +2,7 @@ import { createParamDecorator, Injectable, type CanActivate, type ExecutionConte
 import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
 import { AccessTokenVerifier, actorOf } from '@shotcaller/auth';
-import { NatsHeader, ServiceError, type Actor, type RpcContract } from '@shotcaller/contracts';
+import { ErrorCode, NatsHeader, ServiceError, type Actor, type RpcContract } from '@shotcaller/contracts';
 import { natsHeader } from './nats-header.js';
 import { RPC_CONTRACT } from './rpc-handler.js';
 
@@ -14,7 +14,8 @@ export function rpcActor(context: ExecutionContext): Actor | undefined {
 }
 
 /**
- * Runs before every NATS handler. A request whose contract needs an actor must carry the caller's access token,
+ * Runs before every NATS handler. A request whose caller has stopped waiting is skipped. A request whose contract
+ * needs an actor must carry the caller's access token,
  * which this service verifies itself (signature, issuer, audience, expiry): nothing another process on the bus
  * says about who is asking is believed. Public contracts need no token.
  */
@@ -28,8 +29,16 @@ export class RpcAccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const contract = this.reflector.get<RpcContract | undefined>(RPC_CONTRACT, context.getHandler());
     if (!contract) throw new Error('A NATS handler without a contract was called');
-    if (contract.access === 'public') return true;
     const nats = context.switchToRpc().getContext<NatsContext>();
+    // The caller has stopped waiting (a backlog after a restart): its answer would go nowhere, so skip the work.
+    const deadline = Number(natsHeader(nats, NatsHeader.Deadline));
+    if (deadline > 0 && Date.now() > deadline) {
+      throw new ServiceError(
+        ErrorCode.UpstreamTimeout,
+        'The caller stopped waiting before this request was handled',
+      );
+    }
+    if (contract.access === 'public') return true;
     const token = natsHeader(nats, NatsHeader.ActorToken);
     if (!token) throw ServiceError.unauthenticated('This request needs a signed-in user');
     verifiedActors.set(nats, actorOf(await this.verifier.verify(token)));
