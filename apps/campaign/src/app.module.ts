@@ -5,7 +5,6 @@ import { readPrivateKey, VerificationKeys } from '@shotcaller/auth';
 import { backendServiceModule, IDEMPOTENCY_STORE } from '@shotcaller/messaging';
 import {
   IdempotencyKeySchema,
-  IdempotentRequests,
   PersistenceModule,
   postgresReadiness,
   type PersistenceOptions,
@@ -17,6 +16,7 @@ import type { CampaignEnv } from './config.js';
 import { MembershipsHandlers } from './memberships/memberships.handlers.js';
 import { MembershipsService } from './memberships/memberships.service.js';
 import { campaignMigrations } from './migrations/index.js';
+import { CampaignIdempotentRequests } from './sessions/account-idempotency.js';
 import { RevocationsHandlers } from './sessions/revocations.handlers.js';
 import { RevocationsService } from './sessions/revocations.service.js';
 import { RevokedTokenSchema } from './sessions/revoked-token.entity.js';
@@ -70,7 +70,7 @@ export class CampaignAppModule {
         MembershipsHandlers,
       ],
       providers: [
-        { provide: IDEMPOTENCY_STORE, useClass: IdempotentRequests },
+        { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
         TokenIssuer,
         SessionsService,
         RevocationsService,

@@ -82,7 +82,7 @@ const { users, sessions, campaigns, memberships } = Subjects.campaign;
  */
 export const RpcContracts = {
   ...operations(Subjects.campaign),
-  [users.register]: rpc(RegisterUserDto, 'public').returns<SessionGrant>(),
+  [users.register]: rpc(RegisterUserDto, 'public', idempotent).returns<SessionGrant>(),
   [users.signIn]: rpc(SignInPayload, 'public').returns<SessionGrant>(),
   [users.tokenState]: rpc(TokenStatePayload, 'public').returns<TokenState>(),
   [users.current]: rpc(EmptyPayload).returns<CurrentUserView>(),

@@ -110,7 +110,7 @@ export class IdempotentRequests {
       const response = await work();
       await tx.execute(
         'update idempotency_keys set response = ? where scope = ? and subject = ? and key = ?',
-        [JSON.stringify(response ?? null), call.scope, call.subject, call.key],
+        [JSON.stringify(this.toStored(call.subject, response) ?? null), call.scope, call.subject, call.key],
       );
       return response;
     });
@@ -128,7 +128,17 @@ export class IdempotentRequests {
         'This Idempotency-Key was used for a different request',
       );
     }
-    return row.response as T;
+    return (await this.fromStored(call.subject, row.response, tx)) as T;
+  }
+
+  /** What is kept of an answer. A service whose answers carry secrets (tokens) keeps less, and rebuilds them. */
+  protected toStored(_subject: string, response: unknown): unknown {
+    return response;
+  }
+
+  /** The answer a retry gets, from what was kept. */
+  protected fromStored(_subject: string, stored: unknown, _tx: EntityManager): unknown {
+    return stored;
   }
 }
 

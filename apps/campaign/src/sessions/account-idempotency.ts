@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { Subjects, type SessionGrant } from '@shotcaller/contracts';
+import { IdempotentRequests } from '@shotcaller/persistence';
+import { User } from '../users/user.entity.js';
+import { TokenIssuer } from './token-issuer.js';
+
+/** The wire subject (inside the environment's namespace) of a registration. */
+function isRegistration(subject: string): boolean {
+  const register = Subjects.campaign.users.register;
+  return subject === register || subject.endsWith(`.${register}`);
+}
+
+/**
+ * Idempotent requests of the campaign service. A registration's answer carries an access token, which is never
+ * stored: the record keeps the new account's id, and a retry is signed in afresh to that account.
+ */
+@Injectable()
+export class CampaignIdempotentRequests extends IdempotentRequests {
+  constructor(
+    @Inject(MikroORM) orm: MikroORM,
+    private readonly tokens: TokenIssuer,
+  ) {
+    super(orm);
+  }
+
+  protected override toStored(subject: string, response: unknown): unknown {
+    if (isRegistration(subject)) return { user_id: (response as SessionGrant).user.id };
+    return response;
+  }
+
+  protected override async fromStored(subject: string, stored: unknown, tx: EntityManager): Promise<unknown> {
+    if (!isRegistration(subject)) return stored;
+    const user = await tx.findOneOrFail(User, (stored as { user_id: string }).user_id);
+    return this.tokens.grant(user);
+  }
+}
