@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
+import pg from 'pg';
 import { Subjects } from '@shotcaller/contracts';
 import { NatsRequester, TestEnvironment, type NatsReply } from '@shotcaller/testing';
 
@@ -9,6 +10,7 @@ const SHUTDOWN_TIMEOUT_MS = 3000;
 const env = new TestEnvironment('graceful-stop');
 let nats: NatsRequester;
 let service: ChildProcess;
+let stuck: ChildProcess | undefined;
 let baseUrl: string;
 
 /** The campaign service as a real process, from its sources, so it can be sent SIGTERM. */
@@ -71,7 +73,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (service.exitCode === null && service.signalCode === null) service.kill('SIGKILL');
+  for (const child of [service, stuck]) {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
   await nats?.close();
   await env.cleanup();
 });
@@ -118,4 +122,44 @@ describe('the campaign service stopping on SIGTERM', () => {
     expect(poller.statuses).toContain(200);
     expect(poller.statuses.at(-1)).toBe('ECONNREFUSED');
   });
+});
+
+describe('a service whose work cannot finish', () => {
+  it('still exits by SHUTDOWN_TIMEOUT_MS after SIGTERM, not when the work would end', async () => {
+    const started = await startService();
+    stuck = started.process;
+    const blocker = new pg.Client({ connectionString: env.databaseUrl('campaign') });
+    blocker.on('error', () => undefined);
+    await blocker.connect();
+    try {
+      // A registration that waits on a lock nobody releases: shutdown cannot drain it.
+      await blocker.query('begin');
+      await blocker.query('lock table users in access exclusive mode');
+      const hanging = nats.request(
+        Subjects.campaign.users.register,
+        { email: 'stuck@example.com', password: 'secret123', first_name: 'Stu', last_name: 'Ck' },
+        { timeoutMs: 15_000 },
+      );
+      hanging.catch(() => undefined);
+      await nats.connection.flush();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const exited = new Promise<string>((resolve) =>
+        stuck!.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)),
+      );
+      stuck.kill('SIGTERM');
+      let deadline: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        exited,
+        new Promise<string>((resolve) => {
+          deadline = setTimeout(() => resolve('still running'), SHUTDOWN_TIMEOUT_MS + 2000);
+        }),
+      ]);
+      clearTimeout(deadline);
+      // Forced out by its own deadline (exit code 1), well before the stuck work or an orchestrator's SIGKILL.
+      expect(outcome).toBe('code 1');
+    } finally {
+      await blocker.query('rollback').catch(() => undefined);
+      await blocker.end();
+    }
+  }, 30_000);
 });
