@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { eventually } from '@shotcaller/testing';
-import { bearerToken, signUp, Stack, type Account } from './support/stack.js';
+import { bearerToken, signIn, signUp, Stack } from './support/stack.js';
 
 let stack: Stack;
 let replica: INestApplication;
@@ -26,31 +26,11 @@ const signOut = (token: string, app: INestApplication = stack.gateway) =>
 const jtiOf = (token: string): string =>
   (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { jti: string }).jti;
 
-/** What a flushed or replaced Redis looks like to these gateways: every key under their prefix is gone. */
-async function wipeRedis(): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${stack.env.redisKeyPrefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
-async function signIn(account: Account, address: string): Promise<string> {
-  const response = await stack
-    .http()
-    .post('/users/sign_in')
-    .set('X-Forwarded-For', address)
-    .send({ user: { email: account.email, password: account.password } });
-  expect(response.status).toBe(200);
-  return bearerToken(response.headers.authorization);
-}
-
 describe('sign-outs that outlive Redis', () => {
   it('still refuses a signed-out token after a Redis flush, on every replica, while good tokens work', async () => {
     const user = await signUp(stack);
-    const good = await signIn(user, '10.40.0.1');
-    const signedOut = await signIn(user, '10.40.0.2');
+    const good = await signIn(stack, user, '10.40.0.1');
+    const signedOut = await signIn(stack, user, '10.40.0.2');
     expect((await signOut(signedOut)).status).toBe(200);
     const stored = await stack.db.query('select user_id from revoked_tokens where jti = $1', [
       jtiOf(signedOut),
@@ -66,7 +46,7 @@ describe('sign-outs that outlive Redis', () => {
     expect(renamed.status).toBe(200);
     const fresh = bearerToken(renamed.headers.authorization);
 
-    await wipeRedis();
+    await stack.env.deleteRedisKeys();
     for (const app of [stack.gateway, replica]) {
       for (const token of [signedOut, user.token]) {
         expect((await current(token, app)).body).toMatchObject({
@@ -82,7 +62,7 @@ describe('sign-outs that outlive Redis', () => {
 
   it('answers 503 while campaign is away: a sign-out it cannot store, and any token on a cold cache', async () => {
     const user = await signUp(stack);
-    const signedOut = await signIn(user, '10.40.0.3');
+    const signedOut = await signIn(stack, user, '10.40.0.3');
     expect((await signOut(signedOut)).status).toBe(200);
     expect((await current(user.token)).status).toBe(200);
 
@@ -91,7 +71,7 @@ describe('sign-outs that outlive Redis', () => {
       // The deny-list is warm, but the sign-out cannot be stored: it fails rather than pretend.
       expect((await signOut(user.token)).status).toBe(503);
 
-      await wipeRedis();
+      await stack.env.deleteRedisKeys();
       for (const token of [user.token, signedOut]) {
         const response = await current(token);
         expect(response.status).toBe(503);

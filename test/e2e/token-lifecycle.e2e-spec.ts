@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { generateSigningKeyPair } from '@shotcaller/auth';
 import { eventually, signTestToken } from '@shotcaller/testing';
-import { bearerToken, signUp, Stack, type Account } from './support/stack.js';
+import { bearerToken, signIn, signUp, Stack } from './support/stack.js';
 
 /** A key the campaign service signed with before a rotation: still trusted by every verifier. */
 const previousKey = generateSigningKeyPair();
@@ -34,20 +34,10 @@ afterAll(async () => {
 const current = (token: string, app: INestApplication = stack.gateway) =>
   stack.http(app).get('/api/v2/users/current').auth(token, { type: 'bearer' });
 
-async function signIn(account: Account, address: string): Promise<string> {
-  const response = await stack
-    .http()
-    .post('/users/sign_in')
-    .set('X-Forwarded-For', address)
-    .send({ user: { email: account.email, password: account.password } });
-  expect(response.status).toBe(200);
-  return bearerToken(response.headers.authorization);
-}
-
 describe('tokens that end when they should', () => {
   it('ends every other session on a password change, on every replica, and the fresh token works at once', async () => {
     const user = await signUp(stack);
-    const laptop = await signIn(user, '10.20.0.1');
+    const laptop = await signIn(stack, user, '10.20.0.1');
     expect((await current(laptop, replica)).status).toBe(200);
 
     const changed = await stack
@@ -85,20 +75,20 @@ describe('tokens that end when they should', () => {
 
   it('signs out everywhere', async () => {
     const user = await signUp(stack);
-    const phone = await signIn(user, '10.20.0.2');
+    const phone = await signIn(stack, user, '10.20.0.2');
     const ended = await stack.http().delete('/api/v2/users/sessions').auth(phone, { type: 'bearer' });
     expect(ended.status).toBe(200);
     for (const token of [user.token, phone]) {
       expect((await current(token)).status).toBe(401);
       await eventually(async () => expect((await current(token, replica)).status).toBe(401));
     }
-    expect((await current(await signIn(user, '10.20.0.3'))).status).toBe(200);
+    expect((await current(await signIn(stack, user, '10.20.0.3'))).status).toBe(200);
   });
 
   it("ends a deactivated user's tokens at once, and lets no one but an admin deactivate", async () => {
     const admin = await signUp(stack);
     await stack.db.query('update users set admin = true where id = $1', [admin.id]);
-    const adminToken = await signIn(admin, '10.20.0.4');
+    const adminToken = await signIn(stack, admin, '10.20.0.4');
     const target = await signUp(stack);
     expect((await current(target.token, replica)).status).toBe(200);
 

@@ -1,19 +1,19 @@
-import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { Subjects, type SessionGrant } from '@shotcaller/contracts';
-import { DEFAULT_PORTS, eventually, NatsRequester, TcpProxy, TestEnvironment } from '@shotcaller/testing';
+import {
+  CapturedLogs,
+  DEFAULT_PORTS,
+  eventually,
+  NatsRequester,
+  TcpProxy,
+  TestEnvironment,
+} from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
 
 const env = new TestEnvironment('db-outage');
-const output: string[] = [];
-const destination = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    output.push(chunk.toString());
-    done();
-  },
-});
+const logs = new CapturedLogs();
 let proxy: TcpProxy;
 let app: INestApplication;
 let nats: NatsRequester;
@@ -27,20 +27,12 @@ const registration = (email: string) => ({
   last_name: 'Age',
 });
 
-function logLines(): { level: number; msg?: string; err?: unknown }[] {
-  return output
-    .join('')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as { level: number; msg?: string; err?: unknown });
-}
-
 beforeAll(async () => {
   const databaseUrl = env.databaseUrl('campaign');
   proxy = await TcpProxy.start(env.stores.postgres, DEFAULT_PORTS.postgres);
   app = await bootCampaign(
     loadCampaignConfig(env.campaign({ LOG_LEVEL: 'info', DATABASE_URL: proxy.urlFor(databaseUrl) })),
-    { logDestination: destination },
+    { logDestination: logs.destination },
   );
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
   db = new pg.Client({ connectionString: databaseUrl });
@@ -66,7 +58,7 @@ describe('the campaign service while PostgreSQL is away', () => {
   it('answers 503 dependency_unavailable with retry_after, writes nothing, logs the outage once, and recovers', async () => {
     const users = await count('users');
     const campaigns = await count('campaigns');
-    output.length = 0;
+    logs.clear();
     await proxy.cut();
     try {
       const refusals = [
@@ -97,7 +89,7 @@ describe('the campaign service while PostgreSQL is away', () => {
     expect(await count('users')).toBe(users);
     expect(await count('campaigns')).toBe(campaigns);
 
-    const lines = logLines();
+    const lines = logs.lines();
     expect(lines.filter((line) => line.msg?.startsWith('A store is unavailable'))).toHaveLength(1);
     // No request of the outage was logged as a bug (an error with a stack).
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);

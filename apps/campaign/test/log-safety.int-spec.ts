@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { Subjects } from '@shotcaller/contracts';
-import { NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { CapturedLogs, NatsRequester, TestEnvironment, type LogLine } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
 
 const env = new TestEnvironment('log-safety');
-const output: string[] = [];
-const destination = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    output.push(chunk.toString());
-    done();
-  },
-});
+const logs = new CapturedLogs();
 let app: INestApplication;
 let nats: NatsRequester;
 let db: pg.Client;
@@ -27,22 +20,13 @@ const registration = {
   last_name: 'Quimbleworth',
 };
 
-type LogLine = Record<string, unknown> & {
-  req_id?: string;
+type ErrorLine = LogLine & {
   err?: { type?: string; code?: string; constraint?: string; message?: string; stack?: string };
 };
 
-function logLines(): LogLine[] {
-  return output
-    .join('')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as LogLine);
-}
-
 beforeAll(async () => {
   const settings = env.campaign({ LOG_LEVEL: 'info' });
-  app = await bootCampaign(loadCampaignConfig(settings), { logDestination: destination });
+  app = await bootCampaign(loadCampaignConfig(settings), { logDestination: logs.destination });
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
   db = new pg.Client({ connectionString: settings.DATABASE_URL });
   await db.connect();
@@ -64,7 +48,9 @@ describe('the campaign service logs', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal_error' } });
     expect(Number((await db.query('select count(*)::int as n from users')).rows[0].n)).toBe(0);
 
-    const failures = logLines().filter((line) => line.err?.type === 'CheckConstraintViolationException');
+    const failures = logs
+      .lines<ErrorLine>()
+      .filter((line) => line.err?.type === 'CheckConstraintViolationException');
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.some((line) => line.req_id === requestId)).toBe(true);
     for (const line of failures) {
@@ -72,7 +58,7 @@ describe('the campaign service logs', () => {
       expect(line.err?.stack).toMatch(/\n\s+at /);
     }
 
-    const written = output.join('');
+    const written = logs.text();
     expect(written).toContain(requestId);
     for (const leak of [
       registration.email,

@@ -4,3 +4,4 @@ export * from './nats-requester.js';
 export * from './tcp-proxy.js';
 export * from './tokens.js';
 export * from './wait.js';
+export * from './captured-logs.js';

@@ -70,6 +70,11 @@ export class TestEnvironment {
     await Promise.all(
       [...this.databases].map((name) => dropDatabase(withDatabase(this.stores.postgres, name))),
     );
+    await this.deleteRedisKeys();
+  }
+
+  /** Deletes every Redis key under this environment's prefix: what a flushed or replaced Redis looks like to it. */
+  async deleteRedisKeys(): Promise<void> {
     const redis = new Redis(this.stores.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
     try {
       await redis.connect();

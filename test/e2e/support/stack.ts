@@ -97,6 +97,17 @@ export async function signUp(stack: Stack, fields: Record<string, unknown> = {})
   };
 }
 
+/** Signs an account in from a client address; the token it answers with. */
+export async function signIn(stack: Stack, account: Account, address: string): Promise<string> {
+  const response = await stack
+    .http()
+    .post('/users/sign_in')
+    .set('X-Forwarded-For', address)
+    .send({ user: { email: account.email, password: account.password } });
+  expect(response.status).toBe(200);
+  return bearerToken(response.headers.authorization);
+}
+
 export function bearerToken(header: string | undefined): string {
   const match = /^Bearer (\S+)$/.exec(header ?? '');
   if (!match) throw new Error(`no bearer token in "${header}"`);
