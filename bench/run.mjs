@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the services, starts the gateway and campaign as their own processes on bench-only
-// ports, NATS subjects, Redis keys and database, and measures five HTTP scenarios closed-loop. Prints a
-// markdown table and writes bench/results/latest.{json,md}. Always stops the processes, drops the database and
-// deletes the Redis keys, also on failure and on Ctrl-C. See bench/README.md for the flags.
+// ports, NATS subjects, Redis keys and database, and measures six HTTP scenarios closed-loop, then two at a
+// fixed rate (open loop). Prints markdown tables and writes bench/results/latest.{json,md}. Always stops the
+// processes, drops the database and deletes the Redis keys, also on failure and on Ctrl-C. See
+// bench/README.md for the flags.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,12 +14,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureServices } from '../scripts/ensure-services.mjs';
 import { generateKeys } from '../scripts/generate-keys.mjs';
-import { runClosedLoop, send } from './lib/load.mjs';
-import { machineInfo, markdownReport, resultsTable, round } from './lib/report.mjs';
+import { runClosedLoop, runFixedRate, send } from './lib/load.mjs';
+import {
+  cpuPerRequestTable,
+  fixedRateTable,
+  machineInfo,
+  markdownReport,
+  resultsTable,
+  round,
+} from './lib/report.mjs';
 import {
   cpuSecondsByCommand,
   cpuSecondsSince,
   deleteRedisKeys,
+  dropAbandonedDatabases,
   dropDatabase,
   machineCpuTimes,
   portIsFree,
@@ -34,11 +43,14 @@ const RESULTS = join(ROOT, 'bench', 'results');
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const DATABASE = 'shotcaller_bench_campaign';
+/** Each run's database is this plus the run's id, so runs at the same time never drop each other's. */
+const DATABASE_PREFIX = 'shotcaller_bench_campaign';
 const PASSWORD = 'benchPassword1';
 const UNLIMITED = '100000000';
 /** Command names of the shared stores' processes, whose CPU time is summed per scenario. */
 const STORE_COMMANDS = ['postgres', 'nats-server', 'redis-server'];
+/** Connections the fixed-rate client may open: far more than the requests in flight while the system keeps up. */
+const FIXED_RATE_MAX_SOCKETS = 1000;
 
 const USAGE = `Usage: npm run bench -- [options]
   --duration <s>             measured seconds per scenario (default 10)
@@ -46,7 +58,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --concurrency <n>          requests in flight (default 16)
   --sign-in-concurrency <n>  requests in flight for POST /users/sign_in (default 4)
   --campaigns <n>            campaigns seeded for the index scenario (default 30)
-  --only <ids>               comma-separated scenarios: live,current,index,create,sign-in
+  --rate <n>                 requests a second of the fixed-rate runs (default 400)
+  --only <ids>               comma-separated scenarios: live,ping,current,index,create,sign-in,
+                             current@rate,index@rate
   --gateway-port <port>      (default 3910)
   --campaign-port <port>     (default 3911)
   --no-build                 use the existing dist/ (built anyway when it is missing)
@@ -60,6 +74,7 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'sign-in-concurrency': { type: 'string', default: '4' },
     campaigns: { type: 'string', default: '30' },
+    rate: { type: 'string', default: '400' },
     only: { type: 'string' },
     'gateway-port': { type: 'string', default: '3910' },
     'campaign-port': { type: 'string', default: '3911' },
@@ -87,7 +102,7 @@ function positiveNumber(name, { integer = true, allowZero = false } = {}) {
     (integer && !Number.isInteger(value))
   ) {
     console.error(
-      `--${name} must be a ${integer ? 'whole' : ''} number${allowZero ? '' : ' above 0'} (got ${flags[name]})\n\n${USAGE}`,
+      `--${name} must be a ${integer ? 'whole ' : ''}number${allowZero ? '' : ' above 0'} (got ${flags[name]})\n\n${USAGE}`,
     );
     process.exit(2);
   }
@@ -100,6 +115,7 @@ const settings = {
   concurrency: positiveNumber('concurrency'),
   signInConcurrency: positiveNumber('sign-in-concurrency'),
   seededCampaigns: positiveNumber('campaigns', { allowZero: true }),
+  rate: positiveNumber('rate', { integer: false }),
   gatewayPort: positiveNumber('gateway-port'),
   campaignPort: positiveNumber('campaign-port'),
 };
@@ -113,6 +129,7 @@ if (major < 22) {
 const runId = `${Date.now()}`;
 const subjectPrefix = `bench_${runId}`;
 const redisKeyPrefix = `bench:${runId}:`;
+const DATABASE = `${DATABASE_PREFIX}_${runId}`;
 const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}`;
 const campaignUrl = `http://127.0.0.1:${settings.campaignPort}`;
 const entry = (app) => join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
@@ -287,9 +304,14 @@ async function register(label) {
   return { email, authorization: header };
 }
 
+/**
+ * Every scenario, in the order they run: the saturation scenarios (closed loop, `concurrency` in flight),
+ * then the fixed-rate runs (`rate` requests a second, open loop). `ceiling` marks the scenario the
+ * `storeBacked` ones are compared with.
+ */
 function scenarioList({ plain, reader, writer }) {
   const auth = (user) => ({ authorization: user.authorization });
-  return [
+  const saturation = [
     {
       id: 'live',
       label: 'GET /health/live',
@@ -298,10 +320,21 @@ function scenarioList({ plain, reader, writer }) {
       request: () => ({ path: '/health/live' }),
     },
     {
+      id: 'ping',
+      label: 'GET /api/v2/ping',
+      what:
+        'the ceiling: an API route without the store (token check, rate limit, validation, NATS round ' +
+        'trip, campaign payload validation and token check)',
+      concurrency: settings.concurrency,
+      ceiling: true,
+      request: () => ({ path: '/api/v2/ping', headers: auth(plain) }),
+    },
+    {
       id: 'current',
       label: 'GET /api/v2/users/current',
       what: 'gateway → NATS → campaign → PostgreSQL primary-key read → back',
       concurrency: settings.concurrency,
+      storeBacked: true,
       // A user without campaigns: /current also lists every campaign the user runs and plays in, unpaginated,
       // so the seeded reader would measure those 30 rows too, not the primary-key read.
       request: () => ({ path: '/api/v2/users/current', headers: auth(plain) }),
@@ -311,6 +344,7 @@ function scenarioList({ plain, reader, writer }) {
       label: 'GET /api/v2/campaigns?per_page=15',
       what: `index over ${settings.seededCampaigns} campaigns: page of 15, count, batch member loading`,
       concurrency: settings.concurrency,
+      storeBacked: true,
       request: () => ({ path: '/api/v2/campaigns?per_page=15', headers: auth(reader) }),
       check: (body) => {
         const { campaigns, meta } = JSON.parse(body);
@@ -325,6 +359,7 @@ function scenarioList({ plain, reader, writer }) {
       label: 'POST /api/v2/campaigns',
       what: 'a write: insert a campaign and its view, unique name per request',
       concurrency: settings.concurrency,
+      storeBacked: true,
       request: (worker, sequence) => ({
         method: 'POST',
         path: '/api/v2/campaigns',
@@ -343,6 +378,7 @@ function scenarioList({ plain, reader, writer }) {
       label: 'POST /users/sign_in',
       what: 'argon2id verification (19 MiB, 2 passes) plus a user row update and token signing',
       concurrency: settings.signInConcurrency,
+      storeBacked: true,
       request: () => ({
         method: 'POST',
         path: '/users/sign_in',
@@ -350,69 +386,77 @@ function scenarioList({ plain, reader, writer }) {
       }),
     },
   ];
+  const atFixedRate = ['current', 'index'].map((id) => {
+    const { label, what, request, check } = saturation.find((scenario) => scenario.id === id);
+    return { id: `${id}@rate`, label, what, rate: settings.rate, request, check };
+  });
+  return [...saturation, ...atFixedRate];
 }
 
-async function runScenario(scenario, { gateway, campaign }, notes) {
-  checkpoint();
-  // One request first, so a scenario that cannot work says why instead of filling the table with errors.
-  const probe = await send(setupAgent, gatewayUrl, (scenario.probe ?? scenario.request)(0, -1), {
+/** A run's name in notes: a fixed-rate run carries its rate. */
+function runName(label, rate) {
+  return rate === undefined ? label : `${label} @ ${rate}/s`;
+}
+
+/** One request first, so a scenario that cannot work says why instead of filling the table with errors. */
+async function probe(scenario, notes) {
+  const name = runName(scenario.label, scenario.rate);
+  const response = await send(setupAgent, gatewayUrl, (scenario.probe ?? scenario.request)(0, -1), {
     keepBody: true,
   });
-  if (probe.status < 200 || probe.status > 299) {
-    notes.push(`${scenario.label}: the probe request answered ${probe.status}: ${probe.body?.slice(0, 200)}`);
+  if (response.status < 200 || response.status > 299) {
+    notes.push(`${name}: the probe request answered ${response.status}: ${response.body?.slice(0, 200)}`);
   } else if (scenario.check) {
-    const problem = scenario.check(probe.body);
-    if (problem) notes.push(`${scenario.label}: ${problem}`);
+    const problem = scenario.check(response.body);
+    if (problem) notes.push(`${name}: ${problem}`);
   }
+}
 
-  log(
-    `${scenario.label}: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s at ` +
-      `concurrency ${scenario.concurrency}...`,
-  );
-  let before;
-  const snapshot = () => ({
+/** CPU seconds used so far by each process we watch, and the machine's busy and total time. */
+function cpuSnapshot({ gateway, campaign }) {
+  return {
     at: performance.now(),
     gateway: processCpuSeconds(gateway.pid),
     campaign: processCpuSeconds(campaign.pid),
     client: process.cpuUsage(),
     stores: cpuSecondsByCommand(STORE_COMMANDS),
     machine: machineCpuTimes(),
-  });
-  const result = await runClosedLoop({
-    baseUrl: gatewayUrl,
-    concurrency: scenario.concurrency,
-    warmupMs: settings.warmupSeconds * 1000,
-    durationMs: settings.durationSeconds * 1000,
-    makeRequest: scenario.request,
-    shouldStop: () => interrupted || gateway.exited || campaign.exited,
-    onMeasureStart: () => {
-      before = snapshot();
-    },
-  });
-  checkpoint();
-  const after = snapshot();
-  before ??= after;
-  const windowSeconds = Math.max((after.at - before.at) / 1000, 0.001);
-  const share = (start, end) =>
-    start === null || end === null ? null : ((end - start) / windowSeconds) * 100;
-  const clientCpu = process.cpuUsage(before.client);
-  const storeShare = (...names) =>
+  };
+}
+
+/** CPU seconds each process used between two snapshots (null when /proc could not tell), and the window. */
+function cpuSecondsBetween(before, after) {
+  const used = (start, end) => (start === null || end === null ? null : end - start);
+  const stores = (...names) =>
     before.stores && after.stores
-      ? (names.reduce((sum, name) => sum + cpuSecondsSince(before.stores, after.stores, name), 0) /
-          windowSeconds) *
-        100
+      ? names.reduce((sum, name) => sum + cpuSecondsSince(before.stores, after.stores, name), 0)
       : null;
-  const machineTotal = after.machine.total - before.machine.total;
+  return {
+    windowSeconds: Math.max((after.at - before.at) / 1000, 0.001),
+    gateway: used(before.gateway, after.gateway),
+    campaign: used(before.campaign, after.campaign),
+    postgres: stores('postgres'),
+    natsRedis: stores('nats-server', 'redis-server'),
+    client: (after.client.user - before.client.user + after.client.system - before.client.system) / 1e6,
+    machineBusyShare:
+      after.machine.total > before.machine.total
+        ? (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total)
+        : null,
+  };
+}
+
+/** Where the CPU went during the window, in % of one core; "other" is the machine's busy time left over. */
+function cpuPercent(seconds) {
+  const percent = (value) => (value === null ? null : (value / seconds.windowSeconds) * 100);
   const cores = os.cpus().length;
   const cpu = {
     unit: `% of one core; the machine has ${cores * 100}`,
-    gatewayPercent: share(before.gateway, after.gateway),
-    campaignPercent: share(before.campaign, after.campaign),
-    postgresPercent: storeShare('postgres'),
-    natsRedisPercent: storeShare('nats-server', 'redis-server'),
-    clientPercent: ((clientCpu.user + clientCpu.system) / 1e6 / windowSeconds) * 100,
-    machineBusyPercent:
-      machineTotal > 0 ? ((after.machine.busy - before.machine.busy) / machineTotal) * cores * 100 : null,
+    gatewayPercent: percent(seconds.gateway),
+    campaignPercent: percent(seconds.campaign),
+    postgresPercent: percent(seconds.postgres),
+    natsRedisPercent: percent(seconds.natsRedis),
+    clientPercent: percent(seconds.client),
+    machineBusyPercent: seconds.machineBusyShare === null ? null : seconds.machineBusyShare * cores * 100,
   };
   const known = [
     cpu.gatewayPercent,
@@ -426,55 +470,195 @@ async function runScenario(scenario, { gateway, campaign }, notes) {
       ? null
       : Math.max(0, cpu.machineBusyPercent - known.reduce((sum, value) => sum + value, 0));
   for (const [key, value] of Object.entries(cpu)) if (typeof value === 'number') cpu[key] = round(value, 1);
+  return cpu;
+}
+
+/**
+ * µs of CPU per request answered during the window, per process. The window runs from the measured start
+ * to the last measured answer, so it holds the answers to warm-up requests still in flight at its start too:
+ * they are counted, as their CPU is.
+ */
+function cpuPerRequest(seconds, answered) {
+  const micros = (value) => (value === null || answered === 0 ? null : round((value * 1e6) / answered, 1));
+  const parts = [seconds.gateway, seconds.campaign, seconds.postgres, seconds.natsRedis];
+  return {
+    unit: 'µs of CPU per answered request',
+    answered,
+    gatewayMicros: micros(seconds.gateway),
+    campaignMicros: micros(seconds.campaign),
+    postgresMicros: micros(seconds.postgres),
+    natsRedisMicros: micros(seconds.natsRedis),
+    sumMicros: parts.includes(null) ? null : micros(parts.reduce((sum, value) => sum + value, 0)),
+  };
+}
+
+/** Notes for the report: other load on the machine, failed requests, non-2xx answers, and a late client. */
+function noteProblems(entry, notes) {
+  const { cpu } = entry;
+  const label = runName(entry.label, entry.targetRate);
+  if (cpu.otherPercent !== null && cpu.otherPercent > 20) {
+    notes.push(
+      `${label}: other processes on the machine used ${cpu.otherPercent}% of a core during the ` +
+        'measurement, so these numbers are lower than the system alone would give',
+    );
+  }
+  if (entry.errors > 0) {
+    notes.push(
+      `${label}: ${entry.errors} request(s) failed without an HTTP answer: ` +
+        Object.entries(entry.errorMessages)
+          .map(([message, count]) => `${message} ×${count}`)
+          .join('; '),
+    );
+  }
+  if (Object.keys(entry.non2xx).length > 0) {
+    notes.push(
+      `${label}: ${non2xxCount(entry)} non-2xx answer(s): ` +
+        Object.entries(entry.non2xx)
+          .map(([status, count]) => `${status} ×${count}`)
+          .join(', '),
+    );
+  }
+  if (entry.targetRate === undefined) return;
+  if (entry.throughput < entry.targetRate * 0.95) {
+    notes.push(
+      `${label}: answered only ${entry.throughput}/s: the system did not keep up, requests queued and ` +
+        'the latencies grow with the length of the run',
+    );
+  }
+  const { sendsQueued, sendLagMs } = entry.client;
+  if (sendsQueued > 0) {
+    notes.push(
+      `${label}: ${sendsQueued} send(s) found all ${entry.client.maxSockets} client ` +
+        'connections busy and waited for one (counted in their latency)',
+    );
+  }
+  if (sendLagMs.p99 !== null && sendLagMs.p99 > 5) {
+    notes.push(
+      `${label}: 1% of the sends left more than ${sendLagMs.p99} ms after their ` +
+        'scheduled time (the client was busy); the latencies include it',
+    );
+  }
+}
+
+function non2xxCount(entry) {
+  return Object.values(entry.non2xx).reduce((sum, count) => sum + count, 0);
+}
+
+function roundLatencies(latencyMs) {
+  return Object.fromEntries(Object.entries(latencyMs).map(([key, value]) => [key, round(value, 3)]));
+}
+
+/** Runs one scenario, closed loop or at its fixed rate, and returns its entry for the results. */
+async function runScenario(scenario, processes, notes) {
+  checkpoint();
+  await probe(scenario, notes);
+  const fixedRate = scenario.rate !== undefined;
+  log(
+    `${scenario.label}: ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s ` +
+      (fixedRate ? `at ${scenario.rate} requests/s...` : `at concurrency ${scenario.concurrency}...`),
+  );
+  let before;
+  const load = {
+    baseUrl: gatewayUrl,
+    warmupMs: settings.warmupSeconds * 1000,
+    durationMs: settings.durationSeconds * 1000,
+    makeRequest: scenario.request,
+    shouldStop: () => interrupted || processes.gateway.exited || processes.campaign.exited,
+    onMeasureStart: () => {
+      before = cpuSnapshot(processes);
+    },
+  };
+  const result = fixedRate
+    ? await runFixedRate({ ...load, ratePerSecond: scenario.rate, maxSockets: FIXED_RATE_MAX_SOCKETS })
+    : await runClosedLoop({ ...load, concurrency: scenario.concurrency });
+  checkpoint();
+  const after = cpuSnapshot(processes);
+  before ??= after;
+  const seconds = cpuSecondsBetween(before, after);
 
   const entry = {
     id: scenario.id,
     label: scenario.label,
     measures: scenario.what,
-    concurrency: scenario.concurrency,
+    ...(fixedRate ? { targetRate: scenario.rate } : { concurrency: scenario.concurrency }),
+    ...(scenario.ceiling ? { ceiling: true } : {}),
+    ...(scenario.storeBacked ? { storeBacked: true, shareOfCeilingPercent: null } : {}),
     requests: result.requests,
     completed: result.completed,
     durationSeconds: round(result.elapsedMs / 1000, 3),
     throughput: round(result.throughput, 1),
-    latencyMs: Object.fromEntries(
-      Object.entries(result.latencyMs).map(([key, value]) => [key, round(value, 3)]),
-    ),
+    latencyMs: roundLatencies(result.latencyMs),
     errors: result.errors,
     errorMessages: result.errorMessages,
     non2xx: result.non2xx,
-    cpu,
+    cpu: cpuPercent(seconds),
+    cpuPerRequest: cpuPerRequest(seconds, result.answeredInWindow),
   };
-  if (cpu.otherPercent !== null && cpu.otherPercent > 20) {
-    notes.push(
-      `${scenario.label}: other processes on the machine used ${cpu.otherPercent}% of a core during the ` +
-        'measurement, so these numbers are lower than the system alone would give',
-    );
+  if (fixedRate) {
+    const { sendLagMs, ...client } = result.client;
+    entry.client = { ...client, sendLagMs: roundLatencies(sendLagMs) };
   }
-  const non2xx = Object.values(result.non2xx).reduce((sum, count) => sum + count, 0);
-  if (result.errors > 0) {
-    notes.push(
-      `${scenario.label}: ${result.errors} request(s) failed without an HTTP answer: ` +
-        Object.entries(result.errorMessages)
-          .map(([message, count]) => `${message} ×${count}`)
-          .join('; '),
-    );
-  }
-  if (non2xx > 0) {
-    notes.push(
-      `${scenario.label}: ${non2xx} non-2xx answer(s): ` +
-        Object.entries(result.non2xx)
-          .map(([status, count]) => `${status} ×${count}`)
-          .join(', '),
-    );
-  }
+  noteProblems(entry, notes);
+  logEntry(entry);
+  return entry;
+}
+
+function logEntry(entry) {
+  const { cpu, cpuPerRequest: perRequest } = entry;
   log(
     `  ${entry.completed} requests, ${entry.throughput} req/s, p50 ${round(entry.latencyMs.p50, 2)} ms, ` +
-      `p99 ${round(entry.latencyMs.p99, 2)} ms, ${entry.errors} errors, ${non2xx} non-2xx; CPU % of a core: ` +
-      `gateway ${cpu.gatewayPercent}, campaign ${cpu.campaignPercent}, PostgreSQL ${cpu.postgresPercent}, ` +
+      `p99 ${round(entry.latencyMs.p99, 2)} ms, ${entry.errors} errors, ${non2xxCount(entry)} non-2xx; CPU % of a ` +
+      `core: gateway ${cpu.gatewayPercent}, campaign ${cpu.campaignPercent}, PostgreSQL ${cpu.postgresPercent}, ` +
       `NATS+Redis ${cpu.natsRedisPercent}, client ${cpu.clientPercent}, other ${cpu.otherPercent}, ` +
-      `machine ${cpu.machineBusyPercent} of ${os.cpus().length * 100}`,
+      `machine ${cpu.machineBusyPercent} of ${os.cpus().length * 100}; CPU µs per request: gateway ` +
+      `${round(perRequest.gatewayMicros, 0)}, campaign ${round(perRequest.campaignMicros, 0)}, PostgreSQL ` +
+      `${round(perRequest.postgresMicros, 0)}, NATS+Redis ${round(perRequest.natsRedisMicros, 0)}`,
   );
-  return entry;
+  if (entry.client) {
+    const { peakInFlight, sendsQueued, sendLagMs } = entry.client;
+    log(
+      `  client: at most ${peakInFlight} in flight, ${sendsQueued} sends queued for a connection, send lag ` +
+        `p50 ${round(sendLagMs.p50, 2)} ms, p99 ${round(sendLagMs.p99, 2)} ms, max ${round(sendLagMs.max, 2)} ms`,
+    );
+  }
+}
+
+/**
+ * Waits until the gateway and campaign are idle (together under 10% of a core for 250 ms), for at most
+ * `limitMs`, so work a run left queued (a fixed rate above what they sustain) does not slow the next one.
+ */
+async function settle({ gateway, campaign }, notes, limitMs = 30_000) {
+  const busySeconds = () => processCpuSeconds(gateway.pid) + processCpuSeconds(campaign.pid);
+  const started = performance.now();
+  for (let last = busySeconds(); !interrupted;) {
+    await new Promise((done) => setTimeout(done, 250));
+    const now = busySeconds();
+    if (now - last < 0.025) break;
+    if (performance.now() - started > limitMs) {
+      notes.push(`the services were still busy ${limitMs / 1000} s after a run; the next one started anyway`);
+      break;
+    }
+    last = now;
+  }
+  const waitedMs = performance.now() - started;
+  if (waitedMs > 1000) log(`  waited ${(waitedMs / 1000).toFixed(1)} s for the services to go idle`);
+}
+
+/**
+ * Each store-backed scenario's throughput as a share of the ceiling's, in percent; none when the ceiling did
+ * not run or did not answer 2xx every time (a 404 or an error is cheaper than the path it stands for).
+ */
+function addShareOfCeiling(scenarios, notes) {
+  const ceiling = scenarios.find((scenario) => scenario.ceiling);
+  const storeBacked = scenarios.filter((scenario) => scenario.storeBacked);
+  if (!ceiling || storeBacked.length === 0) return;
+  if (ceiling.errors > 0 || non2xxCount(ceiling) > 0 || !(ceiling.throughput > 0)) {
+    notes.push(`${ceiling.label} did not answer 2xx every time: no share of the ceiling computed`);
+    return;
+  }
+  for (const scenario of storeBacked) {
+    scenario.shareOfCeilingPercent = round((scenario.throughput / ceiling.throughput) * 100, 1);
+  }
 }
 
 function writeAtomically(path, text) {
@@ -524,8 +708,8 @@ async function main() {
 
   keyDir = mkdtempSync(join(os.tmpdir(), 'shotcaller-bench-keys-'));
   const keys = generateKeys(keyDir, { log: () => {} });
-  if (await dropDatabase(POSTGRES_URL, DATABASE)) {
-    log(`dropped ${DATABASE}, left over from an earlier run that did not finish`);
+  for (const name of await dropAbandonedDatabases(POSTGRES_URL, DATABASE_PREFIX)) {
+    log(`dropped ${name}, left over from an earlier run that did not finish`);
   }
   checkpoint();
 
@@ -570,7 +754,11 @@ async function main() {
   for (const scenario of chosen) {
     results.push(await runScenario(scenario, processes, notes));
     await new Promise((done) => setTimeout(done, 500)); // let the last writes and GC settle
+    await settle(processes, notes);
   }
+  const saturation = results.filter((entry) => entry.targetRate === undefined);
+  const fixedRate = results.filter((entry) => entry.targetRate !== undefined);
+  addShareOfCeiling(saturation, notes);
   const warnings = services.filter((service) => service.warnings > 0);
   for (const service of warnings) {
     notes.push(
@@ -587,9 +775,12 @@ async function main() {
       concurrency: settings.concurrency,
       signInConcurrency: settings.signInConcurrency,
       seededCampaigns: settings.seededCampaigns,
+      fixedRatePerSecond: settings.rate,
+      fixedRateMaxSockets: FIXED_RATE_MAX_SOCKETS,
       build: flags['no-build'] && built ? 'existing dist/' : 'fresh build',
     },
-    scenarios: results,
+    scenarios: saturation,
+    fixedRate,
     memory: {
       unit: 'MiB (VmRSS)',
       gateway: {
@@ -605,8 +796,20 @@ async function main() {
   };
 
   const markdown = markdownReport(result);
-  console.log(resultsTable(results));
-  console.log('');
+  if (saturation.length > 0) {
+    console.log(resultsTable(saturation));
+    console.log('');
+    console.log('CPU per answered request, µs:');
+    console.log('');
+    console.log(cpuPerRequestTable(saturation));
+    console.log('');
+  }
+  if (fixedRate.length > 0) {
+    console.log('Fixed rate, latency from the scheduled send time; CPU per answered request, µs:');
+    console.log('');
+    console.log(fixedRateTable(fixedRate));
+    console.log('');
+  }
   console.log(`Machine: ${machine.line}`);
   console.log(
     `Memory (VmRSS after the runs): gateway ${result.memory.gateway.afterRunsMiB} MiB, ` +
@@ -623,7 +826,7 @@ async function main() {
     writeAtomically(join(RESULTS, 'latest.md'), markdown);
     log('wrote bench/results/latest.json and bench/results/latest.md');
   }
-  const failed = results.some((scenario) => scenario.errors > 0 || Object.keys(scenario.non2xx).length > 0);
+  const failed = results.some((entry) => entry.errors > 0 || non2xxCount(entry) > 0);
   if (failed) log('some requests failed or answered non-2xx: see the notes; the numbers include them');
   return failed ? 1 : 0;
 }

@@ -144,6 +144,36 @@ export async function dropDatabase(serverUrl, name) {
   }
 }
 
+/**
+ * Drops the databases whose name starts with `prefix` and that nobody is connected to: those of runs that
+ * were killed outright (a running benchmark's campaign keeps connections to its own). A plain DROP, not
+ * FORCE, so one that gains a connection meanwhile is left alone. Returns the names dropped.
+ */
+export async function dropAbandonedDatabases(serverUrl, prefix) {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  const dropped = [];
+  try {
+    const { rows } = await client.query(
+      `select datname from pg_database d
+        where left(datname, length($1)) = $1
+          and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`,
+      [prefix],
+    );
+    for (const { datname } of rows) {
+      try {
+        await client.query(`drop database "${datname.replace(/"/g, '""')}"`);
+        dropped.push(datname);
+      } catch {
+        // in use after all: not abandoned
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return dropped;
+}
+
 /** Deletes every key that starts with `prefix`; returns how many. */
 export async function deleteRedisKeys(redisUrl, prefix) {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });

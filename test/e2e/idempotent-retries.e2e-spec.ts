@@ -98,8 +98,6 @@ describe('a registration retried with its Idempotency-Key', () => {
   });
 });
 
-// Last: it boots and closes a second gateway in this process, and passport keeps one "jwt" strategy per process
-// (the last one booted), so requests to the first gateway after that would use the closed one's Redis.
 describe('a create that timed out', () => {
   it('makes a create that timed out safe to retry: 409 while it still runs, then its own answer', async () => {
     const impatient = await stack.bootGateway({ NATS_REQUEST_TIMEOUT_MS: '300' });

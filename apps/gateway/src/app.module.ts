@@ -12,6 +12,7 @@ import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
 import { HttpErrorFilter } from './http/errors/http-error.filter.js';
 import { MembershipsController } from './http/memberships/memberships.controller.js';
+import { PingController } from './http/ping/ping.controller.js';
 import { SessionsController } from './http/sessions/sessions.controller.js';
 import { UsersController } from './http/users/users.controller.js';
 import { RequestValidationPipe } from './http/validation/request-validation.pipe.js';
@@ -43,7 +44,13 @@ export class GatewayAppModule implements NestModule {
           ],
         }),
       ],
-      controllers: [SessionsController, UsersController, CampaignsController, MembershipsController],
+      controllers: [
+        SessionsController,
+        UsersController,
+        CampaignsController,
+        MembershipsController,
+        PingController,
+      ],
       providers: [
         // Order matters: limits are counted before tokens are checked.
         { provide: APP_GUARD, useExisting: RateLimitGuard },

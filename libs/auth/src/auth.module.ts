@@ -1,14 +1,21 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
-import { AccessTokenStrategy, AUTH_SETTINGS, type VerifierSettings } from './access-token.strategy.js';
-import { JwtAuthGuard } from './http-auth.js';
+import { AccessTokenVerifier } from './access-token.verifier.js';
+import { EDGE_TOKEN_VERIFIER, JwtAuthGuard } from './http-auth.js';
+import { VerificationKeys } from './keys.js';
 import { TOKEN_STATES, TokenGate, type TokenStates } from './token-gate.js';
 import { REVOCATION_STORE, TokenRevocationList, type RevocationStore } from './token-revocation.js';
+
+export interface VerifierSettings {
+  /** One or more PEM public keys: the signing key and, during a rotation, the earlier ones. */
+  publicKeyPem: string;
+  issuer: string;
+  audience: string;
+}
 
 export interface EdgeAuthOptions extends VerifierSettings {
   /** Where current token versions come from (the gateway asks the account owner, and caches). */
   tokenStates: Type<TokenStates>;
-  /** Where sign-outs are stored durably; the Redis deny-list is rebuilt from it. */
+  /** Where sign-outs are stored durably and announced; each replica's view of them is loaded from it. */
   revocationStore: Type<RevocationStore>;
 }
 
@@ -21,14 +28,19 @@ export class EdgeAuthModule {
   static forRoot({ tokenStates, revocationStore, ...settings }: EdgeAuthOptions): DynamicModule {
     return {
       module: EdgeAuthModule,
-      imports: [PassportModule],
       providers: [
-        { provide: AUTH_SETTINGS, useValue: settings },
+        {
+          provide: EDGE_TOKEN_VERIFIER,
+          useValue: new AccessTokenVerifier({
+            keys: VerificationKeys.fromPem(settings.publicKeyPem),
+            issuer: settings.issuer,
+            audience: settings.audience,
+          }),
+        },
         { provide: TOKEN_STATES, useClass: tokenStates },
         { provide: REVOCATION_STORE, useClass: revocationStore },
         TokenRevocationList,
         TokenGate,
-        AccessTokenStrategy,
         JwtAuthGuard,
       ],
       exports: [TokenRevocationList, TokenGate, JwtAuthGuard, TOKEN_STATES],

@@ -1,7 +1,6 @@
 export * from './keys.js';
 export * from './access-token.signer.js';
 export * from './access-token.verifier.js';
-export * from './access-token.strategy.js';
 export * from './token-revocation.js';
 export * from './token-gate.js';
 export * from './http-auth.js';

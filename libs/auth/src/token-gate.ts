@@ -38,11 +38,11 @@ export class TokenGate {
 
   async admit(claims: unknown, token: string): Promise<AuthenticatedUser> {
     if (!isAccessTokenClaims(claims)) throw ServiceError.unauthenticated('Invalid token');
-    const [revoked, cached] = await Promise.all([
-      this.revocations.isRevoked(claims.jti),
-      this.states.current(claims.sub),
-    ]);
-    if (revoked) throw ServiceError.unauthenticated('Token has been revoked');
+    // A lookup in memory once the list is loaded; before that a wait for the load, and 503 without one.
+    if (await this.revocations.isRevoked(claims.jti)) {
+      throw ServiceError.unauthenticated('Token has been revoked');
+    }
+    const cached = await this.states.current(claims.sub);
     // A token newer than what is cached was issued since (a password change): the cache is what is stale.
     const state =
       claims.ver > cached.token_version ? await this.states.current(claims.sub, { refresh: true }) : cached;

@@ -9,12 +9,13 @@ import {
   UpdateCampaignPayload,
 } from './campaigns/campaign.dtos.js';
 import { Subjects } from './subjects.js';
-import type { HealthReply, PingReply } from './system/system.views.js';
+import type { HealthReply, PingReply, PongReply } from './system/system.views.js';
 import {
   ChangePasswordBody,
   RegisterUserDto,
   RevocationsQuery,
   RevokeTokenPayload,
+  SessionRevokedEvent,
   SignInPayload,
   TokenStatePayload,
   TokensChangedEvent,
@@ -92,6 +93,7 @@ export const RpcContracts = {
   [users.endSessions]: rpc(EmptyPayload).returns<TokenState>(),
   [sessions.revoke]: rpc(RevokeTokenPayload).returns<{ revoked: true }>(),
   [sessions.revocations]: rpc(RevocationsQuery, 'public').returns<RevocationsPage>(),
+  [sessions.whoami]: rpc(EmptyPayload).returns<PongReply>(),
   [campaigns.list]: rpc(CampaignsIndexQuery).returns<CampaignsIndexView>(),
   [campaigns.get]: rpc(CampaignIdPayload).returns<CampaignView>(),
   [campaigns.create]: rpc(CreateCampaignPayload, 'actor', idempotent).returns<CampaignView>(),
@@ -124,6 +126,7 @@ export function rpcContract(subject: string): RpcContract | undefined {
 /** Every event subject with the payload it carries; published without a reply, consumed by whoever listens. */
 export const EventContracts = {
   [Subjects.campaign.events.userTokensChanged]: TokensChangedEvent,
+  [Subjects.campaign.events.sessionRevoked]: SessionRevokedEvent,
 } as const;
 
 export type EventSubject = keyof typeof EventContracts;

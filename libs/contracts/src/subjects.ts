@@ -24,6 +24,8 @@ export const Subjects = {
       revoke: 'campaign.sessions.revoke',
       /** The signed-out tokens that have not expired yet, a page at a time (the gateways rebuild from it). */
       revocations: 'campaign.sessions.revocations',
+      /** Who the caller's token stands for, answered from the verified token alone (touches no store). */
+      whoami: 'campaign.sessions.whoami',
     },
     campaigns: {
       list: 'campaign.campaigns.list',
@@ -41,6 +43,8 @@ export const Subjects = {
     events: {
       /** A user's tokens of older versions, or all of them for a deactivated account, have just ended. */
       userTokensChanged: 'campaign.user.tokens_changed',
+      /** A token was signed out (its revocation is committed): every gateway replica refuses it from now on. */
+      sessionRevoked: 'campaign.session.revoked',
     },
   },
   chat: { ping: 'chat.ping', health: 'chat.health' },

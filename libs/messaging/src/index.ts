@@ -3,6 +3,7 @@ export * from './messaging.module.js';
 export * from './service-client.js';
 export * from './nats/namespaced-nats.transport.js';
 export * from './rpc/in-flight.js';
+export * from './rpc/wire.js';
 export * from './rpc/error-payload.js';
 export * from './rpc/outages.js';
 export * from './rpc/idempotency.interceptor.js';

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { NatsRecordBuilder } from '@nestjs/microservices';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import {
   ErrorCode,
   isErrorPayload,
   NatsHeader,
   ServiceError,
+  natsInboxPrefix,
   natsSubject,
   type EventPayload,
   type EventSubject,
@@ -15,11 +15,17 @@ import {
   type RpcResponse,
   type RpcSubject,
 } from '@shotcaller/contracts';
-import { currentIdempotencyKey, currentRequestId, Metrics } from '@shotcaller/observability';
-import { firstValueFrom, throwError, timeout } from 'rxjs';
-import { NamespacedNatsClient, NoResponders } from './nats/namespaced-nats.transport.js';
+import {
+  currentIdempotencyKey,
+  currentRequestId,
+  DependencyUnreachable,
+  labelled,
+  Metrics,
+} from '@shotcaller/observability';
+import { NamespacedNatsClient } from './nats/namespaced-nats.transport.js';
+import { AnswerTimedOut, ConnectionClosed, NoResponders, ReplyInbox } from './nats/reply-inbox.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
-import { DependencyUnreachable } from '@shotcaller/observability';
+import { answerPrefix, JsonText, requestPacket } from './rpc/wire.js';
 
 /** Someone signed in, as far as the services are concerned: the access token they proved at the edge. */
 export interface Caller {
@@ -39,16 +45,22 @@ type OptionsFor<S extends RpcSubject> =
     ? [options: RequestOptions & { caller: Caller }]
     : [options?: RequestOptions];
 
-class DeadlineExceeded extends Error {}
+/** A service's answer as the JSON it wrote, for a caller that passes it on (the gateway's read routes). */
+export class ServiceAnswer<T> extends JsonText {
+  declare readonly __answer?: T;
+}
 
 /**
  * The one way to call another service over NATS. Every request carries the current request id and the
  * actor, has a deadline, and fails with a typed ServiceError: the remote error as the service raised it,
- * `service_unavailable` when nobody listens, `upstream_timeout` past the deadline.
+ * `service_unavailable` when nobody listens, `upstream_timeout` past the deadline. Requests share the
+ * connection's one reply subscription.
  */
 @Injectable()
 export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ServiceClient.name);
+  private sequence = 0;
+  private inbox: ReplyInbox | undefined;
 
   constructor(
     private readonly client: NamespacedNatsClient,
@@ -74,40 +86,29 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     return this.requestUnchecked<RpcResponse<S>>(subject, payload, options);
   }
 
+  /** The same, answering with the service's JSON untouched: to pass on as it is, without parsing it. */
+  async relay<S extends RpcSubject>(
+    subject: S,
+    payload: RpcRequest<S>,
+    ...[options]: OptionsFor<S>
+  ): Promise<ServiceAnswer<RpcResponse<S>>> {
+    const json = await this.exchange(subject, payload, options);
+    return new ServiceAnswer(json ?? 'null');
+  }
+
   /** The same without a contract: for subjects outside the shared map (tests of the transport itself). */
   async requestUnchecked<TResult>(
     subject: string,
     payload: object,
     options: RequestOptions = {},
   ): Promise<TResult> {
-    const deadline = options.timeoutMs ?? this.options.requestTimeoutMs;
-    const headers = natsHeaders();
-    headers.set(NatsHeader.RequestId, currentRequestId() ?? randomUUID());
-    headers.set(NatsHeader.Deadline, String(Date.now() + deadline));
-    if (options.caller) headers.set(NatsHeader.ActorToken, options.caller.token);
-    const idempotencyKey = currentIdempotencyKey();
-    if (idempotencyKey) headers.set(NatsHeader.IdempotencyKey, idempotencyKey);
-    const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
-
-    const stop = this.metrics.natsSentDuration.startTimer({ subject });
-    try {
-      const result = await firstValueFrom(
-        this.client
-          .send<TResult>(subject, record)
-          .pipe(timeout({ first: deadline, with: () => throwError(() => new DeadlineExceeded()) })),
-      );
-      this.record(stop, subject, 'ok');
-      return result;
-    } catch (error) {
-      const failure = this.toServiceError(error, subject, deadline);
-      this.record(stop, subject, failure.code);
-      throw failure;
-    }
+    const json = await this.exchange(subject, payload, options);
+    return (json === undefined ? undefined : JSON.parse(json)) as TResult;
   }
 
   /** Publishes an event (no answer). Fails only when the bus cannot take it. */
   async publish<S extends EventSubject>(subject: S, payload: EventPayload<S>): Promise<void> {
-    const connection: NatsConnection = this.client.connection() ?? (await this.client.connect());
+    const connection = await this.connection();
     connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload));
   }
 
@@ -115,24 +116,114 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     await this.client.close();
   }
 
-  private record(stop: (labels: { outcome: string }) => void, subject: string, outcome: string): void {
-    stop({ outcome });
-    this.metrics.natsSent.inc({ subject, outcome });
+  /** Sends one request and answers with the JSON of its answer (undefined when the handler returned nothing). */
+  private async exchange(
+    subject: string,
+    payload: object,
+    options: RequestOptions = {},
+  ): Promise<string | undefined> {
+    const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
+    const id = String((this.sequence = (this.sequence + 1) % Number.MAX_SAFE_INTEGER));
+    const started = performance.now();
+    let answer: string | undefined;
+    try {
+      const inbox = await this.replyInbox();
+      const message = await inbox.request(
+        natsSubject(subject, this.options.subjectPrefix),
+        requestPacket(subject, payload, id),
+        this.headersFor(options, timeoutMs),
+        timeoutMs,
+      );
+      answer = this.answerOf(message, id, subject);
+    } catch (error) {
+      const failure = this.toServiceError(error, subject, timeoutMs);
+      this.record(subject, failure.code, started);
+      throw failure;
+    }
+    this.record(subject, 'ok', started);
+    return answer;
   }
 
-  private toServiceError(error: unknown, subject: string, deadline: number): ServiceError {
-    if (error instanceof DeadlineExceeded) {
-      return new ServiceError(ErrorCode.UpstreamTimeout, `No answer to ${subject} within ${deadline} ms`);
+  private headersFor(options: RequestOptions, timeoutMs: number) {
+    const headers = natsHeaders();
+    headers.set(NatsHeader.RequestId, currentRequestId() ?? randomUUID());
+    headers.set(NatsHeader.Deadline, String(Date.now() + timeoutMs));
+    if (options.caller) headers.set(NatsHeader.ActorToken, options.caller.token);
+    const idempotencyKey = currentIdempotencyKey();
+    if (idempotencyKey) headers.set(NatsHeader.IdempotencyKey, idempotencyKey);
+    return headers;
+  }
+
+  /**
+   * The answer's JSON. Services write it last in the packet, so it is sliced out without parsing; any other layout
+   * is parsed in full, and a failure in it is thrown.
+   */
+  private answerOf(message: Msg, id: string, subject: string): string | undefined {
+    const text = message.string();
+    const prefix = answerPrefix(id);
+    if (text.startsWith(prefix) && text.endsWith('}')) return text.slice(prefix.length, -1);
+    let packet: { err?: unknown; response?: unknown } | null;
+    try {
+      packet = JSON.parse(text) as typeof packet;
+    } catch {
+      packet = null;
     }
-    if (isErrorPayload(error)) return ServiceError.fromPayload(error);
+    if (typeof packet !== 'object' || packet === null) throw new UnexpectedAnswer(subject);
+    if (packet.err !== undefined) throw new RemoteFailure(packet.err);
+    return packet.response === undefined ? undefined : JSON.stringify(packet.response);
+  }
+
+  private async connection(): Promise<NatsConnection> {
+    return this.client.connection() ?? (await this.client.connect());
+  }
+
+  /** The reply subscription of the current connection, made again when the connection was replaced. */
+  private async replyInbox(): Promise<ReplyInbox> {
+    const connection = await this.connection();
+    if (this.inbox?.connection !== connection) {
+      this.inbox = new ReplyInbox(
+        connection,
+        natsInboxPrefix(this.options.service, this.options.subjectPrefix),
+      );
+    }
+    return this.inbox;
+  }
+
+  private record(subject: string, outcome: string, started: number): void {
+    labelled(this.metrics.natsSentDuration, subject, outcome).observe((performance.now() - started) / 1000);
+    labelled(this.metrics.natsSent, subject, outcome).inc();
+  }
+
+  private toServiceError(error: unknown, subject: string, timeoutMs: number): ServiceError {
+    if (error instanceof RemoteFailure && isErrorPayload(error.failure)) {
+      return ServiceError.fromPayload(error.failure);
+    }
+    if (error instanceof AnswerTimedOut) {
+      return new ServiceError(ErrorCode.UpstreamTimeout, `No answer to ${subject} within ${timeoutMs} ms`);
+    }
     if (error instanceof NoResponders) {
       return new ServiceError(ErrorCode.ServiceUnavailable, `No service is answering ${subject}`);
     }
-    if (isConnectionFailure(error)) {
+    const local = !(error instanceof RemoteFailure) && !(error instanceof UnexpectedAnswer);
+    if (error instanceof ConnectionClosed || (local && isConnectionFailure(error))) {
       return new ServiceError(ErrorCode.ServiceUnavailable, 'The message bus is unreachable');
     }
-    this.logger.error({ err: error, subject }, 'Unexpected answer from a service');
+    const detail = error instanceof RemoteFailure ? error.failure : error;
+    this.logger.error({ err: detail, subject }, 'Unexpected answer from a service');
     return new ServiceError(ErrorCode.Internal, 'Internal server error');
+  }
+}
+
+/** A service answered with a failure (its error payload, or whatever else it put there). */
+class RemoteFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super('remote failure');
+  }
+}
+
+class UnexpectedAnswer extends Error {
+  constructor(subject: string) {
+    super(`unreadable answer to ${subject}`);
   }
 }
 

@@ -5,3 +5,5 @@ export * from './bullmq.module.js';
 export * from './constraint-errors.js';
 export * from './pagination.js';
 export * from './idempotency.js';
+export * from './reads/read-queries.js';
+export * from './reads/sql-reads.js';

@@ -11,6 +11,13 @@ import type { HealthIndicatorService } from '@nestjs/terminus';
 import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { databaseName, ensureDatabase } from './database.js';
+import {
+  openReadPool,
+  READ_POOL,
+  ReadPoolLifecycle,
+  SqlReads,
+  type ReadPoolSettings,
+} from './reads/sql-reads.js';
 
 export interface PersistenceOptions {
   databaseUrl: string;
@@ -22,6 +29,9 @@ export interface PersistenceOptions {
 }
 
 const ormLogger = new Logger('MikroORM');
+
+/** Connections per process, for the ORM's pool and for the read pool alike. */
+const POOL: ReadPoolSettings = { min: 0, max: 10 };
 
 /**
  * Connects a service to its own database: creates the database if missing, runs pending migrations under
@@ -39,7 +49,7 @@ export async function openDatabase(options: PersistenceOptions): Promise<MikroOR
     debug: options.debug ?? false,
     colors: false,
     logger: (message) => ormLogger.log(message),
-    pool: { min: 0, max: 10 },
+    pool: { ...POOL },
     migrations: {
       migrationsList: options.migrations,
       tableName: 'schema_migrations',
@@ -84,8 +94,14 @@ export class PersistenceModule {
     return {
       module: PersistenceModule,
       global: true,
-      providers: [{ provide: MikroORM, useFactory: () => openDatabase(options) }, OrmLifecycle],
-      exports: [MikroORM],
+      providers: [
+        { provide: MikroORM, useFactory: () => openDatabase(options) },
+        OrmLifecycle,
+        { provide: READ_POOL, useFactory: () => openReadPool(options.databaseUrl, POOL) },
+        ReadPoolLifecycle,
+        SqlReads,
+      ],
+      exports: [MikroORM, READ_POOL, SqlReads],
     };
   }
 }

@@ -5,3 +5,4 @@ export * from './tcp-proxy.js';
 export * from './tokens.js';
 export * from './wait.js';
 export * from './captured-logs.js';
+export * from './statement-counting-proxy.js';

@@ -1,9 +1,19 @@
 import type { CampaignAutocompleteView, CampaignLiteView, CampaignView } from '@shotcaller/contracts';
-import type { User } from '../users/user.entity.js';
-import { toUserLiteView } from '../users/user.serializer.js';
-import type { Campaign } from './campaign.entity.js';
+import { isoString, toUserLiteView, type UserFields } from '../users/user.serializer.js';
 
-export function toCampaignLiteView(campaign: Campaign, memberIds: string[]): CampaignLiteView {
+/** What a campaign view is made of: a Campaign entity, or a row of a read query (timestamps already ISO strings). */
+export interface CampaignFields {
+  id: string;
+  name: string;
+  description?: string | null;
+  active: boolean;
+  isMasterTemplate: boolean;
+  gamemaster: UserFields;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+export function toCampaignLiteView(campaign: CampaignFields, memberIds: string[]): CampaignLiteView {
   return {
     id: campaign.id,
     name: campaign.name,
@@ -17,12 +27,12 @@ export function toCampaignLiteView(campaign: Campaign, memberIds: string[]): Cam
     gamemaster: toUserLiteView(campaign.gamemaster),
     user_ids: memberIds,
     player_ids: memberIds,
-    created_at: campaign.createdAt.toISOString(),
-    updated_at: campaign.updatedAt.toISOString(),
+    created_at: isoString(campaign.createdAt),
+    updated_at: isoString(campaign.updatedAt),
   };
 }
 
-export function toCampaignView(campaign: Campaign, members: User[]): CampaignView {
+export function toCampaignView(campaign: CampaignFields, members: UserFields[]): CampaignView {
   const users = members.map(toUserLiteView);
   return {
     ...toCampaignLiteView(
@@ -36,6 +46,8 @@ export function toCampaignView(campaign: Campaign, members: User[]): CampaignVie
   };
 }
 
-export function toCampaignAutocompleteView(campaign: Campaign): CampaignAutocompleteView {
+export function toCampaignAutocompleteView(
+  campaign: Pick<CampaignFields, 'id' | 'name'>,
+): CampaignAutocompleteView {
   return { id: campaign.id, name: campaign.name, image_url: null, entity_class: 'Campaign' };
 }

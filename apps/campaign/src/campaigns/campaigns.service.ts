@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type { Compilable } from 'kysely';
 import {
   DEFAULT_PER_PAGE,
   Messages,
@@ -12,7 +13,7 @@ import {
   type CampaignsIndexView,
   type CampaignView,
 } from '@shotcaller/contracts';
-import { isUniqueViolation, pageWindow, unitOfWork } from '@shotcaller/persistence';
+import { isUniqueViolation, pageWindow, SqlReads, unitOfWork } from '@shotcaller/persistence';
 import { User } from '../users/user.entity.js';
 import {
   canCreateCampaign,
@@ -23,11 +24,13 @@ import {
 } from './campaign-access.rules.js';
 import { Campaign, CampaignMembership } from './campaign.entity.js';
 import {
-  containsPattern,
-  memberIdsByCampaign,
+  actorAccountQuery,
+  campaignRecordQuery,
+  campaignsAutocompleteQuery,
+  campaignsIndexQuery,
+  currentCampaignQuery,
   membersOf,
   standingOf,
-  visibleCampaigns,
 } from './campaign.queries.js';
 import { toCampaignAutocompleteView, toCampaignLiteView, toCampaignView } from './campaign.serializer.js';
 
@@ -40,10 +43,31 @@ const ONE_MASTER_TEMPLATE = 'campaigns_one_master_template';
  */
 export async function actingUser(em: EntityManager, actor: Actor): Promise<User> {
   const user = await em.findOne(User, actor.id);
-  if (!user) throw ServiceError.unauthenticated('The account of this token no longer exists');
-  if (!user.active) throw ServiceError.unauthenticated('This account is deactivated');
-  if (actor.tokenVersion !== user.tokenVersion) throw ServiceError.unauthenticated('Token has been revoked');
+  if (!user || !user.active || actor.tokenVersion !== user.tokenVersion) throw refusal(user ?? undefined);
   return user;
+}
+
+/** Why a token is refused, given the account behind it (if any). */
+function refusal(account: { active: boolean; tokenVersion: number } | undefined): ServiceError {
+  if (!account) return ServiceError.unauthenticated('The account of this token no longer exists');
+  if (!account.active) return ServiceError.unauthenticated('This account is deactivated');
+  return ServiceError.unauthenticated('Token has been revoked');
+}
+
+/**
+ * The row of a read query that starts from the signed-in actor (see campaign.queries.ts). No row: the token is
+ * refused as actingUser refuses it, and only then a second statement finds out why. Reads build no entities, so
+ * they need no fork: the ORM's `em` resolves to the transaction open in this async context, if any.
+ */
+export async function readAsActor<R>(
+  reads: SqlReads,
+  em: EntityManager,
+  actor: Actor,
+  query: Compilable<R>,
+): Promise<R> {
+  const row = await reads.first(em, query);
+  if (row) return row;
+  throw refusal(await reads.first(em, actorAccountQuery(actor.id)));
 }
 
 export interface VisibleCampaign {
@@ -75,50 +99,31 @@ export async function campaignView(em: EntityManager, campaign: Campaign): Promi
 
 @Injectable()
 export class CampaignsService {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly reads: SqlReads,
+  ) {}
 
   async list(actor: Actor, query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
-    const em = unitOfWork(this.orm);
-    const { page, perPage, limit, offset } = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
-    const where: FilterQuery<Campaign>[] = [await visibleCampaigns(em, actor.id)];
-    const visibility = query.show_all ? 'all' : (query.visibility ?? 'visible');
-    if (visibility !== 'all') where.push({ active: visibility === 'visible' });
-    if (query.search) where.push({ name: { $ilike: containsPattern(query.search) } });
-    if (query.ids) where.push({ id: { $in: query.ids } });
-
-    const direction = query.order ?? 'desc';
-    const orderBy: QueryOrderMap<Campaign> =
-      query.sort === 'name'
-        ? { name: direction }
-        : query.sort === 'updated_at'
-          ? { updatedAt: direction }
-          : { createdAt: direction };
-
-    const [campaigns, total] = await em.findAndCount(
-      Campaign,
-      { $and: where },
-      { populate: ['gamemaster'], orderBy: [orderBy, { id: 'asc' }], limit, offset },
-    );
+    const window = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
     if (query.autocomplete) {
+      const { total, campaigns } = await this.read(actor, campaignsAutocompleteQuery(actor, query, window));
       return {
         campaigns: campaigns.map(toCampaignAutocompleteView),
-        meta: paginationMeta(total, page, perPage),
+        meta: paginationMeta(total, window.page, window.perPage),
       };
     }
-    const memberIds = await memberIdsByCampaign(
-      em,
-      campaigns.map((campaign) => campaign.id),
-    );
+    const { total, campaigns } = await this.read(actor, campaignsIndexQuery(actor, query, window));
     return {
-      campaigns: campaigns.map((campaign) => toCampaignLiteView(campaign, memberIds.get(campaign.id) ?? [])),
-      meta: paginationMeta(total, page, perPage),
+      campaigns: campaigns.map((campaign) => toCampaignLiteView(campaign, campaign.memberIds ?? [])),
+      meta: paginationMeta(total, window.page, window.perPage),
     };
   }
 
   async get(actor: Actor, id: string): Promise<CampaignView> {
-    const em = unitOfWork(this.orm);
-    const { campaign } = await findVisibleCampaign(em, await actingUser(em, actor), id);
-    return campaignView(em, campaign);
+    const { campaign } = await this.read(actor, campaignRecordQuery(actor, id));
+    if (!campaign) throw ServiceError.notFound();
+    return toCampaignView(campaign, campaign.members);
   }
 
   async create(actor: Actor, fields: CampaignFieldsDto): Promise<CampaignView> {
@@ -173,19 +178,14 @@ export class CampaignsService {
   }
 
   async getCurrent(actor: Actor): Promise<CampaignView> {
-    const em = unitOfWork(this.orm);
-    const user = await actingUser(em, actor);
-    if (!user.currentCampaignId) throw ServiceError.notFound('No current campaign is set');
-    try {
-      const { campaign } = await findVisibleCampaign(em, user, user.currentCampaignId);
-      return await campaignView(em, campaign);
-    } catch (error) {
-      if (error instanceof ServiceError && error.status === 404) {
-        await em.nativeUpdate(User, { id: user.id }, { currentCampaignId: null });
-        throw ServiceError.notFound('No current campaign is set');
-      }
-      throw error;
+    const { currentCampaignId, campaign } = await this.read(actor, currentCampaignQuery(actor));
+    if (!currentCampaignId) throw ServiceError.notFound('No current campaign is set');
+    if (!campaign) {
+      // Gone, or no longer the user's to see: forget it.
+      await unitOfWork(this.orm).nativeUpdate(User, { id: actor.id }, { currentCampaignId: null });
+      throw ServiceError.notFound('No current campaign is set');
     }
+    return toCampaignView(campaign, campaign.members);
   }
 
   /** Sets the campaign most calls are scoped to; `null` clears it. */
@@ -201,6 +201,10 @@ export class CampaignsService {
     user.currentCampaignId = campaign.id;
     await em.flush();
     return { campaign: await campaignView(em, campaign) };
+  }
+
+  private read<R>(actor: Actor, query: Compilable<R>): Promise<R> {
+    return readAsActor(this.reads, this.orm.em, actor, query);
   }
 
   /** Makes the member list exactly `userIds`. Runs inside the caller's transaction. */

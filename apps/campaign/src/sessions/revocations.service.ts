@@ -1,11 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
   ServiceError,
+  Subjects,
   type AccessTokenClaims,
   type RevocationsPage,
   type RevokedTokenDto,
 } from '@shotcaller/contracts';
+import { NamespacedNatsClient, ServiceClient } from '@shotcaller/messaging';
 import { RevokedToken } from './revoked-token.entity.js';
 import { unitOfWork } from '@shotcaller/persistence';
 
@@ -13,14 +15,22 @@ import { unitOfWork } from '@shotcaller/persistence';
 export const REVOCATIONS_PAGE_SIZE = 1000;
 /** Expired rows deleted on each sign-out: enough to outpace new ones, small enough to stay quick. */
 const EXPIRED_BATCH = 100;
+/** How long a sign-out waits for NATS to confirm it has the announcement before answering anyway. */
+const ANNOUNCE_WAIT_MS = 1000;
 
 /**
- * Signed-out tokens, stored until they would have expired. This table is the truth; the gateways' Redis
- * deny-list is a cache rebuilt from it.
+ * Signed-out tokens, stored until they would have expired. This table is the truth; each gateway replica keeps
+ * a view of it in memory, loaded from `page` and kept current by `campaign.session.revoked`.
  */
 @Injectable()
 export class RevocationsService {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  private readonly logger = new Logger(RevocationsService.name);
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly services: ServiceClient,
+    private readonly nats: NamespacedNatsClient,
+  ) {}
 
   /**
    * Signs out the token the request was sent with: `verified` are its claims, so a caller cannot sign out a token
@@ -42,12 +52,40 @@ export class RevocationsService {
          on conflict (jti) do nothing`,
       [jti, new Date(exp * 1000), verified.sub],
     );
+    // Committed (no transaction: the statement stands alone). Announced even when the row was there already,
+    // so a retried sign-out whose first announcement was lost is announced again.
+    await this.announce({ jti, exp });
     await em.execute(
       `delete from revoked_tokens where jti in
          (select jti from revoked_tokens where expires_at <= ? order by expires_at limit ?)`,
       [now, EXPIRED_BATCH],
     );
     return { revoked: true };
+  }
+
+  /**
+   * Tells every gateway replica, best effort: a replica that misses it reloads after its reconnect. Waits (a
+   * little) until NATS has the event, so it is on its way to the other replicas before the sign-out is answered.
+   */
+  private async announce(token: RevokedTokenDto): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await this.services.publish(Subjects.campaign.events.sessionRevoked, {
+        jti: token.jti,
+        exp: token.exp,
+      });
+      const flushed = this.nats.connection()?.flush();
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), ANNOUNCE_WAIT_MS);
+      });
+      if ((await Promise.race([flushed, late])) === 'late') {
+        this.logger.warn('NATS has not confirmed a sign-out announcement; answering anyway');
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not announce a sign-out');
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The signed-out tokens not yet expired, by token id, a page at a time. */

@@ -5,15 +5,44 @@ import type {
   UserLiteView,
   UserView,
 } from '@shotcaller/contracts';
-import type { Campaign } from '../campaigns/campaign.entity.js';
 import type { User } from './user.entity.js';
 
+/** What a user view is made of: a User entity, or a row of a read query (timestamps already ISO strings). */
+export interface UserFields {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  gamemaster: boolean;
+  admin: boolean;
+  active: boolean;
+  currentCampaignId?: string | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+/** A campaign as a user's campaign lists show it: a Campaign entity, or a row of a read query. */
+export interface UserCampaignFields {
+  id: string;
+  name: string;
+  description?: string | null;
+  active: boolean;
+  gamemaster: { id: string };
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+/** A timestamp as the views write it. */
+export function isoString(at: Date | string): string {
+  return typeof at === 'string' ? at : at.toISOString();
+}
+
 /** First and last name, as the Rails `name` attribute. */
-export function fullName(user: Pick<User, 'firstName' | 'lastName'>): string {
+export function fullName(user: Pick<UserFields, 'firstName' | 'lastName'>): string {
   return `${user.firstName} ${user.lastName}`.trim();
 }
 
-export function toUserLiteView(user: User): UserLiteView {
+export function toUserLiteView(user: UserFields): UserLiteView {
   return {
     id: user.id,
     first_name: user.firstName,
@@ -26,16 +55,16 @@ export function toUserLiteView(user: User): UserLiteView {
     image_url: null,
     entity_class: 'User',
     current_campaign_id: user.currentCampaignId ?? null,
-    created_at: user.createdAt.toISOString(),
-    updated_at: user.updatedAt.toISOString(),
+    created_at: isoString(user.createdAt),
+    updated_at: isoString(user.updatedAt),
   };
 }
 
-export function toUserView(user: User): UserView {
+export function toUserView(user: UserFields): UserView {
   return { ...toUserLiteView(user), image_positions: [] };
 }
 
-export function toUserCampaignView(campaign: Campaign): UserCampaignView {
+export function toUserCampaignView(campaign: UserCampaignFields): UserCampaignView {
   return {
     id: campaign.id,
     name: campaign.name,
@@ -44,8 +73,8 @@ export function toUserCampaignView(campaign: Campaign): UserCampaignView {
     gamemaster_id: campaign.gamemaster.id,
     image_url: null,
     entity_class: 'Campaign',
-    created_at: campaign.createdAt.toISOString(),
-    updated_at: campaign.updatedAt.toISOString(),
+    created_at: isoString(campaign.createdAt),
+    updated_at: isoString(campaign.updatedAt),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MikroORM, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import {
   DEFAULT_PER_PAGE,
   Messages,
@@ -18,15 +18,22 @@ import {
   type UsersIndexQuery,
   type UsersIndexView,
 } from '@shotcaller/contracts';
-import { isUniqueViolation, pageWindow, unitOfWork } from '@shotcaller/persistence';
+import { isUniqueViolation, pageWindow, SqlReads, unitOfWork } from '@shotcaller/persistence';
 import { Campaign } from '../campaigns/campaign.entity.js';
-import { containsPattern, peopleAround, visibleCampaigns } from '../campaigns/campaign.queries.js';
-import { actingUser, findVisibleCampaign } from '../campaigns/campaigns.service.js';
+import { currentUserQuery, usersIndexQuery, visibleCampaigns } from '../campaigns/campaign.queries.js';
+import { actingUser, readAsActor } from '../campaigns/campaigns.service.js';
 import { TokenIssuer } from '../sessions/token-issuer.js';
 import { ServiceClient } from '@shotcaller/messaging';
 import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
-import { tokenStateOf, toUserCampaignView, toUserLiteView, toUserView } from './user.serializer.js';
+import {
+  tokenStateOf,
+  toUserCampaignView,
+  toUserLiteView,
+  toUserView,
+  type UserCampaignFields,
+  type UserFields,
+} from './user.serializer.js';
 
 const EMAIL_TAKEN = 'users_email_unique';
 
@@ -38,6 +45,7 @@ export class UsersService {
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly tokens: TokenIssuer,
     private readonly services: ServiceClient,
+    private readonly reads: SqlReads,
   ) {}
 
   /** Creates an account and signs it in. A taken email is a field error, and nothing is written. */
@@ -61,9 +69,8 @@ export class UsersService {
 
   /** The signed-in user with the campaigns they run and play in. */
   async current(actor: Actor): Promise<CurrentUserView> {
-    const em = unitOfWork(this.orm);
-    const user = await actingUser(em, actor);
-    return this.currentView(user);
+    const user = await readAsActor(this.reads, this.orm.em, actor, currentUserQuery(actor));
+    return currentUserView(user, user.campaigns);
   }
 
   /**
@@ -154,61 +161,38 @@ export class UsersService {
    * themselves). `campaign_id` narrows to one campaign's gamemaster and members.
    */
   async list(actor: Actor, query: UsersIndexQuery): Promise<UsersIndexView> {
-    const em = unitOfWork(this.orm);
-    const me = await actingUser(em, actor);
-    const { page, perPage, limit, offset } = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
-
-    let allowed: Set<string> | undefined;
-    if (query.campaign_id) {
-      const { campaign } = await findVisibleCampaign(em, me, query.campaign_id);
-      allowed = await peopleAround(em, me.id, [campaign.id]);
-    } else if (!me.admin) {
-      allowed = await peopleAround(em, me.id);
-    }
-    if (query.ids) allowed = new Set(query.ids.filter((id) => !allowed || allowed.has(id)));
-
-    const where: FilterQuery<User>[] = [];
-    if (allowed) where.push({ id: { $in: [...allowed] } });
-    if (query.search) {
-      const pattern = containsPattern(query.search);
-      where.push({
-        $or: [
-          { firstName: { $ilike: pattern } },
-          { lastName: { $ilike: pattern } },
-          { email: { $ilike: pattern } },
-        ],
-      });
-    }
-    const direction = query.order ?? (query.sort === 'name' || query.sort === 'email' ? 'asc' : 'desc');
-    const orderBy: QueryOrderMap<User>[] =
-      query.sort === 'name'
-        ? [{ firstName: direction }, { lastName: direction }]
-        : query.sort === 'email'
-          ? [{ email: direction }]
-          : query.sort === 'updated_at'
-            ? [{ updatedAt: direction }]
-            : [{ createdAt: direction }];
-
-    const [users, total] = await em.findAndCount(User, where.length ? { $and: where } : {}, {
-      orderBy: [...orderBy, { id: 'asc' }],
-      limit,
-      offset,
-    });
-    return { users: users.map(toUserLiteView), meta: paginationMeta(total, page, perPage) };
+    const window = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
+    const { campaignVisible, total, users } = await readAsActor(
+      this.reads,
+      this.orm.em,
+      actor,
+      usersIndexQuery(actor, query, window),
+    );
+    // To outsiders a campaign does not exist.
+    if (!campaignVisible) throw ServiceError.notFound();
+    return {
+      users: users.map(toUserLiteView),
+      meta: paginationMeta(total, window.page, window.perPage),
+    };
   }
 
-  /** The user with the campaigns they run and play in: one query for both lists, no related rows loaded. */
+  /** The user with the campaigns they run and play in (after a profile change). */
   private async currentView(user: User): Promise<CurrentUserView> {
     const em = unitOfWork(this.orm);
     const campaigns = await em.find(Campaign, await visibleCampaigns(em, user.id), {
       orderBy: { createdAt: 'desc', id: 'asc' },
     });
-    const running = campaigns.filter((campaign) => campaign.gamemaster.id === user.id);
-    const playing = campaigns.filter((campaign) => campaign.gamemaster.id !== user.id);
-    return {
-      ...toUserView(user),
-      campaigns: running.map(toUserCampaignView),
-      player_campaigns: playing.map(toUserCampaignView),
-    };
+    return currentUserView(user, campaigns);
   }
+}
+
+/** A user with the campaigns they run and play in, given every one of them newest first. */
+function currentUserView(user: UserFields, campaigns: UserCampaignFields[]): CurrentUserView {
+  const running = campaigns.filter((campaign) => campaign.gamemaster.id === user.id);
+  const playing = campaigns.filter((campaign) => campaign.gamemaster.id !== user.id);
+  return {
+    ...toUserView(user),
+    campaigns: running.map(toUserCampaignView),
+    player_campaigns: playing.map(toUserCampaignView),
+  };
 }

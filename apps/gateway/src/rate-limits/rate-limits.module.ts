@@ -1,27 +1,30 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
 import type { GatewayEnv } from '../config.js';
-import { keyByTracker, RateLimitGuard, throttlers } from './rate-limits.js';
-import { RedisThrottlerStorage } from './redis-throttler.storage.js';
+import { LimitBudget } from './limit-budget.js';
+import { ACTIVE_LIMITS, MINUTE_MS, RateLimitGuard, rateLimitRules, type ActiveLimit } from './rate-limits.js';
+import { RedisBudgetStore } from './redis-budget-store.js';
 
 @Module({})
 export class RateLimitsModule {
   static forRoot(config: GatewayEnv): DynamicModule {
     return {
       module: RateLimitsModule,
-      imports: [
-        ThrottlerModule.forRootAsync({
+      providers: [
+        {
+          provide: ACTIVE_LIMITS,
           inject: [Redis],
-          useFactory: (redis: Redis) => ({
-            throttlers: throttlers(config),
-            storage: new RedisThrottlerStorage(redis),
-            generateKey: keyByTracker,
-          }),
-        }),
+          useFactory: (redis: Redis): ActiveLimit[] => {
+            const store = new RedisBudgetStore(redis);
+            return rateLimitRules(config).map((rule) => ({
+              rule,
+              budget: new LimitBudget({ name: rule.name, limit: rule.limit, windowMs: MINUTE_MS }, store),
+            }));
+          },
+        },
+        RateLimitGuard,
       ],
-      providers: [RateLimitGuard],
-      exports: [RateLimitGuard, ThrottlerModule],
+      exports: [RateLimitGuard],
     };
   }
 }

@@ -1,99 +1,147 @@
 import { createHash } from 'node:crypto';
-import { Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ErrorCode, ServiceError } from '@shotcaller/contracts';
 import type { Request } from 'express';
 import type { GatewayEnv } from '../config.js';
+import type { LimitBudget } from './limit-budget.js';
 
 /** Routes with limits of their own, on top of the general per-client limit. */
 export type LimitedAction = 'register' | 'sign-in';
 
 const LIMITED_ACTION = 'shotcaller:limited-action';
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
 
 /** Puts a route under the limits of an action (registration, sign-in). */
 export const RateLimited = (action: LimitedAction) => SetMetadata(LIMITED_ACTION, action);
 
-function actionOf(context: ExecutionContext): LimitedAction | undefined {
-  return Reflect.getMetadata(LIMITED_ACTION, context.getHandler()) as LimitedAction | undefined;
+export interface RateLimitRule {
+  name: string;
+  /** Requests a minute per client address or account. */
+  limit: number;
+  /** `api`: every route but the operational ones; otherwise the routes of that action. */
+  appliesTo: 'api' | LimitedAction;
+  countsBy: 'ip' | 'account';
 }
 
-function requestOf(context: ExecutionContext): Request {
-  return context.switchToHttp().getRequest<Request>();
+/** The limits, in the order they are counted: a refused request is not counted by the limits after it. */
+export function rateLimitRules(
+  config: Pick<
+    GatewayEnv,
+    | 'RATE_LIMIT_API_PER_MINUTE'
+    | 'RATE_LIMIT_REGISTER_PER_MINUTE'
+    | 'RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE'
+    | 'RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE'
+  >,
+): RateLimitRule[] {
+  return [
+    { name: 'api', limit: config.RATE_LIMIT_API_PER_MINUTE, appliesTo: 'api', countsBy: 'ip' },
+    {
+      name: 'register-ip',
+      limit: config.RATE_LIMIT_REGISTER_PER_MINUTE,
+      appliesTo: 'register',
+      countsBy: 'ip',
+    },
+    {
+      name: 'register-email',
+      limit: config.RATE_LIMIT_REGISTER_PER_MINUTE,
+      appliesTo: 'register',
+      countsBy: 'account',
+    },
+    {
+      name: 'sign-in-ip',
+      limit: config.RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE,
+      appliesTo: 'sign-in',
+      countsBy: 'ip',
+    },
+    {
+      name: 'sign-in-account',
+      limit: config.RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE,
+      appliesTo: 'sign-in',
+      countsBy: 'account',
+    },
+  ];
 }
 
-const byIp = (req: Record<string, unknown>) => `ip:${String((req as unknown as Request).ip ?? 'unknown')}`;
+export interface ActiveLimit {
+  rule: RateLimitRule;
+  budget: LimitBudget;
+}
+
+export const ACTIVE_LIMITS = Symbol('ACTIVE_LIMITS');
+
+/** Health, metrics and the API docs, which monitoring and browsers poll. */
+const OPERATIONAL_PATH = /^\/(health|metrics|docs)(\/|$)/;
 
 /**
  * The account an auth request is about: the email in its body, normalised as the campaign service stores it.
  * The body is not validated yet, so anything that is not a plausible email falls back to the client's address.
  * Hashed, so rate-limit keys never hold an email in clear.
  */
-const byAccount = (req: Record<string, unknown>) => {
-  const email = ((req as unknown as Request).body as { user?: { email?: unknown } } | undefined)?.user?.email;
-  if (typeof email !== 'string' || email.length > 254 || !email.includes('@')) return byIp(req);
+function accountKey(request: Request, ipKey: string): string {
+  const email = (request.body as { user?: { email?: unknown } } | undefined)?.user?.email;
+  if (typeof email !== 'string' || email.length > 254 || !email.includes('@')) return ipKey;
   return `account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
-};
-
-/** Skips health, metrics and the API docs, which monitoring and browsers poll. */
-function isOperational(context: ExecutionContext): boolean {
-  return /^\/(health|metrics|docs)(\/|$)/.test(requestOf(context).path);
 }
 
-export function throttlers(config: GatewayEnv): ThrottlerOptions[] {
-  const onlyFor = (action: LimitedAction) => (context: ExecutionContext) => actionOf(context) !== action;
-  return [
-    {
-      name: 'api',
-      ttl: MINUTE_MS,
-      limit: config.RATE_LIMIT_API_PER_MINUTE,
-      getTracker: byIp,
-      skipIf: isOperational,
-    },
-    {
-      name: 'register-ip',
-      ttl: MINUTE_MS,
-      limit: config.RATE_LIMIT_REGISTER_PER_MINUTE,
-      getTracker: byIp,
-      skipIf: onlyFor('register'),
-    },
-    {
-      name: 'register-email',
-      ttl: MINUTE_MS,
-      limit: config.RATE_LIMIT_REGISTER_PER_MINUTE,
-      getTracker: byAccount,
-      skipIf: onlyFor('register'),
-    },
-    {
-      name: 'sign-in-ip',
-      ttl: MINUTE_MS,
-      limit: config.RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE,
-      getTracker: byIp,
-      skipIf: onlyFor('sign-in'),
-    },
-    {
-      name: 'sign-in-account',
-      ttl: MINUTE_MS,
-      limit: config.RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE,
-      getTracker: byAccount,
-      skipIf: onlyFor('sign-in'),
-    },
-  ];
+function rateLimited(waitMs: number): ServiceError {
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ServiceError(ErrorCode.RateLimited, `Too many requests; try again in ${retryAfter} s`, {
+    retry_after: retryAfter,
+  });
 }
 
-/** Counters are keyed by who is counted (client address or account), shared by every route of a limit. */
-export const keyByTracker = (_context: ExecutionContext, tracker: string) => tracker;
+/** Counts the request against `limits` from `from` on, in order; throws the first refusal. */
+function admit(
+  limits: readonly ActiveLimit[],
+  from: number,
+  request: Request,
+  ipKey: string,
+): true | Promise<true> {
+  for (let index = from; index < limits.length; index += 1) {
+    const { rule, budget } = limits[index];
+    const waitMs = budget.admit(rule.countsBy === 'ip' ? ipKey : accountKey(request, ipKey));
+    if (typeof waitMs !== 'number') {
+      return waitMs.then((reservedWaitMs) => {
+        if (reservedWaitMs > 0) throw rateLimited(reservedWaitMs);
+        return admit(limits, index + 1, request, ipKey);
+      });
+    }
+    if (waitMs > 0) throw rateLimited(waitMs);
+  }
+  return true;
+}
 
-/** @nestjs/throttler's guard, refusing with the API's error shape: 429, `rate_limited`, `retry_after`. */
+/**
+ * Refuses requests over the limits with the API's error shape: 429, `rate_limited`, `retry_after` (seconds until
+ * the window ends). Budgets are spent locally and reserved from Redis in chunks (see LimitBudget).
+ */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const retryAfter = Math.max(1, detail.timeToBlockExpire);
-    throw new ServiceError(ErrorCode.RateLimited, `Too many requests; try again in ${retryAfter} s`, {
-      retry_after: retryAfter,
-    });
+export class RateLimitGuard implements CanActivate {
+  /** The limits of each route handler, worked out on its first request. */
+  private readonly limitsByHandler = new WeakMap<object, readonly ActiveLimit[]>();
+
+  constructor(@Inject(ACTIVE_LIMITS) private readonly limits: readonly ActiveLimit[]) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const limits = this.limitsOf(context, request);
+    if (limits.length === 0) return true;
+    return admit(limits, 0, request, `ip:${request.ip ?? 'unknown'}`);
+  }
+
+  private limitsOf(context: ExecutionContext, request: Request): readonly ActiveLimit[] {
+    const handler = context.getHandler();
+    let limits = this.limitsByHandler.get(handler);
+    if (limits === undefined) {
+      const action = Reflect.getMetadata(LIMITED_ACTION, handler) as LimitedAction | undefined;
+      // The route's pattern (`/health/live`), the same for every request of the handler.
+      const operational = OPERATIONAL_PATH.test(String(request.route?.path ?? request.path));
+      limits = this.limits.filter(({ rule }) =>
+        rule.appliesTo === 'api' ? !operational : rule.appliesTo === action,
+      );
+      this.limitsByHandler.set(handler, limits);
+    }
+    return limits;
   }
 }

@@ -195,6 +195,9 @@ export class RevokedTokenDto {
 /** `campaign.sessions.revoke`: the caller's own token, the one the request is sent with. */
 export class RevokeTokenPayload extends RevokedTokenDto {}
 
+/** The event `campaign.session.revoked`: this token was signed out and its revocation is stored. */
+export class SessionRevokedEvent extends RevokedTokenDto {}
+
 /** `campaign.sessions.revocations`: the page after this token id (the first page without it). */
 export class RevocationsQuery {
   @Optional()

@@ -3,6 +3,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { natsSubject } from '@shotcaller/contracts';
 import type { InFlightRequests } from '../rpc/in-flight.js';
 import type { RpcHandlerExtras } from '../rpc/rpc-handler.js';
+import { ReplySerializer, RequestDeserializer } from '../rpc/wire.js';
 
 export type NatsConnectionOptions = Required<NatsOptions>['options'];
 
@@ -21,7 +22,12 @@ export class NamespacedNatsServer extends ServerNats {
     private readonly drainTimeoutMs: number,
     options: NatsConnectionOptions,
   ) {
-    super({ ...options, gracefulShutdown: false });
+    super({
+      ...options,
+      gracefulShutdown: false,
+      serializer: new ReplySerializer(),
+      deserializer: new RequestDeserializer(),
+    });
   }
 
   override bindEvents(client: NatsConnection): void {
@@ -72,15 +78,10 @@ export class NamespacedNatsServer extends ServerNats {
   }
 }
 
-/** Nobody subscribes to the subject a request was sent to: the service is down or not deployed. */
-export class NoResponders extends Error {
-  constructor(readonly subject: string) {
-    super(`no responders on ${subject}`);
-    this.name = 'NoResponders';
-  }
-}
-
-/** Nest's NATS client, publishing logical subjects inside the environment's namespace. */
+/**
+ * The process's NATS connection for requests, events and subscriptions (Nest's NATS client for its connection
+ * handling; requests go through ServiceClient, on the connection's shared reply subscription).
+ */
 export class NamespacedNatsClient extends ClientNats {
   constructor(
     private readonly namespace: string,
@@ -91,23 +92,6 @@ export class NamespacedNatsClient extends ClientNats {
 
   protected override normalizePattern(pattern: Parameters<ClientNats['normalizePattern']>[0]): string {
     return natsSubject(super.normalizePattern(pattern), this.namespace);
-  }
-
-  /** NATS answers a request nobody subscribes to with an empty 503 status message: report it as such. */
-  override createSubscriptionHandler(
-    packet: Parameters<ClientNats['createSubscriptionHandler']>[0],
-    callback: Parameters<ClientNats['createSubscriptionHandler']>[1],
-  ): ReturnType<ClientNats['createSubscriptionHandler']> {
-    const handle = super.createSubscriptionHandler(packet, callback);
-    return async (error, natsMsg) => {
-      const message = natsMsg as
-        { data?: Uint8Array; headers?: { code?: number; status?: string } } | undefined;
-      const status = message?.headers;
-      if (!error && message?.data?.length === 0 && (status?.code === 503 || status?.status === '503')) {
-        return callback({ err: new NoResponders(this.normalizePattern(packet.pattern)), isDisposed: true });
-      }
-      return handle(error, natsMsg);
-    };
   }
 
   /** The live connection, or undefined while not connected. */

@@ -9,6 +9,7 @@ import {
 } from '@shotcaller/contracts';
 import {
   acceptRequestId,
+  labelled,
   runWithRequestId,
   type Metrics,
   type RpcLogContext,
@@ -81,10 +82,10 @@ export function rpcRequestHook(
       // Metrics are labelled by the logical subject, the same in every environment.
       const subject =
         namespace && wireSubject.startsWith(namespace) ? wireSubject.slice(namespace.length) : wireSubject;
-      const stop = metrics.natsHandledDuration.startTimer({ subject });
+      const started = performance.now();
       const finish = (outcome: string) => {
-        stop({ outcome });
-        metrics.natsHandled.inc({ subject, outcome });
+        labelled(metrics.natsHandledDuration, subject, outcome).observe((performance.now() - started) / 1000);
+        labelled(metrics.natsHandled, subject, outcome).inc();
         if (outcome === ErrorCode.Internal) metrics.errors.inc({ source: 'nats', code: outcome });
         inFlight.end();
       };

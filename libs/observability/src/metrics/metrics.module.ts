@@ -8,7 +8,7 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import type { Request, Response, NextFunction } from 'express';
-import { Metrics } from './metrics.js';
+import { labelled, Metrics } from './metrics.js';
 
 /** Counts and times every HTTP request by its route pattern (not its URL, which would explode cardinality). */
 @Injectable()
@@ -16,16 +16,14 @@ class HttpMetricsMiddleware implements NestMiddleware {
   constructor(@Inject(Metrics) private readonly metrics: Metrics) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const stop = this.metrics.httpDuration.startTimer();
+    const started = performance.now();
     res.once('finish', () => {
       const route: unknown = (req.route as { path?: unknown } | undefined)?.path;
-      const labels = {
-        method: req.method,
-        route: typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched',
-        status: String(res.statusCode),
-      };
-      stop(labels);
-      this.metrics.httpRequests.inc(labels);
+      const routeLabel = typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
+      const status = String(res.statusCode);
+      const seconds = (performance.now() - started) / 1000;
+      labelled(this.metrics.httpDuration, req.method, routeLabel, status).observe(seconds);
+      labelled(this.metrics.httpRequests, req.method, routeLabel, status).inc();
       if (res.statusCode >= 500) this.metrics.errors.inc({ source: 'http', code: String(res.statusCode) });
     });
     next();

@@ -63,3 +63,27 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 }
+
+const children = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A metric's child for these label values (in the metric's label order), made once and reused: prom-client
+ * otherwise validates and hashes the labels on every observation.
+ */
+export function labelled<TChild>(
+  metric: { labels(...values: string[]): TChild },
+  ...values: string[]
+): TChild {
+  let byValues = children.get(metric) as Map<string, TChild> | undefined;
+  if (!byValues) {
+    byValues = new Map();
+    children.set(metric, byValues);
+  }
+  const key = values.join('\u0000');
+  let child = byValues.get(key);
+  if (!child) {
+    child = metric.labels(...values);
+    byValues.set(key, child);
+  }
+  return child;
+}

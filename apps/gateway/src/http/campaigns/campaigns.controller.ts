@@ -21,7 +21,7 @@ import {
   type CreateCampaignPayload,
   type UpdateCampaignPayload,
 } from '@shotcaller/contracts';
-import { ServiceClient } from '@shotcaller/messaging';
+import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
 import { MultipartRecord } from '../shared/multipart-record.interceptor.js';
 import { RecordId } from '../shared/uuid-param.js';
@@ -40,8 +40,8 @@ export class CampaignsController {
   list(
     @CurrentUser() caller: AuthenticatedUser,
     @Query() query: CampaignsIndexQuery,
-  ): Promise<CampaignsIndexView> {
-    return this.services.request(Subjects.campaign.campaigns.list, query, { caller });
+  ): Promise<ServiceAnswer<CampaignsIndexView>> {
+    return this.services.relay(Subjects.campaign.campaigns.list, query, { caller });
   }
 
   @Post()
@@ -53,19 +53,22 @@ export class CampaignsController {
   })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiErrors(400, 403, 422)
-  create(@CurrentUser() caller: AuthenticatedUser, @Body() body: CreateCampaignBody): Promise<CampaignView> {
+  create(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: CreateCampaignBody,
+  ): Promise<ServiceAnswer<CampaignView>> {
     const payload: CreateCampaignPayload = {
       campaign: { name: body.campaign.name, ...writableCampaignFields(body.campaign) },
     };
-    return this.services.request(Subjects.campaign.campaigns.create, payload, { caller });
+    return this.services.relay(Subjects.campaign.campaigns.create, payload, { caller });
   }
 
   @Get('current')
   @ApiOperation({ summary: 'Your current campaign; 404 when none is set' })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(404)
-  current(@CurrentUser() caller: AuthenticatedUser): Promise<CampaignView> {
-    return this.services.request(Subjects.campaign.campaigns.getCurrent, new EmptyPayload(), { caller });
+  current(@CurrentUser() caller: AuthenticatedUser): Promise<ServiceAnswer<CampaignView>> {
+    return this.services.relay(Subjects.campaign.campaigns.getCurrent, new EmptyPayload(), { caller });
   }
 
   @Post('current')
@@ -95,9 +98,12 @@ export class CampaignsController {
   @ApiOperation({ summary: 'One campaign with its members; 404 unless you run or play in it' })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(404)
-  get(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<CampaignView> {
+  get(
+    @CurrentUser() caller: AuthenticatedUser,
+    @RecordId() id: string,
+  ): Promise<ServiceAnswer<CampaignView>> {
     const payload: CampaignIdPayload = { id };
-    return this.services.request(Subjects.campaign.campaigns.get, payload, { caller });
+    return this.services.relay(Subjects.campaign.campaigns.get, payload, { caller });
   }
 
   @Patch(':id')
@@ -110,9 +116,9 @@ export class CampaignsController {
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
     @Body() body: UpdateCampaignBody,
-  ): Promise<CampaignView> {
+  ): Promise<ServiceAnswer<CampaignView>> {
     const payload: UpdateCampaignPayload = { id, campaign: writableCampaignFields(body.campaign) };
-    return this.services.request(Subjects.campaign.campaigns.update, payload, { caller });
+    return this.services.relay(Subjects.campaign.campaigns.update, payload, { caller });
   }
 
   @Delete(':id')

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, HttpCode, Post, Query } from '@nestjs/common'
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import { CampaignView, MembershipBody, RemoveMembershipQuery, Subjects } from '@shotcaller/contracts';
-import { ServiceClient } from '@shotcaller/messaging';
+import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
 
 @ApiTags('campaigns')
@@ -16,8 +16,11 @@ export class MembershipsController {
   @ApiOperation({ summary: 'The gamemaster adds a player, by user_id or email' })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiErrors(400, 403, 404, 409, 422)
-  add(@CurrentUser() caller: AuthenticatedUser, @Body() body: MembershipBody): Promise<CampaignView> {
-    return this.services.request(Subjects.campaign.memberships.add, body.membership, { caller });
+  add(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Body() body: MembershipBody,
+  ): Promise<ServiceAnswer<CampaignView>> {
+    return this.services.relay(Subjects.campaign.memberships.add, body.membership, { caller });
   }
 
   @Delete()

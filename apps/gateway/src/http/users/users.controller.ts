@@ -15,7 +15,7 @@ import {
   UsersIndexView,
   type UpdateProfilePayload,
 } from '@shotcaller/contracts';
-import { ServiceClient } from '@shotcaller/messaging';
+import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import type { Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
@@ -50,16 +50,16 @@ export class UsersController {
   @ApiOperation({ summary: 'The signed-in user, with the campaigns they run and play in' })
   @ApiOkResponse({ type: CurrentUserView })
   @ApiSignedIn()
-  current(@CurrentUser() caller: AuthenticatedUser): Promise<CurrentUserView> {
-    return this.services.request(Subjects.campaign.users.current, new EmptyPayload(), { caller });
+  current(@CurrentUser() caller: AuthenticatedUser): Promise<ServiceAnswer<CurrentUserView>> {
+    return this.services.relay(Subjects.campaign.users.current, new EmptyPayload(), { caller });
   }
 
   @Get('profile')
   @ApiOperation({ summary: 'The signed-in user (same as current)' })
   @ApiOkResponse({ type: CurrentUserView })
   @ApiSignedIn()
-  profile(@CurrentUser() caller: AuthenticatedUser): Promise<CurrentUserView> {
-    return this.services.request(Subjects.campaign.users.current, new EmptyPayload(), { caller });
+  profile(@CurrentUser() caller: AuthenticatedUser): Promise<ServiceAnswer<CurrentUserView>> {
+    return this.services.relay(Subjects.campaign.users.current, new EmptyPayload(), { caller });
   }
 
   @Patch('profile')
@@ -96,8 +96,11 @@ export class UsersController {
   @ApiOkResponse({ type: UsersIndexView })
   @ApiSignedIn()
   @ApiErrors(404, 422)
-  list(@CurrentUser() caller: AuthenticatedUser, @Query() query: UsersIndexQuery): Promise<UsersIndexView> {
-    return this.services.request(Subjects.campaign.users.list, query, { caller });
+  list(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Query() query: UsersIndexQuery,
+  ): Promise<ServiceAnswer<UsersIndexView>> {
+    return this.services.relay(Subjects.campaign.users.list, query, { caller });
   }
 
   @Post('change_password')

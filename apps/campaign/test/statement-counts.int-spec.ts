@@ -1,0 +1,168 @@
+import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
+import {
+  ActorKind,
+  Subjects,
+  type Actor,
+  type CampaignsIndexView,
+  type CampaignView,
+  type CurrentUserView,
+  type UsersIndexView,
+} from '@shotcaller/contracts';
+import { NatsRequester, StatementCountingProxy, TestEnvironment } from '@shotcaller/testing';
+import { bootCampaign } from '../src/boot.js';
+import { loadCampaignConfig } from '../src/config.js';
+
+/**
+ * How many SQL statements each read request executes, counted at the wire between the service and PostgreSQL:
+ * a list page or a record view is one statement, whatever the page size.
+ */
+const env = new TestEnvironment('statements');
+let proxy: StatementCountingProxy;
+let app: INestApplication;
+let nats: NatsRequester;
+let db: pg.Client;
+
+const CAMPAIGNS = 60;
+const PLAYERS = 60;
+const user = (id: string, tokenVersion = 0): Actor => ({ id, kind: ActorKind.User, roles: [], tokenVersion });
+let gamemaster: Actor;
+let admin: Actor;
+let player: Actor;
+let someCampaignId: string;
+
+beforeAll(async () => {
+  const settings = env.campaign();
+  proxy = await StatementCountingProxy.start(env.stores.postgres);
+  app = await bootCampaign(
+    loadCampaignConfig({ ...settings, DATABASE_URL: proxy.urlFor(settings.DATABASE_URL) }),
+  );
+  nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
+  // The test's own connection goes straight to PostgreSQL: only the service's statements are counted.
+  db = new pg.Client({ connectionString: settings.DATABASE_URL });
+  await db.connect();
+
+  const insertUsers = (count: number, label: string, admin = false) =>
+    db.query<{ id: string }>(
+      `insert into users (id, email, first_name, last_name, password_hash, admin)
+       select gen_random_uuid(), $1 || n || '@example.com', 'First' || n, 'Last' || n, 'x', $2
+       from generate_series(1, $3::int) n
+       returning id`,
+      [label, admin, count],
+    );
+  gamemaster = user((await insertUsers(1, 'gm')).rows[0].id);
+  admin = user((await insertUsers(1, 'admin', true)).rows[0].id);
+  const players = (await insertUsers(PLAYERS, 'player')).rows.map((row) => row.id);
+  player = user(players[0]);
+  const campaigns = await db.query<{ id: string }>(
+    `insert into campaigns (id, user_id, name, created_at)
+     select gen_random_uuid(), $1, 'Campaign ' || n, now() - n * interval '1 minute'
+     from generate_series(1, $2::int) n
+     returning id`,
+    [gamemaster.id, CAMPAIGNS],
+  );
+  someCampaignId = campaigns.rows[0].id;
+  // Every campaign has the first player and one more, and every player is in some campaign.
+  await db.query(
+    `insert into campaign_memberships (id, campaign_id, user_id)
+     select gen_random_uuid(), c.id, p.id
+     from unnest($1::uuid[]) with ordinality c(id, n)
+     join unnest($2::uuid[]) with ordinality p(id, n) on p.n = 1 or p.n = c.n + 1`,
+    [campaigns.rows.map((row) => row.id), players],
+  );
+  await db.query('update users set current_campaign_id = $1 where id = $2', [someCampaignId, player.id]);
+});
+
+afterAll(async () => {
+  await nats?.close();
+  await db?.end();
+  await app?.close();
+  await proxy?.close();
+  await env.cleanup();
+});
+
+/** The statements a request executed, and its answer. */
+async function measured<T>(subject: string, data: object, actor: Actor): Promise<[number, T]> {
+  let reply: T | undefined;
+  const statements = await proxy.count(async () => {
+    reply = await nats.expectOk<T>(subject, data, { actor });
+  });
+  return [statements, reply as T];
+}
+
+const PAGE_SIZES = [1, 15, 50];
+
+describe('statements per read request', () => {
+  it.each([
+    ['the campaign index', {}],
+    ['the campaign index, searched, sorted and filtered', { search: 'campaign', sort: 'name', order: 'asc' }],
+    ['the campaign index with every campaign', { visibility: 'all', sort: 'updated_at' }],
+    ['the campaign autocomplete', { autocomplete: true }],
+  ])('%s: one, at any page size', async (_, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<CampaignsIndexView>(
+        Subjects.campaign.campaigns.list,
+        { ...query, per_page: perPage },
+        gamemaster,
+      );
+      expect(page.campaigns).toHaveLength(perPage);
+      expect(page.meta.total_count).toBe(CAMPAIGNS);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it.each([
+    ['everyone, for an admin', () => admin, {}],
+    ['the people one shares campaigns with', () => gamemaster, {}],
+    [
+      'the people one shares campaigns with, searched and sorted',
+      () => player,
+      { search: 'first', sort: 'name' },
+    ],
+    ['a campaign’s gamemaster and members', () => admin, { campaign_id: someCampaignId }],
+  ])('the users index, %s: one, at any page size', async (_, actor, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<UsersIndexView>(
+        Subjects.campaign.users.list,
+        { ...query, per_page: perPage },
+        actor(),
+      );
+      expect(page.users.length).toBe(Math.min(perPage, page.meta.total_count));
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('a campaign with its members, the current campaign and the current user: one each', async () => {
+    const [record, campaign] = await measured<CampaignView>(
+      Subjects.campaign.campaigns.get,
+      { id: someCampaignId },
+      player,
+    );
+    expect(campaign.users.length).toBeGreaterThan(1);
+    const [current, currentCampaign] = await measured<CampaignView>(
+      Subjects.campaign.campaigns.getCurrent,
+      {},
+      player,
+    );
+    expect(currentCampaign.id).toBe(someCampaignId);
+    const [me, view] = await measured<CurrentUserView>(Subjects.campaign.users.current, {}, gamemaster);
+    expect(view.campaigns).toHaveLength(CAMPAIGNS);
+    expect([record, current, me]).toEqual([1, 1, 1]);
+  });
+
+  it('a token that is no longer good: one more statement, to say why', async () => {
+    const statements = await proxy.count(async () => {
+      const refused = await nats.expectError(
+        Subjects.campaign.campaigns.list,
+        {},
+        { actor: user(player.id, 7) },
+      );
+      expect(refused).toMatchObject({ statusCode: 401, message: 'Token has been revoked' });
+    });
+    expect(statements).toBe(2);
+  });
+});

@@ -1,0 +1,67 @@
+import type { Deserializer, Serializer } from '@nestjs/microservices';
+import type { Msg } from '@nats-io/transport-node';
+
+/**
+ * The request/reply packets on the bus: Nest's NATS layout, so any Nest client or server speaks it.
+ * A request is `{"pattern", "data", "id"}`; an answer `{"id", "isDisposed": true, "response"}`, a failure
+ * `{"id", "err", "isDisposed": true}`. Answers are written with `response` last, after an `id` the caller chose,
+ * so a caller that only forwards the answer can slice its bytes out without parsing them (see `answerText`).
+ */
+
+/** An answer already serialised as JSON (a service that built it in SQL, say): sent as is, never re-encoded. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** The request packet, with the payload's JSON written once. */
+export function requestPacket(subject: string, payload: object, id: string): string {
+  return `{"pattern":${JSON.stringify(subject)},"data":${JSON.stringify(payload)},"id":${JSON.stringify(id)}}`;
+}
+
+/** Where an answer to request `id` begins, when the server wrote it in the layout above. */
+export function answerPrefix(id: unknown): string {
+  return `{"id":${JSON.stringify(id)},"isDisposed":true,"response":`;
+}
+
+interface OutgoingPacket {
+  id?: unknown;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+  status?: string;
+}
+
+/** The server side of the layout: answers put `response` last; failures and anything else as Nest writes them. */
+export class ReplySerializer implements Serializer<OutgoingPacket, { data: string }> {
+  serialize(packet: OutgoingPacket): { data: string } {
+    if (
+      packet.err === undefined &&
+      packet.isDisposed &&
+      packet.id !== undefined &&
+      packet.status === undefined
+    ) {
+      const body =
+        packet.response instanceof JsonText ? packet.response.text : JSON.stringify(packet.response);
+      if (body !== undefined) return { data: `${answerPrefix(packet.id)}${body}}` };
+    }
+    return { data: JSON.stringify(packet) };
+  }
+}
+
+/** The server side. A body that is not JSON is handed on as a null payload, which the contract check refuses. */
+export class RequestDeserializer implements Deserializer<
+  Msg,
+  { pattern: string; data: unknown; id?: unknown }
+> {
+  deserialize(message: Msg, options?: { channel?: string }) {
+    const channel = options?.channel ?? '';
+    let packet: { pattern?: unknown; data?: unknown; id?: unknown } | null;
+    try {
+      packet = message.json();
+    } catch {
+      return { pattern: channel, data: null, id: message.reply ? 'unreadable' : undefined };
+    }
+    if (typeof packet !== 'object' || packet === null) return { pattern: channel, data: null, id: undefined };
+    return { pattern: channel, data: packet.data, id: packet.id };
+  }
+}
