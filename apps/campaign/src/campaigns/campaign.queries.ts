@@ -12,6 +12,7 @@ import {
   containsPattern,
   countOf,
   isAnyOf,
+  isAnyOfQuery,
   isoTimestamp,
   jsonArrayFrom,
   jsonBuildObject,
@@ -130,15 +131,16 @@ export function actorAccountQuery(actorId: string) {
   return accountRead({}, { id: actorId });
 }
 
-/** Ids of the campaigns the actor runs or plays in. */
-function actorCampaignIds() {
+/**
+ * Ids of the campaigns the actor runs or plays in, for isAnyOfQuery. By the id parameter, not the actor row's
+ * column: a subquery that refers to the outer row runs again for every candidate row.
+ */
+function actorCampaignIds(actorId: string) {
   return reads
     .selectFrom('campaign_memberships as am')
     .select('am.campaign_id as id')
-    .where('am.user_id', '=', actorColumn('id'))
-    .unionAll(
-      reads.selectFrom('campaigns as ac').select('ac.id').where('ac.user_id', '=', actorColumn('id')),
-    );
+    .where('am.user_id', '=', actorId)
+    .unionAll(reads.selectFrom('campaigns as ac').select('ac.id').where('ac.user_id', '=', actorId));
 }
 
 /** The campaign with this id if the actor may see it (admin, gamemaster or member), as `c`. */
@@ -272,7 +274,7 @@ function campaignsIndexArguments(
 function campaignsMatching(shape: CampaignsIndexShape, $: CampaignsIndexValues) {
   return reads
     .selectFrom('campaigns as c')
-    .where('c.id', 'in', actorCampaignIds())
+    .where((eb) => isAnyOfQuery(eb.ref('c.id'), actorCampaignIds($.actorId)))
     .$if(shape.activeOnly, (qb) => qb.where('c.active', '=', $.active))
     .$if(shape.search, (qb) => qb.where('c.name', 'ilike', $.pattern))
     .$if(shape.ids, (qb) => qb.where((eb) => isAnyOf(eb.ref('c.id'), $.ids)));
@@ -353,7 +355,7 @@ const currentUserRead = preparedRead((_: object, $: ActorValues) =>
           isoTimestamp(campaign('created_at')).as('createdAt'),
           isoTimestamp(campaign('updated_at')).as('updatedAt'),
         ])
-        .where('c.id', 'in', actorCampaignIds())
+        .where((eb) => isAnyOfQuery(eb.ref('c.id'), actorCampaignIds($.actorId)))
         .orderBy('c.created_at', 'desc')
         .orderBy('c.id', 'asc'),
     ).as('campaigns'),
@@ -393,10 +395,13 @@ const USER_SORT_COLUMNS = {
 function peopleOf(inScope: (campaignId: 'pc.id' | 'pm.campaign_id') => RawBuilder<SqlBool>) {
   return reads
     .selectFrom('campaigns as pc')
-    .select('pc.user_id')
+    .select('pc.user_id as id')
     .where(inScope('pc.id'))
     .unionAll(
-      reads.selectFrom('campaign_memberships as pm').select('pm.user_id').where(inScope('pm.campaign_id')),
+      reads
+        .selectFrom('campaign_memberships as pm')
+        .select('pm.user_id as id')
+        .where(inScope('pm.campaign_id')),
     );
 }
 
@@ -405,18 +410,16 @@ const usersIndexRead = preparedRead((shape: UsersIndexShape, $: UsersIndexValues
     .selectFrom('users as u')
     .where((eb) =>
       shape.byCampaign
-        ? eb(
-            'u.id',
-            'in',
+        ? isAnyOfQuery(
+            eb.ref('u.id'),
             peopleOf((column) => sql<SqlBool>`${sql.ref(column)} = ${$.campaignId}`),
           )
         : eb.or([
             sql<SqlBool>`${actorColumn('admin')}`,
             eb('u.id', '=', actorColumn('id')),
-            eb(
-              'u.id',
-              'in',
-              peopleOf((column) => sql<SqlBool>`${sql.ref(column)} in (${actorCampaignIds()})`),
+            isAnyOfQuery(
+              eb.ref('u.id'),
+              peopleOf((column) => isAnyOfQuery(sql.ref(column), actorCampaignIds($.actorId))),
             ),
           ]),
     )

@@ -1,9 +1,10 @@
 import { ClientNats, ServerNats, type NatsOptions } from '@nestjs/microservices';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { natsSubject } from '@shotcaller/contracts';
 import type { InFlightRequests } from '../rpc/in-flight.js';
 import type { RpcHandlerExtras } from '../rpc/rpc-handler.js';
 import { ReplySerializer, RequestDeserializer } from '../rpc/wire.js';
+import { PublishBatch } from './publish-batch.js';
 
 export type NatsConnectionOptions = Required<NatsOptions>['options'];
 
@@ -14,6 +15,7 @@ export type NatsConnectionOptions = Required<NatsOptions>['options'];
  */
 export class NamespacedNatsServer extends ServerNats {
   private readonly ownSubscriptions: Subscription[] = [];
+  private readonly replies = new PublishBatch();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -61,11 +63,25 @@ export class NamespacedNatsServer extends ServerNats {
       this.ownSubscriptions.splice(0).map((subscription) => subscription.drain().catch(() => undefined)),
     );
     await this.inFlight.settled(this.drainTimeoutMs);
+    // Answers wait for the end of the turn (PublishBatch): let the last ones go out before the flush.
+    await new Promise((resolve) => setImmediate(resolve));
     // Replies are buffered by the client: send the last ones before the connection goes.
     await this.connection()
       ?.flush()
       .catch(() => undefined);
     await super.close();
+  }
+
+  /** Answers go out in one write per turn of the event loop, with the other answers of that turn. */
+  override getPublisher(message: Msg, id: string): (response: object) => void {
+    if (!message.reply) return () => undefined;
+    return (response) => {
+      const { data } = this.serializer.serialize({ ...response, id }) as { data: string };
+      this.replies.add(
+        () => message.respond(data),
+        (error) => this.logger.error(`Could not answer on ${message.subject}: ${error.message}`),
+      );
+    };
   }
 
   /** The live connection, or undefined before listen() and after close(). */

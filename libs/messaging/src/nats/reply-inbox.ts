@@ -1,4 +1,5 @@
 import { createInbox, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
+import { PublishBatch } from './publish-batch.js';
 
 /** Nobody subscribes to the subject a request was sent to: the service is down or not deployed. */
 export class NoResponders extends Error {
@@ -39,6 +40,7 @@ interface Waiting {
 export class ReplyInbox {
   private readonly waiting = new Map<string, Waiting>();
   private readonly base: string;
+  private readonly batch = new PublishBatch();
   private sequence = 0;
 
   constructor(
@@ -58,13 +60,14 @@ export class ReplyInbox {
         reject(new AnswerTimedOut());
       }, timeoutMs);
       this.waiting.set(token, { subject, resolve, reject, timer });
-      try {
-        this.connection.publish(subject, body, { reply: `${this.base}${token}`, headers });
-      } catch (error) {
-        clearTimeout(timer);
-        this.waiting.delete(token);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
+      this.batch.add(
+        () => this.connection.publish(subject, body, { reply: `${this.base}${token}`, headers }),
+        (error) => {
+          clearTimeout(timer);
+          this.waiting.delete(token);
+          reject(error);
+        },
+      );
     });
   }
 

@@ -21,6 +21,8 @@
  *    token's version), so the acting-user check is part of the statement: no row means refuse (and only then ask
  *    why, in a second statement).
  * 4. Build `matching`: the resource's table with the caller's scope and the index filters (`$if(shape.x, ...)`).
+ *    Scope by ids (`isAnyOfQuery(ref('c.id'), idsQuery)`, the ids query bound to `$.actorId`, not to the actor
+ *    row): the table is then probed by its primary key, however skewed its statistics.
  * 5. Select, from the actor row, `countOf(matching).as('total')` and
  *    `jsonArrayFrom(matching.select(...).orderBy(sort).orderBy(id).limit($.limit).offset($.offset)).as('items')`,
  *    with related records as correlated subqueries in the page's selection (`jsonObjectFrom` for one,
@@ -119,6 +121,15 @@ export function isoTimestamp(timestamp: Expression<Date>): RawBuilder<string> {
 /** `value = any($n)`: a list as one array parameter, so lists of any length share one statement. */
 export function isAnyOf<T>(value: Expression<T>, list: readonly T[]): RawBuilder<SqlBool> {
   return sql<SqlBool>`${value} = any(${sql.val(list)})`;
+}
+
+/**
+ * `value = any(array(subquery))`: the subquery runs once, before the outer scan, and the outer table is probed by
+ * its index for the ids it gave. An `in (subquery)` is planned as a join from the planner's estimate of the
+ * subquery's size, which a skewed column makes large: a scan of the whole table per request.
+ */
+export function isAnyOfQuery<T>(value: Expression<T>, ids: Compilable<{ id: T }>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${value} = any(array(${ids}))`;
 }
 
 /** The number of rows a query matches, as a scalar subquery. */
