@@ -63,11 +63,11 @@ describe('SqlReads', () => {
     const proxy = await StatementCountingProxy.start(databaseUrl, DEFAULT_PORTS.postgres);
     try {
       const [reads, pool] = readsOn(proxy.urlFor(databaseUrl));
-      expect(await reads.rows(orm.em, notesRead({}, { from: 1 }))).toEqual([
+      expect(await reads.rows(notesRead({}, { from: 1 }))).toEqual([
         { id: 1, body: 'one' },
         { id: 2, body: 'two' },
       ]);
-      expect(await reads.first(orm.em, notesRead({}, { from: 2 }))).toEqual({ id: 2, body: 'two' });
+      expect(await reads.first(notesRead({}, { from: 2 }))).toEqual({ id: 2, body: 'two' });
       expect([proxy.sent('P'), proxy.sent('E')]).toEqual([1, 2]);
 
       const prepared = await pool.query(
@@ -86,15 +86,14 @@ describe('SqlReads', () => {
     await expect(
       orm.em.fork().transactional(async (tx) => {
         await tx.execute("insert into notes values (7, 'draft')");
-        expect(await reads.rows(tx, notesRead({}, { from: 0 }))).toEqual([{ id: 7, body: 'draft' }]);
-        // The ORM's `em` resolves to the transaction open in this async context.
-        expect(await reads.rows(orm.em, notesRead({}, { from: 0 }))).toEqual([{ id: 7, body: 'draft' }]);
+        // The transaction open in this async context is found without being passed.
+        expect(await reads.rows(notesRead({}, { from: 0 }))).toEqual([{ id: 7, body: 'draft' }]);
         // Outside it (the read pool), nothing is written yet.
         expect((await pool.query('select count(*)::int as n from notes')).rows).toEqual([{ n: 0 }]);
         throw rolledBack;
       }),
     ).rejects.toBe(rolledBack);
-    expect(await reads.rows(orm.em, notesRead({}, { from: 0 }))).toEqual([]);
+    expect(await reads.rows(notesRead({}, { from: 0 }))).toEqual([]);
   });
 
   describe('while PostgreSQL is away', () => {
@@ -102,13 +101,13 @@ describe('SqlReads', () => {
       const proxy = await TcpProxy.start(databaseUrl, DEFAULT_PORTS.postgres);
       try {
         const [reads] = readsOn(proxy.urlFor(databaseUrl));
-        await reads.rows(orm.em, notesRead({}, { from: 0 }));
+        await reads.rows(notesRead({}, { from: 0 }));
         await proxy.cut();
-        const refused = await reads.rows(orm.em, notesRead({}, { from: 0 })).catch((error: unknown) => error);
+        const refused = await reads.rows(notesRead({}, { from: 0 })).catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(Error);
         expect(isDependencyOutage(refused)).toBe(true);
         await proxy.open();
-        expect(await reads.rows(orm.em, notesRead({}, { from: 0 }))).toEqual([]);
+        expect(await reads.rows(notesRead({}, { from: 0 }))).toEqual([]);
       } finally {
         await proxy.close();
       }
@@ -117,7 +116,7 @@ describe('SqlReads', () => {
     it('fails likewise when the server ends the connection during a read', async () => {
       const [reads] = readsOn(databaseUrl);
       const sleeping = notes.selectNoFrom(sql<string>`pg_sleep(10)::text`.as('slept'));
-      const read = reads.rows(orm.em, sleeping).catch((error: unknown) => error);
+      const read = reads.rows(sleeping).catch((error: unknown) => error);
       const backend = async () =>
         (
           await db.query<{ pid: number }>(
@@ -140,7 +139,7 @@ describe('SqlReads', () => {
     const app = await module.init();
     const pool = app.get<pg.Pool>(READ_POOL);
     expect(pool.options.max).toBe(10);
-    expect(await app.get(SqlReads).rows(orm.em, notesRead({}, { from: 0 }))).toEqual([]);
+    expect(await app.get(SqlReads).rows(notesRead({}, { from: 0 }))).toEqual([]);
     await app.close();
     expect(pool.ended).toBe(true);
   });

@@ -56,18 +56,12 @@ function refusal(account: { active: boolean; tokenVersion: number } | undefined)
 
 /**
  * The row of a read query that starts from the signed-in actor (see campaign.queries.ts). No row: the token is
- * refused as actingUser refuses it, and only then a second statement finds out why. Reads build no entities, so
- * they need no fork: the ORM's `em` resolves to the transaction open in this async context, if any.
+ * refused as actingUser refuses it, and only then a second statement finds out why.
  */
-export async function readAsActor<R>(
-  reads: SqlReads,
-  em: EntityManager,
-  actor: Actor,
-  query: Compilable<R>,
-): Promise<R> {
-  const row = await reads.first(em, query);
+export async function readAsActor<R>(reads: SqlReads, actor: Actor, query: Compilable<R>): Promise<R> {
+  const row = await reads.first(query);
   if (row) return row;
-  throw refusal(await reads.first(em, actorAccountQuery(actor.id)));
+  throw refusal(await reads.first(actorAccountQuery(actor.id)));
 }
 
 export interface VisibleCampaign {
@@ -204,7 +198,7 @@ export class CampaignsService {
   }
 
   private read<R>(actor: Actor, query: Compilable<R>): Promise<R> {
-    return readAsActor(this.reads, this.orm.em, actor, query);
+    return readAsActor(this.reads, actor, query);
   }
 
   /** Makes the member list exactly `userIds`. Runs inside the caller's transaction. */

@@ -90,13 +90,11 @@ export class RevocationsService {
 
   /** The signed-out tokens not yet expired, by token id, a page at a time. */
   async page(after: string | undefined, now = new Date()): Promise<RevocationsPage> {
-    const rows = await this.orm.em
-      .fork()
-      .find(
-        RevokedToken,
-        { expiresAt: { $gt: now }, ...(after ? { jti: { $gt: after } } : {}) },
-        { orderBy: { jti: 'asc' }, limit: REVOCATIONS_PAGE_SIZE + 1 },
-      );
+    const rows = await unitOfWork(this.orm).find(
+      RevokedToken,
+      { expiresAt: { $gt: now }, ...(after ? { jti: { $gt: after } } : {}) },
+      { orderBy: { jti: 'asc' }, limit: REVOCATIONS_PAGE_SIZE + 1 },
+    );
     const page = rows.slice(0, REVOCATIONS_PAGE_SIZE);
     return {
       revocations: page.map((row) => ({ jti: row.jti, exp: Math.round(row.expiresAt.getTime() / 1000) })),

@@ -69,7 +69,7 @@ export class UsersService {
 
   /** The signed-in user with the campaigns they run and play in. */
   async current(actor: Actor): Promise<CurrentUserView> {
-    const user = await readAsActor(this.reads, this.orm.em, actor, currentUserQuery(actor));
+    const user = await readAsActor(this.reads, actor, currentUserQuery(actor));
     return currentUserView(user, user.campaigns);
   }
 
@@ -164,7 +164,6 @@ export class UsersService {
     const window = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
     const { campaignVisible, total, users } = await readAsActor(
       this.reads,
-      this.orm.em,
       actor,
       usersIndexQuery(actor, query, window),
     );

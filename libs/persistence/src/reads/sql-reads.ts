@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { TransactionContext } from '@mikro-orm/core';
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import pg from 'pg';
 
@@ -57,13 +57,14 @@ export class SqlReads {
   constructor(@Inject(READ_POOL) private readonly pool: pg.Pool) {}
 
   /**
-   * The rows of a query. When `em` is in a transaction (em.transactional, or a request inside the idempotency
-   * transaction), on that transaction's connection, so the read sees its uncommitted writes; otherwise as a named
-   * prepared statement on the read pool.
+   * The rows of a query. Inside a transaction of this async context (em.transactional, or a request inside the
+   * idempotency transaction), on that transaction's connection, so the read sees its uncommitted writes;
+   * otherwise as a named prepared statement on the read pool.
    */
-  async rows<R>(em: EntityManager, query: Compilable<R>): Promise<R[]> {
+  async rows<R>(query: Compilable<R>): Promise<R[]> {
     const compiled = query.compile();
-    if (em.isInTransaction()) {
+    const em = TransactionContext.getEntityManager();
+    if (em?.isInTransaction()) {
       const transaction = em.getTransactionContext<TransactionConnection>();
       if (transaction) return (await transaction.executeQuery(compiled)).rows;
     }
@@ -76,7 +77,7 @@ export class SqlReads {
   }
 
   /** The first row of a query, if any. */
-  async first<R>(em: EntityManager, query: Compilable<R>): Promise<R | undefined> {
-    return (await this.rows(em, query))[0];
+  async first<R>(query: Compilable<R>): Promise<R | undefined> {
+    return (await this.rows(query))[0];
   }
 }
