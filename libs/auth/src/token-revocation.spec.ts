@@ -6,6 +6,7 @@ import { CLOCK_TOLERANCE_SECONDS } from './access-token.verifier.js';
 import type { AuthenticatedUser } from './token-gate.js';
 import {
   PRUNE_INTERVAL_MS,
+  RELOAD_INTERVAL_MS,
   STALE_RETRY_MS,
   TokenRevocationList,
   type RevocationStore,
@@ -278,6 +279,19 @@ describe('entries of expired tokens', () => {
     jest.advanceTimersByTime(PRUNE_INTERVAL_MS);
     expect(list.size).toBe(1);
     expect(list.isRevoked(soon.jti)).toBe(false);
+  });
+
+  it('are reloaded on a timer, so a sign-out that was never announced is refused too', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    await list.onApplicationBootstrap();
+    await settle();
+    const unannounced = entry();
+    store.rows.push(unannounced);
+    expect(list.isRevoked(unannounced.jti)).toBe(false);
+
+    jest.advanceTimersByTime(RELOAD_INTERVAL_MS);
+    await settle();
+    expect(list.isRevoked(unannounced.jti)).toBe(true);
   });
 
   it('are not taken in when already expired, from a load or an announcement', async () => {

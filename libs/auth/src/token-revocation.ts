@@ -19,6 +19,11 @@ import type { AuthenticatedUser } from './token-gate.js';
 const MAX_PAGES = 10_000;
 /** How often entries of expired tokens are dropped. */
 export const PRUNE_INTERVAL_MS = 60_000;
+/**
+ * How often the whole view is reloaded anyway: bounds how long a sign-out whose announcement was never sent
+ * (`campaign` stopped between committing it and announcing it) is accepted by the other replicas.
+ */
+export const RELOAD_INTERVAL_MS = 5 * 60_000;
 /** Least time between background reloads of a view that is loaded but may have missed announcements. */
 export const STALE_RETRY_MS = 1_000;
 
@@ -84,6 +89,7 @@ export class TokenRevocationList implements OnApplicationBootstrap, OnModuleDest
   private lastFailure = 0;
   private stopWatching: (() => void) | undefined;
   private pruner: NodeJS.Timeout | undefined;
+  private reloader: NodeJS.Timeout | undefined;
 
   constructor(@Inject(REVOCATION_STORE) private readonly store: RevocationStore) {}
 
@@ -95,12 +101,15 @@ export class TokenRevocationList implements OnApplicationBootstrap, OnModuleDest
     });
     this.pruner = setInterval(() => this.prune(), PRUNE_INTERVAL_MS);
     this.pruner.unref();
+    this.reloader = setInterval(() => void this.refresh().catch(() => undefined), RELOAD_INTERVAL_MS);
+    this.reloader.unref();
     // Not awaited: the gateway starts while campaign is away, and checks wait for (or retry) the load.
     this.refresh().catch(() => undefined);
   }
 
   onModuleDestroy(): void {
     clearInterval(this.pruner);
+    clearInterval(this.reloader);
     this.stopWatching?.();
   }
 
