@@ -147,6 +147,33 @@ describe('accounts and campaigns through the gateway', () => {
     });
   });
 
+  it("passes the service's answer on as Express would write it: compact JSON, its type and an ETag", async () => {
+    const response = await stack
+      .http()
+      .get('/api/v2/campaigns?per_page=15')
+      .auth(gm.token, { type: 'bearer' })
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers.etag).toMatch(/^W\/"/);
+    const text = response.body as string;
+    expect(Buffer.byteLength(text)).toBe(Number(response.headers['content-length']));
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
+
+    const again = await stack
+      .http()
+      .get('/api/v2/campaigns?per_page=15')
+      .auth(gm.token, { type: 'bearer' })
+      .set('If-None-Match', response.headers.etag);
+    expect(again.status).toBe(304);
+  });
+
   it('sets it as the current campaign', async () => {
     const set = await stack
       .http()

@@ -15,7 +15,7 @@ import {
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { GracefulStop } from './graceful-stop.js';
-import { JsonTextExpressAdapter } from './json-text.adapter.js';
+import { ServiceAnswerExpressAdapter } from './service-answer.adapter.js';
 import { InFlightRequests } from './rpc/in-flight.js';
 import { rpcRequestHook } from './rpc/rpc-request.hook.js';
 import { RpcAccessGuard } from './rpc/rpc-access.guard.js';
@@ -45,7 +45,7 @@ export interface BootOptions {
  */
 export async function bootService(options: BootOptions): Promise<NestExpressApplication> {
   const root = withLogDestination(options.module, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(root, new JsonTextExpressAdapter(), {
+  const app = await NestFactory.create<NestExpressApplication>(root, new ServiceAnswerExpressAdapter(), {
     logger: new BootLogger(options.service, options.config.LOG_LEVEL, options.logDestination),
     abortOnError: false,
     ...options.appOptions,

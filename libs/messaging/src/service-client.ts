@@ -25,7 +25,7 @@ import {
 import { NamespacedNatsClient } from './nats/namespaced-nats.transport.js';
 import { AnswerTimedOut, ConnectionClosed, NoResponders, ReplyInbox } from './nats/reply-inbox.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
-import { answerPrefix, JsonText, requestPacket } from './rpc/wire.js';
+import { answerPrefix, requestPacket } from './rpc/wire.js';
 
 /** Someone signed in, as far as the services are concerned: the access token they proved at the edge. */
 export interface Caller {
@@ -45,10 +45,14 @@ type OptionsFor<S extends RpcSubject> =
     ? [options: RequestOptions & { caller: Caller }]
     : [options?: RequestOptions];
 
-/** A service's answer as the JSON it wrote, for a caller that passes it on (the gateway's read routes). */
-export class ServiceAnswer<T> extends JsonText {
+/** A service's answer as the bytes of the JSON it wrote, for a caller that passes it on (the gateway's reads). */
+export class ServiceAnswer<T> {
   declare readonly __answer?: T;
+  constructor(readonly json: Buffer) {}
 }
+
+const CLOSING_BRACE = 0x7d;
+const NULL_JSON = Buffer.from('null');
 
 /**
  * The one way to call another service over NATS. Every request carries the current request id and the
@@ -93,7 +97,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     ...[options]: OptionsFor<S>
   ): Promise<ServiceAnswer<RpcResponse<S>>> {
     const json = await this.exchange(subject, payload, options);
-    return new ServiceAnswer(json ?? 'null');
+    return new ServiceAnswer(json ?? NULL_JSON);
   }
 
   /** The same without a contract: for subjects outside the shared map (tests of the transport itself). */
@@ -103,7 +107,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     options: RequestOptions = {},
   ): Promise<TResult> {
     const json = await this.exchange(subject, payload, options);
-    return (json === undefined ? undefined : JSON.parse(json)) as TResult;
+    return (json === undefined ? undefined : JSON.parse(json.toString('utf8'))) as TResult;
   }
 
   /** Publishes an event (no answer). Fails only when the bus cannot take it. */
@@ -121,11 +125,11 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     subject: string,
     payload: object,
     options: RequestOptions = {},
-  ): Promise<string | undefined> {
+  ): Promise<Buffer | undefined> {
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
     const id = String((this.sequence = (this.sequence + 1) % Number.MAX_SAFE_INTEGER));
     const started = performance.now();
-    let answer: string | undefined;
+    let answer: Buffer | undefined;
     try {
       const inbox = await this.replyInbox();
       const message = await inbox.request(
@@ -155,22 +159,29 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * The answer's JSON. Services write it last in the packet, so it is sliced out without parsing; any other layout
-   * is parsed in full, and a failure in it is thrown.
+   * The answer's JSON. Services write it last in the packet, so its bytes are copied out without decoding or
+   * parsing them; any other layout is parsed in full, and a failure in it is thrown.
    */
-  private answerOf(message: Msg, id: string, subject: string): string | undefined {
-    const text = message.string();
+  private answerOf(message: Msg, id: string, subject: string): Buffer | undefined {
+    const data = Buffer.from(message.data.buffer, message.data.byteOffset, message.data.length);
     const prefix = answerPrefix(id);
-    if (text.startsWith(prefix) && text.endsWith('}')) return text.slice(prefix.length, -1);
+    const start = prefix.length; // the prefix is ASCII: one byte per character
+    if (
+      data.length > start &&
+      data[data.length - 1] === CLOSING_BRACE &&
+      data.toString('latin1', 0, start) === prefix
+    ) {
+      return Buffer.from(data.subarray(start, data.length - 1));
+    }
     let packet: { err?: unknown; response?: unknown } | null;
     try {
-      packet = JSON.parse(text) as typeof packet;
+      packet = JSON.parse(data.toString('utf8')) as typeof packet;
     } catch {
       packet = null;
     }
     if (typeof packet !== 'object' || packet === null) throw new UnexpectedAnswer(subject);
     if (packet.err !== undefined) throw new RemoteFailure(packet.err);
-    return packet.response === undefined ? undefined : JSON.stringify(packet.response);
+    return packet.response === undefined ? undefined : Buffer.from(JSON.stringify(packet.response));
   }
 
   private async connection(): Promise<NatsConnection> {
