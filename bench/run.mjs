@@ -827,11 +827,15 @@ async function main() {
     mkdirSync(RESULTS, { recursive: true });
     // Written as the format check expects, so committing a result never fails it.
     const prettier = await import('prettier');
-    writeAtomically(
-      join(RESULTS, 'latest.json'),
-      await prettier.format(JSON.stringify(result, null, 2), { parser: 'json' }),
-    );
-    writeAtomically(join(RESULTS, 'latest.md'), await prettier.format(markdown, { parser: 'markdown' }));
+    const format = async (name, text) => {
+      const path = join(RESULTS, name);
+      writeAtomically(
+        path,
+        await prettier.format(text, { ...(await prettier.resolveConfig(path)), filepath: path }),
+      );
+    };
+    await format('latest.json', JSON.stringify(result, null, 2));
+    await format('latest.md', markdown);
     log('wrote bench/results/latest.json and bench/results/latest.md');
   }
   const failed = results.some((entry) => entry.errors > 0 || non2xxCount(entry) > 0);
