@@ -41,6 +41,7 @@ const UNLIMITED = {
   RATE_LIMIT_REGISTER_PER_MINUTE: '1000000',
   RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: '1000000',
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE: '1000000',
+  RATE_LIMIT_INVITE_PER_USER_PER_MINUTE: '1000000',
 };
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -759,7 +760,7 @@ async function expectSessionsIntact(): Promise<void> {
 }
 
 /**
- * Sends one generated request and checks the answer, and that the four tables are as they were. That includes
+ * Sends one generated request and checks the answer, and that the tables are as they were. That includes
  * `sign_in_failures`: every generated sign-in breaks the body's contract (or its content type), so the gateway
  * refuses it before the campaign service could count a failed password for anyone.
  */

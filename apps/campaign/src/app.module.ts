@@ -12,10 +12,30 @@ import {
 import { CampaignMembershipSchema, CampaignSchema } from './campaigns/campaign.entity.js';
 import { CampaignsHandlers } from './campaigns/campaigns.handlers.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
+import { AdvancementSchema } from './characters/advancement.entity.js';
+import { AttunementSchema } from './characters/attunement.entity.js';
+import { CarrySchema } from './characters/carry.entity.js';
+import { CharacterSchtickSchema } from './characters/character-schtick.entity.js';
+import { CharacterSchema } from './characters/character.entity.js';
 import type { CampaignEnv } from './config.js';
+import { FactionSchema } from './factions/faction.entity.js';
+import { CharacterEffectSchema } from './fights/character-effect.entity.js';
+import { ChaseRelationshipSchema } from './fights/chase-relationship.entity.js';
+import { EffectSchema } from './fights/effect.entity.js';
+import { FightEventSchema } from './fights/fight-event.entity.js';
+import { FightSchema } from './fights/fight.entity.js';
+import { ShotSchema } from './fights/shot.entity.js';
+import { ImagePositionSchema } from './image-positions/image-position.entity.js';
+import { InvitationSchema } from './invitations/invitation.entity.js';
+import { InvitationsHandlers } from './invitations/invitations.handlers.js';
+import { InvitationsService } from './invitations/invitations.service.js';
+import { JunctureSchema } from './junctures/juncture.entity.js';
 import { MembershipsHandlers } from './memberships/memberships.handlers.js';
 import { MembershipsService } from './memberships/memberships.service.js';
 import { campaignMigrations } from './migrations/index.js';
+import { PartyMembershipSchema } from './parties/party-membership.entity.js';
+import { PartySchema } from './parties/party.entity.js';
+import { SchtickSchema } from './schticks/schtick.entity.js';
 import { CampaignIdempotentRequests } from './sessions/account-idempotency.js';
 import { RevocationsHandlers } from './sessions/revocations.handlers.js';
 import { RevocationsService } from './sessions/revocations.service.js';
@@ -24,9 +44,12 @@ import { SessionsHandlers } from './sessions/sessions.handlers.js';
 import { SignInFailureSchema } from './sessions/sign-in-failure.entity.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { TokenIssuer } from './sessions/token-issuer.js';
+import { SiteSchema } from './sites/site.entity.js';
 import { UserSchema } from './users/user.entity.js';
 import { UsersHandlers } from './users/users.handlers.js';
 import { UsersService } from './users/users.service.js';
+import { VehicleSchema } from './vehicles/vehicle.entity.js';
+import { WeaponSchema } from './weapons/weapon.entity.js';
 
 /** The campaign database's entities: they declare what its migrations create (schema-truth.int-spec.ts). */
 export const campaignEntities: PersistenceOptions['entities'] = [
@@ -36,6 +59,27 @@ export const campaignEntities: PersistenceOptions['entities'] = [
   SignInFailureSchema,
   RevokedTokenSchema,
   IdempotencyKeySchema,
+  FactionSchema,
+  JunctureSchema,
+  WeaponSchema,
+  SchtickSchema,
+  SiteSchema,
+  PartySchema,
+  CharacterSchema,
+  AdvancementSchema,
+  CharacterSchtickSchema,
+  CarrySchema,
+  AttunementSchema,
+  VehicleSchema,
+  PartyMembershipSchema,
+  FightSchema,
+  ShotSchema,
+  EffectSchema,
+  CharacterEffectSchema,
+  FightEventSchema,
+  ChaseRelationshipSchema,
+  ImagePositionSchema,
+  InvitationSchema,
 ];
 
 /** The campaign manager: accounts, sign-in and campaigns, over NATS, on its own database. */
@@ -68,6 +112,7 @@ export class CampaignAppModule {
         UsersHandlers,
         CampaignsHandlers,
         MembershipsHandlers,
+        InvitationsHandlers,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
@@ -77,6 +122,7 @@ export class CampaignAppModule {
         UsersService,
         CampaignsService,
         MembershipsService,
+        InvitationsService,
       ],
     });
   }

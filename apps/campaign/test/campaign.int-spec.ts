@@ -55,6 +55,8 @@ describe('campaign service over NATS', () => {
       '20261201000000-token-versions-and-sign-in-failures',
       '20261201100000-revoked-tokens',
       '20261201200000-idempotency-keys',
+      '20261202000000-campaign-entities',
+      '20261202100000-invitations',
     ]);
   });
 

@@ -11,12 +11,13 @@ import { GatewayTokenStates } from './auth/token-states.js';
 import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
 import { HttpErrorFilter } from './http/errors/http-error.filter.js';
+import { InvitationsController } from './http/invitations/invitations.controller.js';
 import { MembershipsController } from './http/memberships/memberships.controller.js';
 import { PingController } from './http/ping/ping.controller.js';
 import { SessionsController } from './http/sessions/sessions.controller.js';
 import { UsersController } from './http/users/users.controller.js';
 import { RequestValidationPipe } from './http/validation/request-validation.pipe.js';
-import { RateLimitGuard } from './rate-limits/rate-limits.js';
+import { RateLimitGuard, UserRateLimitGuard } from './rate-limits/rate-limits.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 
 /** The public edge: authenticates, validates, rate-limits, and turns HTTP calls into NATS requests. */
@@ -49,12 +50,15 @@ export class GatewayAppModule implements NestModule {
         UsersController,
         CampaignsController,
         MembershipsController,
+        InvitationsController,
         PingController,
       ],
       providers: [
         // Order matters: limits are counted before tokens are checked.
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        // Per-user limits are counted once the token names the user.
+        { provide: APP_GUARD, useExisting: UserRateLimitGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],

@@ -60,6 +60,12 @@ export class GatewayEnv extends VerifyingServiceEnv {
   @Min(1)
   RATE_LIMIT_API_PER_MINUTE = 600;
 
+  /** Invitations made or resent per signed-in user. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_INVITE_PER_USER_PER_MINUTE = 5;
+
   /** `auto`: served unless NODE_ENV is production, where the API's shape is not advertised to everyone. */
   @IsIn(['auto', 'true', 'false'])
   DOCS_ENABLED: 'auto' | 'true' | 'false' = 'auto';

@@ -8,6 +8,20 @@ import {
   SetCurrentCampaignBody,
   UpdateCampaignPayload,
 } from './campaigns/campaign.dtos.js';
+import {
+  InvitationCreatedEvent,
+  InvitationFieldsDto,
+  InvitationIdPayload,
+  InvitationResentEvent,
+  RegisterThroughInvitationPayload,
+} from './invitations/invitation.dtos.js';
+import type {
+  InvitationRedeemedView,
+  InvitationRegistration,
+  InvitationsIndexView,
+  InvitationView,
+  PublicInvitationView,
+} from './invitations/invitation.views.js';
 import { Subjects } from './subjects.js';
 import type { HealthReply, PingReply, PongReply } from './system/system.views.js';
 import {
@@ -74,7 +88,7 @@ const operations = <TPing extends string, THealth extends string>(subjects: {
   }) as Record<TPing, RpcContract<EmptyPayload, PingReply, 'public'>> &
     Record<THealth, RpcContract<EmptyPayload, HealthReply, 'public'>>;
 
-const { users, sessions, campaigns, memberships } = Subjects.campaign;
+const { users, sessions, campaigns, memberships, invitations } = Subjects.campaign;
 
 /**
  * Every request subject with its contract. Handlers are declared with `@RpcHandler(subject)` and callers use
@@ -105,6 +119,17 @@ export const RpcContracts = {
   }>(),
   [memberships.add]: rpc(MembershipDto, 'actor', idempotent).returns<CampaignView>(),
   [memberships.remove]: rpc(RemoveMembershipQuery).returns<{ removed: true }>(),
+  [invitations.list]: rpc(EmptyPayload).returns<InvitationsIndexView>(),
+  [invitations.get]: rpc(InvitationIdPayload, 'public').returns<PublicInvitationView>(),
+  [invitations.create]: rpc(InvitationFieldsDto, 'actor', idempotent).returns<InvitationView>(),
+  [invitations.redeem]: rpc(InvitationIdPayload, 'actor', idempotent).returns<InvitationRedeemedView>(),
+  [invitations.register]: rpc(
+    RegisterThroughInvitationPayload,
+    'public',
+    idempotent,
+  ).returns<InvitationRegistration>(),
+  [invitations.resend]: rpc(InvitationIdPayload, 'actor', idempotent).returns<InvitationView>(),
+  [invitations.delete]: rpc(InvitationIdPayload).returns<{ deleted: true }>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),
   ...operations(Subjects.media),
@@ -127,6 +152,8 @@ export function rpcContract(subject: string): RpcContract | undefined {
 export const EventContracts = {
   [Subjects.campaign.events.userTokensChanged]: TokensChangedEvent,
   [Subjects.campaign.events.sessionRevoked]: SessionRevokedEvent,
+  [Subjects.campaign.events.invitationCreated]: InvitationCreatedEvent,
+  [Subjects.campaign.events.invitationResent]: InvitationResentEvent,
 } as const;
 
 export type EventSubject = keyof typeof EventContracts;

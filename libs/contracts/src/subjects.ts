@@ -40,11 +40,27 @@ export const Subjects = {
       add: 'campaign.memberships.add',
       remove: 'campaign.memberships.remove',
     },
+    invitations: {
+      /** The current campaign's pending invitations (its gamemaster). */
+      list: 'campaign.invitations.list',
+      /** What an invitee sees before redeeming: public, for anyone holding the invitation's id. */
+      get: 'campaign.invitations.get',
+      create: 'campaign.invitations.create',
+      redeem: 'campaign.invitations.redeem',
+      /** A new account made through an invitation, which then redeems it: public, like registration. */
+      register: 'campaign.invitations.register',
+      resend: 'campaign.invitations.resend',
+      delete: 'campaign.invitations.delete',
+    },
     events: {
       /** A user's tokens of older versions, or all of them for a deactivated account, have just ended. */
       userTokensChanged: 'campaign.user.tokens_changed',
       /** A token was signed out (its revocation is committed): every gateway replica refuses it from now on. */
       sessionRevoked: 'campaign.session.revoked',
+      /** An invitation was made (committed); one with an address is to be mailed to it. */
+      invitationCreated: 'campaign.invitation.created',
+      /** The gamemaster asked for an invitation's email to be sent again. */
+      invitationResent: 'campaign.invitation.resent',
     },
   },
   chat: { ping: 'chat.ping', health: 'chat.health' },

@@ -5,7 +5,26 @@ import type { FieldErrors } from './errors.js';
  * Keys under which the Rails API nests a resource in request bodies (`{user: {...}}`). Field errors are
  * reported by attribute, without this envelope, as the Rails API did and the existing clients read them.
  */
-export const BODY_ENVELOPES = ['user', 'campaign', 'membership'] as const;
+export const BODY_ENVELOPES = [
+  'user',
+  'campaign',
+  'membership',
+  'invitation',
+  'character',
+  'vehicle',
+  'weapon',
+  'schtick',
+  'faction',
+  'juncture',
+  'site',
+  'party',
+  'fight',
+  'shot',
+  'image_position',
+  'advancement',
+  'fight_event',
+  'chase_state',
+] as const;
 
 /** Messages in the Rails wording the clients show under form fields. */
 export const Messages = {

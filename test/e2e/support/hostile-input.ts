@@ -477,6 +477,7 @@ export async function tableFingerprint(db: pg.Client): Promise<Record<string, st
     campaigns: 'id',
     campaign_memberships: 'id',
     sign_in_failures: 'user_id, client_address',
+    invitations: 'id',
   };
   const columns = Object.entries(tables).map(
     ([table, order]) =>

@@ -3,6 +3,8 @@ import { AccountsAndCampaigns } from './20261121000000-accounts-and-campaigns.js
 import { TokenVersionsAndSignInFailures } from './20261201000000-token-versions-and-sign-in-failures.js';
 import { RevokedTokens } from './20261201100000-revoked-tokens.js';
 import { IdempotencyKeys } from './20261201200000-idempotency-keys.js';
+import { CampaignEntities } from './20261202000000-campaign-entities.js';
+import { Invitations } from './20261202100000-invitations.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
@@ -13,4 +15,6 @@ export const campaignMigrations: MigrationObject[] = [
   },
   { name: '20261201100000-revoked-tokens', class: RevokedTokens },
   { name: '20261201200000-idempotency-keys', class: IdempotencyKeys },
+  { name: '20261202000000-campaign-entities', class: CampaignEntities },
+  { name: '20261202100000-invitations', class: Invitations },
 ];

@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { Character } from '../characters/character.entity.js';
+
+/** When the user reached each milestone of the client's onboarding checklist (ISO timestamps); absent: not yet. */
+export interface OnboardingProgress {
+  first_campaign_created_at?: string;
+  first_campaign_activated_at?: string;
+  first_character_created_at?: string;
+  first_fight_created_at?: string;
+  first_faction_created_at?: string;
+  first_party_created_at?: string;
+  first_site_created_at?: string;
+  congratulations_dismissed_at?: string;
+}
 
 const UserSchema = defineEntity({
   name: 'User',
@@ -12,6 +25,7 @@ const UserSchema = defineEntity({
       expression: 'create unique index users_email_unique on users (lower(email))',
     },
   ],
+  indexes: [{ name: 'users_current_character_index', properties: ['currentCharacterId'] }],
   properties: {
     id: p
       .uuid()
@@ -35,6 +49,16 @@ const UserSchema = defineEntity({
         .fieldName('current_campaign_id')
         .foreignKeyName('users_current_campaign_fk')
         .deleteRule('set null'),
+    /** The character the user plays now; cleared when it is deleted. */
+    currentCharacterId: () =>
+      p
+        .manyToOne(Character)
+        .mapToPk()
+        .nullable()
+        .fieldName('current_character_id')
+        .foreignKeyName('users_current_character_fk')
+        .deleteRule('set null'),
+    onboardingProgress: p.json<OnboardingProgress>().defaultRaw(`'{}'`),
     /** Bumped to end every token issued before: password change, deactivation, signing out everywhere. */
     tokenVersion: p.integer().default(0),
     lastSignInAt: p.datetime().nullable(),

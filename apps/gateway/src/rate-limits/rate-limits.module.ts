@@ -2,7 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { GatewayEnv } from '../config.js';
 import { LimitBudget } from './limit-budget.js';
-import { ACTIVE_LIMITS, MINUTE_MS, RateLimitGuard, rateLimitRules, type ActiveLimit } from './rate-limits.js';
+import {
+  ACTIVE_LIMITS,
+  MINUTE_MS,
+  RateLimitGuard,
+  rateLimitRules,
+  UserRateLimitGuard,
+  type ActiveLimit,
+} from './rate-limits.js';
 import { RedisBudgetStore } from './redis-budget-store.js';
 
 @Module({})
@@ -23,8 +30,9 @@ export class RateLimitsModule {
           },
         },
         RateLimitGuard,
+        UserRateLimitGuard,
       ],
-      exports: [RateLimitGuard],
+      exports: [RateLimitGuard, UserRateLimitGuard],
     };
   }
 }

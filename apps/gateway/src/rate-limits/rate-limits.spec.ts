@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { ErrorCode, ServiceError } from '@shotcaller/contracts';
 import { LimitBudget, type BudgetStore, type LimitSpec, type Reservation } from './limit-budget.js';
-import { RateLimited, RateLimitGuard, rateLimitRules, MINUTE_MS } from './rate-limits.js';
+import { RateLimited, RateLimitGuard, rateLimitRules, MINUTE_MS, UserRateLimitGuard } from './rate-limits.js';
 
 /** Grants whatever is asked up to the limit, recording the keys it counts. */
 class CountingStore implements BudgetStore {
@@ -24,6 +24,8 @@ class Routes {
   register(): void {}
   @RateLimited('sign-in')
   signIn(): void {}
+  @RateLimited('invite')
+  invite(): void {}
 }
 const routes = new Routes();
 
@@ -129,5 +131,71 @@ describe('RateLimitGuard', () => {
       code: ErrorCode.RateLimited,
     });
     expect(store.keys.some((key) => key.startsWith('register-email:'))).toBe(false);
+  });
+});
+
+describe('UserRateLimitGuard', () => {
+  let userGuard: UserRateLimitGuard;
+
+  beforeEach(() => {
+    const rules = rateLimitRules({
+      RATE_LIMIT_API_PER_MINUTE: 1000,
+      RATE_LIMIT_REGISTER_PER_MINUTE: 2,
+      RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: 4,
+      RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE: 3,
+    });
+    const limits = rules.map((rule) => ({
+      rule,
+      budget: new LimitBudget({ name: rule.name, limit: rule.limit, windowMs: MINUTE_MS }, store, () => 0),
+    }));
+    guard = new RateLimitGuard(limits);
+    userGuard = new UserRateLimitGuard(limits);
+  });
+
+  /** A request to an invite route, after the token check named its user. */
+  function inviteBy(userId: string, ip: string): ExecutionContext {
+    const req = {
+      ip,
+      path: '/api/v2/invitations',
+      route: { path: '/api/v2/invitations' },
+      user: { actor: { id: userId } },
+    };
+    return {
+      getType: () => 'http',
+      getHandler: () => routes.invite,
+      getClass: () => Routes,
+      switchToHttp: () => ({ getRequest: () => req }),
+    } as unknown as ExecutionContext;
+  }
+
+  async function userOutcome(context: ExecutionContext): Promise<true | ServiceError> {
+    try {
+      return (await userGuard.canActivate(context)) as true;
+    } catch (error) {
+      if (error instanceof ServiceError) return error;
+      throw error;
+    }
+  }
+
+  it('allows 5 invitations a minute per user by default, whatever address they come from', async () => {
+    const answers = [];
+    for (let index = 0; index < 6; index += 1)
+      answers.push(await userOutcome(inviteBy('user-a', `10.9.0.${index}`)));
+    expect(answers.slice(0, 5)).toEqual([true, true, true, true, true]);
+    expect(answers[5]).toMatchObject({ code: ErrorCode.RateLimited, details: { retry_after: 43 } });
+    expect(await userOutcome(inviteBy('user-b', '10.9.0.1'))).toBe(true);
+    expect(store.keys).toContain('invite-user:user:user-a');
+  });
+
+  it('is counted by this guard only, after the token check: the first guard leaves it alone', async () => {
+    for (let index = 0; index < 10; index += 1) {
+      expect(await outcome(inviteBy('user-c', '10.9.1.1'))).toBe(true);
+    }
+    expect(store.keys.some((key) => key.startsWith('invite-user:'))).toBe(false);
+  });
+
+  it('counts nothing on routes of other actions', async () => {
+    expect(await userOutcome(request(routes.campaigns, '/api/v2/campaigns', '10.9.2.1'))).toBe(true);
+    expect(store.keys).toEqual([]);
   });
 });

@@ -1,27 +1,35 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ErrorCode, ServiceError } from '@shotcaller/contracts';
+import type { AuthenticatedUser } from '@shotcaller/auth';
 import type { Request } from 'express';
 import type { GatewayEnv } from '../config.js';
 import type { LimitBudget } from './limit-budget.js';
 
 /** Routes with limits of their own, on top of the general per-client limit. */
-export type LimitedAction = 'register' | 'sign-in';
+export type LimitedAction = 'register' | 'sign-in' | 'invite';
 
 const LIMITED_ACTION = 'shotcaller:limited-action';
 export const MINUTE_MS = 60_000;
 
-/** Puts a route under the limits of an action (registration, sign-in). */
+/** Puts a route under the limits of an action (registration, sign-in, inviting). */
 export const RateLimited = (action: LimitedAction) => SetMetadata(LIMITED_ACTION, action);
 
 export interface RateLimitRule {
   name: string;
-  /** Requests a minute per client address or account. */
+  /** Requests a minute per client address, account or signed-in user. */
   limit: number;
   /** `api`: every route but the operational ones; otherwise the routes of that action. */
   appliesTo: 'api' | LimitedAction;
-  countsBy: 'ip' | 'account';
+  /**
+   * `user`: the verified user of the request's token, so these are counted after the token check (by
+   * UserRateLimitGuard); the others before it.
+   */
+  countsBy: 'ip' | 'account' | 'user';
 }
+
+/** Invitations made or resent per user and minute, unless configured otherwise. */
+export const DEFAULT_INVITE_PER_USER_PER_MINUTE = 5;
 
 /** The limits, in the order they are counted: a refused request is not counted by the limits after it. */
 export function rateLimitRules(
@@ -31,7 +39,8 @@ export function rateLimitRules(
     | 'RATE_LIMIT_REGISTER_PER_MINUTE'
     | 'RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE'
     | 'RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE'
-  >,
+  > &
+    Partial<Pick<GatewayEnv, 'RATE_LIMIT_INVITE_PER_USER_PER_MINUTE'>>,
 ): RateLimitRule[] {
   return [
     { name: 'api', limit: config.RATE_LIMIT_API_PER_MINUTE, appliesTo: 'api', countsBy: 'ip' },
@@ -58,6 +67,12 @@ export function rateLimitRules(
       limit: config.RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE,
       appliesTo: 'sign-in',
       countsBy: 'account',
+    },
+    {
+      name: 'invite-user',
+      limit: config.RATE_LIMIT_INVITE_PER_USER_PER_MINUTE ?? DEFAULT_INVITE_PER_USER_PER_MINUTE,
+      appliesTo: 'invite',
+      countsBy: 'user',
     },
   ];
 }
@@ -90,6 +105,19 @@ function rateLimited(waitMs: number): ServiceError {
   });
 }
 
+/** The verified user of a request (set by the token check), keyed by id; the address where there is none. */
+function userKey(request: Request, ipKey: string): string {
+  const id = (request as Request & { user?: AuthenticatedUser }).user?.actor.id;
+  return id === undefined ? ipKey : `user:${id}`;
+}
+
+/** The key a rule counts a request under. */
+function keyOf(rule: RateLimitRule, request: Request, ipKey: string): string {
+  if (rule.countsBy === 'ip') return ipKey;
+  if (rule.countsBy === 'user') return userKey(request, ipKey);
+  return accountKey(request, ipKey);
+}
+
 /** Counts the request against `limits` from `from` on, in order; throws the first refusal. */
 function admit(
   limits: readonly ActiveLimit[],
@@ -99,7 +127,7 @@ function admit(
 ): true | Promise<true> {
   for (let index = from; index < limits.length; index += 1) {
     const { rule, budget } = limits[index];
-    const waitMs = budget.admit(rule.countsBy === 'ip' ? ipKey : accountKey(request, ipKey));
+    const waitMs = budget.admit(keyOf(rule, request, ipKey));
     if (typeof waitMs !== 'number') {
       return waitMs.then((reservedWaitMs) => {
         if (reservedWaitMs > 0) throw rateLimited(reservedWaitMs);
@@ -137,11 +165,38 @@ export class RateLimitGuard implements CanActivate {
       const action = Reflect.getMetadata(LIMITED_ACTION, handler) as LimitedAction | undefined;
       // The route's pattern (`/health/live`), the same for every request of the handler.
       const operational = OPERATIONAL_PATH.test(String(request.route?.path ?? request.path));
-      limits = this.limits.filter(({ rule }) =>
-        rule.appliesTo === 'api' ? !operational : rule.appliesTo === action,
+      // Per-user limits wait for the token check (UserRateLimitGuard).
+      limits = this.limits.filter(
+        ({ rule }) =>
+          rule.countsBy !== 'user' && (rule.appliesTo === 'api' ? !operational : rule.appliesTo === action),
       );
       this.limitsByHandler.set(handler, limits);
     }
     return limits;
+  }
+}
+
+/**
+ * The per-user limits (inviting): counted after the token check, by the verified user id, so a user cannot dodge
+ * them by changing address and nobody can spend another user's budget. Registered after JwtAuthGuard.
+ */
+@Injectable()
+export class UserRateLimitGuard implements CanActivate {
+  private readonly limitsByHandler = new WeakMap<object, readonly ActiveLimit[]>();
+
+  constructor(@Inject(ACTIVE_LIMITS) private readonly limits: readonly ActiveLimit[]) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const handler = context.getHandler();
+    let limits = this.limitsByHandler.get(handler);
+    if (limits === undefined) {
+      const action = Reflect.getMetadata(LIMITED_ACTION, handler) as LimitedAction | undefined;
+      limits = this.limits.filter(({ rule }) => rule.countsBy === 'user' && rule.appliesTo === action);
+      this.limitsByHandler.set(handler, limits);
+    }
+    if (limits.length === 0) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    return admit(limits, 0, request, `ip:${request.ip ?? 'unknown'}`);
   }
 }

@@ -1,0 +1,57 @@
+import {
+  EmptyPayload,
+  InvitationFieldsDto,
+  InvitationIdPayload,
+  RegisterThroughInvitationPayload,
+  Subjects,
+  type Actor,
+  type InvitationRedeemedView,
+  type InvitationRegistration,
+  type InvitationsIndexView,
+  type InvitationView,
+  type PublicInvitationView,
+} from '@shotcaller/contracts';
+import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { InvitationsService } from './invitations.service.js';
+
+const { invitations } = Subjects.campaign;
+
+@RpcHandlers()
+export class InvitationsHandlers {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @RpcHandler(invitations.list)
+  list(_: EmptyPayload, @RpcActor() actor: Actor): Promise<InvitationsIndexView> {
+    return this.invitations.list(actor);
+  }
+
+  @RpcHandler(invitations.get)
+  get({ id }: InvitationIdPayload): Promise<PublicInvitationView> {
+    return this.invitations.show(id);
+  }
+
+  @RpcHandler(invitations.create)
+  create(fields: InvitationFieldsDto, @RpcActor() actor: Actor): Promise<InvitationView> {
+    return this.invitations.create(actor, fields);
+  }
+
+  @RpcHandler(invitations.redeem)
+  redeem({ id }: InvitationIdPayload, @RpcActor() actor: Actor): Promise<InvitationRedeemedView> {
+    return this.invitations.redeem(actor, id);
+  }
+
+  @RpcHandler(invitations.register)
+  register(request: RegisterThroughInvitationPayload): Promise<InvitationRegistration> {
+    return this.invitations.register(request);
+  }
+
+  @RpcHandler(invitations.resend)
+  resend({ id }: InvitationIdPayload, @RpcActor() actor: Actor): Promise<InvitationView> {
+    return this.invitations.resend(actor, id);
+  }
+
+  @RpcHandler(invitations.delete)
+  delete({ id }: InvitationIdPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
+    return this.invitations.delete(actor, id);
+  }
+}
