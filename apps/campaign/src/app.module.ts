@@ -19,6 +19,8 @@ import { CharacterSchtickSchema } from './characters/character-schtick.entity.js
 import { CharacterSchema } from './characters/character.entity.js';
 import type { CampaignEnv } from './config.js';
 import { FactionSchema } from './factions/faction.entity.js';
+import { FactionsHandlers } from './factions/factions.handlers.js';
+import { FactionsService } from './factions/factions.service.js';
 import { CharacterEffectSchema } from './fights/character-effect.entity.js';
 import { ChaseRelationshipSchema } from './fights/chase-relationship.entity.js';
 import { EffectSchema } from './fights/effect.entity.js';
@@ -113,6 +115,7 @@ export class CampaignAppModule {
         CampaignsHandlers,
         MembershipsHandlers,
         InvitationsHandlers,
+        FactionsHandlers,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
@@ -123,6 +126,7 @@ export class CampaignAppModule {
         CampaignsService,
         MembershipsService,
         InvitationsService,
+        FactionsService,
       ],
     });
   }

@@ -21,7 +21,7 @@ import {
 import { unitOfWork } from '@shotcaller/persistence';
 import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
-import { AfterCommit } from '../src/invitations/after-commit.js';
+import { AfterCommit } from '@shotcaller/persistence';
 import { loadCampaignConfig } from '../src/config.js';
 
 /**

@@ -7,6 +7,8 @@ import {
   type CampaignsIndexView,
   type CampaignView,
   type CurrentUserView,
+  type FactionsIndexView,
+  type FactionView,
   type UsersIndexView,
 } from '@shotcaller/contracts';
 import { NatsRequester, StatementCountingProxy, TestEnvironment } from '@shotcaller/testing';
@@ -25,11 +27,13 @@ let db: pg.Client;
 
 const CAMPAIGNS = 60;
 const PLAYERS = 60;
+const FACTIONS = 60;
 const user = (id: string, tokenVersion = 0): Actor => ({ id, kind: ActorKind.User, roles: [], tokenVersion });
 let gamemaster: Actor;
 let admin: Actor;
 let player: Actor;
 let someCampaignId: string;
+let someFactionId: string;
 
 beforeAll(async () => {
   const settings = env.campaign();
@@ -71,6 +75,29 @@ beforeAll(async () => {
     [campaigns.rows.map((row) => row.id), players],
   );
   await db.query('update users set current_campaign_id = $1 where id = $2', [someCampaignId, player.id]);
+  // Factions in the player's current campaign, each with two characters, a vehicle, a juncture, a site and a party.
+  const factions = await db.query<{ id: string }>(
+    `insert into factions (id, campaign_id, name, created_at)
+     select gen_random_uuid(), $1, 'Faction ' || n, now() - n * interval '1 minute'
+     from generate_series(1, $2::int) n
+     returning id`,
+    [someCampaignId, FACTIONS],
+  );
+  someFactionId = factions.rows[0].id;
+  for (const [table, copies] of [
+    ['characters', 2],
+    ['vehicles', 1],
+    ['junctures', 1],
+    ['sites', 1],
+    ['parties', 1],
+  ] as const) {
+    await db.query(
+      `insert into ${table} (id, campaign_id, faction_id, name)
+       select gen_random_uuid(), $1, f.id, '${table} ' || f.n || '-' || k
+       from unnest($2::uuid[]) with ordinality f(id, n), generate_series(1, $3::int) k`,
+      [someCampaignId, factions.rows.map((row) => row.id), copies],
+    );
+  }
 });
 
 afterAll(async () => {
@@ -152,6 +179,38 @@ describe('statements per read request', () => {
     const [me, view] = await measured<CurrentUserView>(Subjects.campaign.users.current, {}, gamemaster);
     expect(view.campaigns).toHaveLength(CAMPAIGNS);
     expect([record, current, me]).toEqual([1, 1, 1]);
+  });
+
+  it.each([
+    ['the faction index', {}],
+    ['the faction index, searched and sorted', { search: 'faction', sort: 'name', order: 'asc' }],
+    ['the faction autocomplete', { autocomplete: true }],
+  ])('%s: one, at any page size', async (_, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<FactionsIndexView>(
+        Subjects.campaign.factions.list,
+        { ...query, per_page: perPage },
+        player,
+      );
+      expect(page.factions).toHaveLength(perPage);
+      expect(page.meta.total_count).toBe(FACTIONS);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('a faction with everything that belongs to it: one', async () => {
+    const [statements, faction] = await measured<FactionView>(
+      Subjects.campaign.factions.get,
+      { id: someFactionId },
+      player,
+    );
+    expect(faction.character_ids).toHaveLength(2);
+    expect(
+      [faction.vehicles, faction.junctures, faction.sites, faction.parties].map((list) => list.length),
+    ).toEqual([1, 1, 1, 1]);
+    expect(statements).toBe(1);
   });
 
   it('a token that is no longer good: one more statement, to say why', async () => {

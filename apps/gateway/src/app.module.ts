@@ -11,6 +11,7 @@ import { GatewayTokenStates } from './auth/token-states.js';
 import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
 import { HttpErrorFilter } from './http/errors/http-error.filter.js';
+import { FactionsController } from './http/factions/factions.controller.js';
 import { InvitationsController } from './http/invitations/invitations.controller.js';
 import { MembershipsController } from './http/memberships/memberships.controller.js';
 import { PingController } from './http/ping/ping.controller.js';
@@ -51,6 +52,7 @@ export class GatewayAppModule implements NestModule {
         CampaignsController,
         MembershipsController,
         InvitationsController,
+        FactionsController,
         PingController,
       ],
       providers: [

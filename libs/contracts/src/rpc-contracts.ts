@@ -9,6 +9,14 @@ import {
   UpdateCampaignPayload,
 } from './campaigns/campaign.dtos.js';
 import {
+  CreateFactionPayload,
+  DeleteFactionPayload,
+  FactionIdPayload,
+  FactionsIndexQuery,
+  UpdateFactionPayload,
+} from './factions/faction.dtos.js';
+import type { FactionsIndexView, FactionView } from './factions/faction.views.js';
+import {
   InvitationCreatedEvent,
   InvitationFieldsDto,
   InvitationIdPayload,
@@ -88,7 +96,7 @@ const operations = <TPing extends string, THealth extends string>(subjects: {
   }) as Record<TPing, RpcContract<EmptyPayload, PingReply, 'public'>> &
     Record<THealth, RpcContract<EmptyPayload, HealthReply, 'public'>>;
 
-const { users, sessions, campaigns, memberships, invitations } = Subjects.campaign;
+const { users, sessions, campaigns, memberships, invitations, factions } = Subjects.campaign;
 
 /**
  * Every request subject with its contract. Handlers are declared with `@RpcHandler(subject)` and callers use
@@ -130,6 +138,11 @@ export const RpcContracts = {
   ).returns<InvitationRegistration>(),
   [invitations.resend]: rpc(InvitationIdPayload, 'actor', idempotent).returns<InvitationView>(),
   [invitations.delete]: rpc(InvitationIdPayload).returns<{ deleted: true }>(),
+  [factions.list]: rpc(FactionsIndexQuery).returns<FactionsIndexView>(),
+  [factions.get]: rpc(FactionIdPayload).returns<FactionView>(),
+  [factions.create]: rpc(CreateFactionPayload, 'actor', idempotent).returns<FactionView>(),
+  [factions.update]: rpc(UpdateFactionPayload).returns<FactionView>(),
+  [factions.delete]: rpc(DeleteFactionPayload).returns<{ deleted: true }>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),
   ...operations(Subjects.media),

@@ -52,6 +52,13 @@ export const Subjects = {
       resend: 'campaign.invitations.resend',
       delete: 'campaign.invitations.delete',
     },
+    factions: {
+      list: 'campaign.factions.list',
+      get: 'campaign.factions.get',
+      create: 'campaign.factions.create',
+      update: 'campaign.factions.update',
+      delete: 'campaign.factions.delete',
+    },
     events: {
       /** A user's tokens of older versions, or all of them for a deactivated account, have just ended. */
       userTokensChanged: 'campaign.user.tokens_changed',
@@ -67,6 +74,14 @@ export const Subjects = {
   location: { ping: 'location.ping', health: 'location.health' },
   media: { ping: 'media.ping', health: 'media.health' },
   jobs: { ping: 'jobs.ping', health: 'jobs.health' },
+} as const;
+
+/** A realtime fan-out subject: the gateway relays what is published on it to the sockets that follow it. */
+export type RealtimeSubject = `rt.${string}`;
+
+export const RealtimeSubjects = {
+  /** What changed in a campaign, for everyone in it (the Rails `campaign:<id>` channel). */
+  campaign: (campaignId: string): RealtimeSubject => `rt.campaign.${campaignId}`,
 } as const;
 
 /** The subjects every backend service answers for operations: liveness over NATS and its readiness report. */

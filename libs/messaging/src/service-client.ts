@@ -9,6 +9,7 @@ import {
   natsInboxPrefix,
   natsSubject,
   type EventPayload,
+  type RealtimeSubject,
   type EventSubject,
   type RpcAccessOf,
   type RpcRequest,
@@ -112,6 +113,12 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
 
   /** Publishes an event (no answer). Fails only when the bus cannot take it. */
   async publish<S extends EventSubject>(subject: S, payload: EventPayload<S>): Promise<void> {
+    const connection = await this.connection();
+    connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload));
+  }
+
+  /** Publishes realtime fan-out (`rt.…`, see RealtimeSubjects), which the gateway relays to sockets as it is. */
+  async publishRealtime(subject: RealtimeSubject, payload: object): Promise<void> {
     const connection = await this.connection();
     connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload));
   }

@@ -7,3 +7,4 @@ export * from './pagination.js';
 export * from './idempotency.js';
 export * from './reads/read-queries.js';
 export * from './reads/sql-reads.js';
+export * from './after-commit.js';

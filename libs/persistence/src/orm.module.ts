@@ -1,3 +1,4 @@
+import { AfterCommit } from './after-commit.js';
 import { createHash } from 'node:crypto';
 import {
   Inject,
@@ -100,8 +101,9 @@ export class PersistenceModule {
         { provide: READ_POOL, useFactory: () => openReadPool(options.databaseUrl, POOL) },
         ReadPoolLifecycle,
         SqlReads,
+        AfterCommit,
       ],
-      exports: [MikroORM, READ_POOL, SqlReads],
+      exports: [MikroORM, READ_POOL, SqlReads, AfterCommit],
     };
   }
 }

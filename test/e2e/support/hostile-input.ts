@@ -478,6 +478,13 @@ export async function tableFingerprint(db: pg.Client): Promise<Record<string, st
     campaign_memberships: 'id',
     sign_in_failures: 'user_id, client_address',
     invitations: 'id',
+    factions: 'id',
+    // A faction's members, which its writes link and unlink.
+    characters: 'id',
+    vehicles: 'id',
+    junctures: 'id',
+    sites: 'id',
+    parties: 'id',
   };
   const columns = Object.entries(tables).map(
     ([table, order]) =>

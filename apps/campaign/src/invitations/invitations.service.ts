@@ -17,7 +17,7 @@ import {
   type RegisterThroughInvitationPayload,
 } from '@shotcaller/contracts';
 import { ServiceClient } from '@shotcaller/messaging';
-import { isUniqueViolation, SqlReads, unitOfWork } from '@shotcaller/persistence';
+import { isUniqueViolation, SqlReads, unitOfWork, AfterCommit } from '@shotcaller/persistence';
 import { canManageCampaign } from '../campaigns/campaign-access.rules.js';
 import { Campaign, CampaignMembership } from '../campaigns/campaign.entity.js';
 import { standingOf } from '../campaigns/campaign.queries.js';
@@ -32,7 +32,6 @@ import { TokenIssuer } from '../sessions/token-issuer.js';
 import { hashPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
 import { fullName } from '../users/user.serializer.js';
-import { AfterCommit } from './after-commit.js';
 import { Invitation, PENDING_EMAIL_UNIQUE } from './invitation.entity.js';
 import { pendingInvitationsQuery, publicInvitationQuery } from './invitation.queries.js';
 import {
@@ -88,16 +87,14 @@ function registrationRefusal(outcome: Exclude<RegistrationOutcome, { kind: 'regi
 @Injectable()
 export class InvitationsService {
   private readonly logger = new Logger(InvitationsService.name);
-  private readonly afterCommit: AfterCommit;
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly reads: SqlReads,
     private readonly services: ServiceClient,
+    private readonly afterCommit: AfterCommit,
     private readonly tokens: TokenIssuer,
-  ) {
-    this.afterCommit = new AfterCommit(orm);
-  }
+  ) {}
 
   /** The current campaign's pending invitations, newest first: its gamemaster's (or an admin's) to see. */
   async list(actor: Actor): Promise<InvitationsIndexView> {

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { Allow, IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
 import { PartialDto } from '../input-rules.js';
 import { Messages } from '../validation.js';
 import {
   ChoiceFilter,
+  FlagFilter,
   OptionalFlag,
   OptionalLinks,
   OptionalText,
@@ -106,4 +107,44 @@ export class FactionsIndexQuery extends RecordIndexQuery {
   @ApiPropertyOptional({ enum: FACTION_SORTS, description: 'Default created_at' })
   @ChoiceFilter(FACTION_SORTS)
   sort?: (typeof FACTION_SORTS)[number];
+}
+
+/** `DELETE /api/v2/factions/:id?force=true`: remove the links of the records that belong to it, then delete it. */
+export class DeleteFactionQuery {
+  @ApiPropertyOptional({ description: 'Unlink its characters, vehicles, junctures, sites and parties first' })
+  @FlagFilter()
+  force?: boolean;
+}
+
+/** NATS payload naming one faction of the current campaign (get). */
+export class FactionIdPayload {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.factions.delete`. */
+export class DeleteFactionPayload extends DeleteFactionQuery {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.factions.create`: the writable fields (the gateway drops the representation's). */
+export class CreateFactionPayload {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FactionFieldsDto)
+  faction: FactionFieldsDto;
+}
+
+/** NATS payload of `campaign.factions.update`. */
+export class UpdateFactionPayload {
+  @IsUUID()
+  id: string;
+
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FactionChangesDto)
+  faction: FactionChangesDto;
 }

@@ -1,4 +1,6 @@
-import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, EventSubscriber, TransactionEventArgs } from '@mikro-orm/core';
 
 /**
  * Work to run once a change is committed, and never if it is rolled back: announcing it on NATS. A request with an
@@ -6,10 +8,11 @@ import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } f
  * after the handler returns; so a handler cannot publish "when its own transaction is done" and be sure the change
  * is there. This waits for the outermost transaction the unit of work is in: at once when there is none.
  */
+@Injectable()
 export class AfterCommit {
   private readonly pending = new WeakMap<object, (() => void)[]>();
 
-  constructor(orm: MikroORM) {
+  constructor(@Inject(MikroORM) orm: MikroORM) {
     const subscriber: EventSubscriber = {
       // Savepoints are released and rolled back with events of their own context, which has no work here.
       afterTransactionCommit: ({ transaction }: TransactionEventArgs) => this.settle(transaction, true),
