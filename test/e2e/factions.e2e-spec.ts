@@ -1,4 +1,5 @@
-import { signUp, Stack, type Account } from './support/stack.js';
+import type { Stack, Account } from './support/stack.js';
+import { as as asAccount, startCampaignStack } from './support/campaign-stack.js';
 
 let stack: Stack;
 let gm: Account;
@@ -10,22 +11,7 @@ let outsider: Account;
  * deletes the current campaign's factions; a player reads them; an outsider sees none of it.
  */
 beforeAll(async () => {
-  stack = await Stack.start('e2e-factions', { gateway: { TRUST_PROXY: 'true' } });
-  gm = await signUp(stack);
-  player = await signUp(stack, { gamemaster: false });
-  outsider = await signUp(stack);
-  const created = await as(gm)
-    .post('/api/v2/campaigns')
-    .send({ campaign: { name: 'Hong Kong Nights' } });
-  expect(created.status).toBe(201);
-  const campaignId = created.body.id as string;
-  const joined = await as(gm)
-    .post('/api/v2/campaign_memberships')
-    .send({ membership: { campaign_id: campaignId, user_id: player.id } });
-  expect(joined.status).toBe(201);
-  for (const who of [gm, player]) {
-    expect((await as(who).post('/api/v2/campaigns/current').send({ id: campaignId })).status).toBe(200);
-  }
+  ({ stack, gm, player, outsider } = await startCampaignStack('e2e-factions'));
 });
 
 afterAll(async () => {
@@ -33,16 +19,7 @@ afterAll(async () => {
 });
 
 /** Requests with an account's token. */
-function as(account: Account) {
-  const http = stack.http();
-  const auth = { type: 'bearer' } as const;
-  return {
-    get: (url: string) => http.get(url).auth(account.token, auth),
-    post: (url: string) => http.post(url).auth(account.token, auth),
-    patch: (url: string) => http.patch(url).auth(account.token, auth),
-    delete: (url: string) => http.delete(url).auth(account.token, auth),
-  };
-}
+const as = (account: Account) => asAccount(stack, account);
 
 describe('factions through the gateway', () => {
   let factionId = '';

@@ -21,6 +21,12 @@ import type { CampaignEnv } from './config.js';
 import { FactionSchema } from './factions/faction.entity.js';
 import { FactionsHandlers } from './factions/factions.handlers.js';
 import { FactionsService } from './factions/factions.service.js';
+import { JuncturesHandlers } from './junctures/junctures.handlers.js';
+import { JuncturesService } from './junctures/junctures.service.js';
+import { SitesHandlers } from './sites/sites.handlers.js';
+import { SitesService } from './sites/sites.service.js';
+import { PartiesHandlers } from './parties/parties.handlers.js';
+import { PartiesService } from './parties/parties.service.js';
 import { CharacterEffectSchema } from './fights/character-effect.entity.js';
 import { ChaseRelationshipSchema } from './fights/chase-relationship.entity.js';
 import { EffectSchema } from './fights/effect.entity.js';
@@ -50,6 +56,7 @@ import { SiteSchema } from './sites/site.entity.js';
 import { UserSchema } from './users/user.entity.js';
 import { UsersHandlers } from './users/users.handlers.js';
 import { UsersService } from './users/users.service.js';
+import { CampaignRecordChanges } from './shared/campaign-records.service.js';
 import { VehicleSchema } from './vehicles/vehicle.entity.js';
 import { WeaponSchema } from './weapons/weapon.entity.js';
 
@@ -116,6 +123,9 @@ export class CampaignAppModule {
         MembershipsHandlers,
         InvitationsHandlers,
         FactionsHandlers,
+        JuncturesHandlers,
+        SitesHandlers,
+        PartiesHandlers,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
@@ -127,6 +137,10 @@ export class CampaignAppModule {
         MembershipsService,
         InvitationsService,
         FactionsService,
+        JuncturesService,
+        SitesService,
+        PartiesService,
+        CampaignRecordChanges,
       ],
     });
   }

@@ -1,24 +1,16 @@
-import type { INestApplication } from '@nestjs/common';
-import type { Subscription } from '@nats-io/transport-node';
-import pg from 'pg';
 import {
-  ActorKind,
-  natsSubject,
   NatsHeader,
-  RealtimeSubjects,
   Subjects,
-  UserRole,
   type Actor,
   type CampaignView,
   type FactionAutocompleteView,
   type FactionLiteView,
   type FactionsIndexView,
   type FactionView,
-  type SessionGrant,
 } from '@shotcaller/contracts';
-import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
-import { bootCampaign } from '../src/boot.js';
-import { loadCampaignConfig } from '../src/config.js';
+import { NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import type pg from 'pg';
+import { CampaignRecordsWorld } from './support/campaign-records.js';
 
 /**
  * Factions over NATS, as the gateway asks for them: scoped to the caller's current campaign, read by its players,
@@ -26,35 +18,29 @@ import { loadCampaignConfig } from '../src/config.js';
  * campaign's realtime subject once committed.
  */
 
-const env = new TestEnvironment('factions-int');
-let app: INestApplication;
+const world = new CampaignRecordsWorld(new TestEnvironment('factions-int'));
 let nats: NatsRequester;
 let db: pg.Client;
-
-const { factions } = Subjects.campaign;
-
 let gm: Actor;
 let player: Actor;
 let stranger: Actor;
 let campaign: CampaignView;
-let subscription: Subscription;
 
 /** What the campaign's realtime subject carried, in order. */
-const published: Record<string, unknown>[] = [];
+const published = world.published;
+const count = (sql: string, values: unknown[] = []) => world.count(sql, values);
+const publishedAfter = (before: number, expected: number) => world.publishedAfter(before, expected);
 
-async function register(email: string, gamemaster = true): Promise<Actor> {
-  const grant = await nats.expectOk<SessionGrant>(Subjects.campaign.users.register, {
-    email,
-    password: 'secret123',
-    first_name: email.split('@')[0],
-    last_name: 'Tester',
-    gamemaster,
-  });
-  return { id: grant.user.id, kind: ActorKind.User, roles: gamemaster ? [UserRole.Gamemaster] : [] };
-}
+beforeAll(async () => {
+  await world.start();
+  ({ nats, db, gm, player, stranger, campaign } = world);
+});
 
-const setCurrent = (actor: Actor, id: string) =>
-  nats.expectOk(Subjects.campaign.campaigns.setCurrent, { id }, { actor });
+afterAll(async () => {
+  await world.stop();
+});
+
+const { factions } = Subjects.campaign;
 
 const create = (fields: Record<string, unknown>, actor = gm) =>
   nats.expectOk<FactionView>(factions.create, { faction: fields }, { actor });
@@ -62,73 +48,8 @@ const create = (fields: Record<string, unknown>, actor = gm) =>
 const list = (query: Record<string, unknown> = {}, actor = player) =>
   nats.expectOk<FactionsIndexView>(factions.list, query, { actor });
 
-const count = async (sql: string, values: unknown[] = []) =>
-  Number((await db.query<{ n: number }>(`select count(*)::int as n ${sql}`, values)).rows[0].n);
-
-async function insertCharacter(name: string, factionId: string | null = null): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `insert into characters (id, campaign_id, faction_id, name) values (gen_random_uuid(), $1, $2, $3) returning id`,
-    [campaign.id, factionId, name],
-  );
-  return rows[0].id;
-}
-
-/** Waits until the realtime subject has carried `count` more messages than `before`, and answers them. */
-function publishedAfter(before: number, expected: number) {
-  return eventually(() => {
-    if (published.length < before + expected)
-      throw new Error(`${published.length - before} published so far`);
-    return published.slice(before);
-  }, 5000);
-}
-
-beforeAll(async () => {
-  const settings = env.campaign();
-  app = await bootCampaign(loadCampaignConfig(settings));
-  nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
-  db = new pg.Client({ connectionString: settings.DATABASE_URL });
-  await db.connect();
-
-  gm = await register('gm@example.com');
-  player = await register('player@example.com', false);
-  stranger = await register('stranger@example.com');
-  campaign = await nats.expectOk<CampaignView>(
-    Subjects.campaign.campaigns.create,
-    { campaign: { name: 'Hong Kong Nights' } },
-    { actor: gm },
-  );
-  const own = await nats.expectOk<CampaignView>(
-    Subjects.campaign.campaigns.create,
-    { campaign: { name: 'Elsewhere' } },
-    { actor: stranger },
-  );
-  await nats.expectOk(
-    Subjects.campaign.memberships.add,
-    { campaign_id: campaign.id, user_id: player.id },
-    { actor: gm },
-  );
-  await setCurrent(gm, campaign.id);
-  await setCurrent(player, campaign.id);
-  await setCurrent(stranger, own.id);
-
-  subscription = nats.connection.subscribe(
-    natsSubject(RealtimeSubjects.campaign(campaign.id), env.subjectPrefix),
-    {
-      callback: (_, message) => {
-        published.push(message.json<Record<string, unknown>>());
-      },
-    },
-  );
-  await nats.connection.flush();
-});
-
-afterAll(async () => {
-  subscription?.unsubscribe();
-  await nats?.close();
-  await db?.end();
-  await app?.close();
-  await env.cleanup();
-});
+const insertCharacter = (name: string, factionId: string | null = null) =>
+  world.insertCharacter(name, factionId ? { column: 'faction_id', id: factionId } : undefined);
 
 describe('creating and reading', () => {
   it('the gamemaster creates a faction with its characters; it is announced after the commit', async () => {

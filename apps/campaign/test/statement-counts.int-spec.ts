@@ -9,6 +9,12 @@ import {
   type CurrentUserView,
   type FactionsIndexView,
   type FactionView,
+  type JuncturesIndexView,
+  type JunctureView,
+  type SitesIndexView,
+  type SiteView,
+  type PartiesIndexView,
+  type PartyView,
   type UsersIndexView,
 } from '@shotcaller/contracts';
 import { NatsRequester, StatementCountingProxy, TestEnvironment } from '@shotcaller/testing';
@@ -34,6 +40,9 @@ let admin: Actor;
 let player: Actor;
 let someCampaignId: string;
 let someFactionId: string;
+let someJunctureId: string;
+let someSiteId: string;
+let somePartyId: string;
 
 beforeAll(async () => {
   const settings = env.campaign();
@@ -98,6 +107,35 @@ beforeAll(async () => {
       [someCampaignId, factions.rows.map((row) => row.id), copies],
     );
   }
+  // Each faction's juncture (one a faction) holds that faction's two characters.
+  await db.query(
+    `update characters set juncture_id = j.id from junctures j where j.faction_id = characters.faction_id`,
+  );
+  const juncture = await db.query<{ id: string }>('select id from junctures where faction_id = $1', [
+    someFactionId,
+  ]);
+  someJunctureId = juncture.rows[0].id;
+  // Each faction's site has that faction's two characters attuned, and the faction's juncture.
+  await db.query(
+    `insert into attunements (id, character_id, site_id)
+     select gen_random_uuid(), ch.id, s.id from sites s join characters ch on ch.faction_id = s.faction_id`,
+  );
+  await db.query(
+    `update sites set juncture_id = j.id from junctures j where j.faction_id = sites.faction_id`,
+  );
+  const site = await db.query<{ id: string }>('select id from sites where faction_id = $1', [someFactionId]);
+  someSiteId = site.rows[0].id;
+  // Each faction's party has that faction's two characters and its vehicle as members.
+  await db.query(
+    `insert into party_memberships (id, party_id, character_id, vehicle_id)
+     select gen_random_uuid(), p.id, ch.id, null from parties p join characters ch on ch.faction_id = p.faction_id
+     union all
+     select gen_random_uuid(), p.id, null, v.id from parties p join vehicles v on v.faction_id = p.faction_id`,
+  );
+  const party = await db.query<{ id: string }>('select id from parties where faction_id = $1', [
+    someFactionId,
+  ]);
+  somePartyId = party.rows[0].id;
 });
 
 afterAll(async () => {
@@ -211,6 +249,121 @@ describe('statements per read request', () => {
       [faction.vehicles, faction.junctures, faction.sites, faction.parties].map((list) => list.length),
     ).toEqual([1, 1, 1, 1]);
     expect(statements).toBe(1);
+  });
+
+  it.each([
+    ['the juncture index', {}],
+    ['the juncture index, searched and sorted', { search: 'junctures', sort: 'name', order: 'asc' }],
+    ['the juncture autocomplete', { autocomplete: true }],
+  ])('%s: one, at any page size', async (_, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<JuncturesIndexView>(
+        Subjects.campaign.junctures.list,
+        { ...query, per_page: perPage },
+        player,
+      );
+      expect(page.junctures).toHaveLength(perPage);
+      expect(page.factions).toHaveLength(perPage);
+      expect(page.meta.total_count).toBe(FACTIONS);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('a juncture filtered by faction, and a juncture with its characters: one each', async () => {
+    const [filtered, page] = await measured<JuncturesIndexView>(
+      Subjects.campaign.junctures.list,
+      { faction_id: someFactionId },
+      player,
+    );
+    expect(page.junctures).toHaveLength(1);
+    const [statements, juncture] = await measured<JunctureView>(
+      Subjects.campaign.junctures.get,
+      { id: someJunctureId },
+      player,
+    );
+    expect(juncture.character_ids).toHaveLength(2);
+    expect(juncture.faction_id).toBe(someFactionId);
+    expect([filtered, statements]).toEqual([1, 1]);
+  });
+
+  it.each([
+    ['the site index', {}],
+    ['the site index, searched and sorted', { search: 'sites', sort: 'name', order: 'asc' }],
+    ['the site autocomplete', { autocomplete: true }],
+  ])('%s: one, at any page size', async (_, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<SitesIndexView>(
+        Subjects.campaign.sites.list,
+        { ...query, per_page: perPage },
+        player,
+      );
+      expect(page.sites).toHaveLength(perPage);
+      expect(page.factions).toHaveLength(perPage);
+      expect(page.meta.total_count).toBe(FACTIONS);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('sites filtered by faction, juncture and attuned character, and a site with its characters: one each', async () => {
+    const [filtered, page] = await measured<SitesIndexView>(
+      Subjects.campaign.sites.list,
+      { faction_id: someFactionId, juncture_id: someJunctureId },
+      player,
+    );
+    expect(page.sites).toHaveLength(1);
+    const [statements, site] = await measured<SiteView>(
+      Subjects.campaign.sites.get,
+      { id: someSiteId },
+      player,
+    );
+    expect(site.character_ids).toHaveLength(2);
+    const [attuned, attunedPage] = await measured<SitesIndexView>(
+      Subjects.campaign.sites.list,
+      { character_id: site.character_ids[0] },
+      player,
+    );
+    expect(attunedPage.sites.map(({ id }) => id)).toEqual([someSiteId]);
+    expect([filtered, statements, attuned]).toEqual([1, 1, 1]);
+  });
+
+  it.each([
+    ['the party index', {}],
+    ['the party index, searched and sorted', { search: 'parties', sort: 'name', order: 'asc' }],
+    ['the party autocomplete', { autocomplete: true }],
+  ])('%s: one, at any page size', async (_, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<PartiesIndexView>(
+        Subjects.campaign.parties.list,
+        { ...query, per_page: perPage },
+        player,
+      );
+      expect(page.parties).toHaveLength(perPage);
+      expect(page.factions).toHaveLength(perPage);
+      expect(page.meta.total_count).toBe(FACTIONS);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('parties filtered by member, and a party with its characters and vehicles: one each', async () => {
+    const [statements, party] = await measured<PartyView>(
+      Subjects.campaign.parties.get,
+      { id: somePartyId },
+      player,
+    );
+    expect([party.character_ids.length, party.vehicle_ids.length]).toEqual([2, 1]);
+    const [filtered, page] = await measured<PartiesIndexView>(
+      Subjects.campaign.parties.list,
+      { vehicle_id: party.vehicle_ids[0], faction_id: someFactionId },
+      player,
+    );
+    expect(page.parties.map(({ id }) => id)).toEqual([somePartyId]);
+    expect([statements, filtered]).toEqual([1, 1]);
   });
 
   it('a token that is no longer good: one more statement, to say why', async () => {

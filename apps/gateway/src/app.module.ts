@@ -12,6 +12,9 @@ import type { GatewayEnv } from './config.js';
 import { CampaignsController } from './http/campaigns/campaigns.controller.js';
 import { HttpErrorFilter } from './http/errors/http-error.filter.js';
 import { FactionsController } from './http/factions/factions.controller.js';
+import { JuncturesController } from './http/junctures/junctures.controller.js';
+import { SitesController } from './http/sites/sites.controller.js';
+import { PartiesController } from './http/parties/parties.controller.js';
 import { InvitationsController } from './http/invitations/invitations.controller.js';
 import { MembershipsController } from './http/memberships/memberships.controller.js';
 import { PingController } from './http/ping/ping.controller.js';
@@ -53,6 +56,9 @@ export class GatewayAppModule implements NestModule {
         MembershipsController,
         InvitationsController,
         FactionsController,
+        JuncturesController,
+        SitesController,
+        PartiesController,
         PingController,
       ],
       providers: [

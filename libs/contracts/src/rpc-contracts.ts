@@ -17,6 +17,30 @@ import {
 } from './factions/faction.dtos.js';
 import type { FactionsIndexView, FactionView } from './factions/faction.views.js';
 import {
+  CreateJuncturePayload,
+  DeleteJuncturePayload,
+  JunctureIdPayload,
+  JuncturesIndexQuery,
+  UpdateJuncturePayload,
+} from './junctures/juncture.dtos.js';
+import type { JuncturesIndexView, JunctureView } from './junctures/juncture.views.js';
+import {
+  CreateSitePayload,
+  DeleteSitePayload,
+  SiteIdPayload,
+  SitesIndexQuery,
+  UpdateSitePayload,
+} from './sites/site.dtos.js';
+import type { SitesIndexView, SiteView } from './sites/site.views.js';
+import {
+  CreatePartyPayload,
+  DeletePartyPayload,
+  PartyIdPayload,
+  PartiesIndexQuery,
+  UpdatePartyPayload,
+} from './parties/party.dtos.js';
+import type { PartiesIndexView, PartyView } from './parties/party.views.js';
+import {
   InvitationCreatedEvent,
   InvitationFieldsDto,
   InvitationIdPayload,
@@ -96,7 +120,8 @@ const operations = <TPing extends string, THealth extends string>(subjects: {
   }) as Record<TPing, RpcContract<EmptyPayload, PingReply, 'public'>> &
     Record<THealth, RpcContract<EmptyPayload, HealthReply, 'public'>>;
 
-const { users, sessions, campaigns, memberships, invitations, factions } = Subjects.campaign;
+const { users, sessions, campaigns, memberships, invitations, factions, junctures, sites, parties } =
+  Subjects.campaign;
 
 /**
  * Every request subject with its contract. Handlers are declared with `@RpcHandler(subject)` and callers use
@@ -143,6 +168,21 @@ export const RpcContracts = {
   [factions.create]: rpc(CreateFactionPayload, 'actor', idempotent).returns<FactionView>(),
   [factions.update]: rpc(UpdateFactionPayload).returns<FactionView>(),
   [factions.delete]: rpc(DeleteFactionPayload).returns<{ deleted: true }>(),
+  [junctures.list]: rpc(JuncturesIndexQuery).returns<JuncturesIndexView>(),
+  [junctures.get]: rpc(JunctureIdPayload).returns<JunctureView>(),
+  [junctures.create]: rpc(CreateJuncturePayload, 'actor', idempotent).returns<JunctureView>(),
+  [junctures.update]: rpc(UpdateJuncturePayload).returns<JunctureView>(),
+  [junctures.delete]: rpc(DeleteJuncturePayload).returns<{ deleted: true }>(),
+  [sites.list]: rpc(SitesIndexQuery).returns<SitesIndexView>(),
+  [sites.get]: rpc(SiteIdPayload).returns<SiteView>(),
+  [sites.create]: rpc(CreateSitePayload, 'actor', idempotent).returns<SiteView>(),
+  [sites.update]: rpc(UpdateSitePayload).returns<SiteView>(),
+  [sites.delete]: rpc(DeleteSitePayload).returns<{ deleted: true }>(),
+  [parties.list]: rpc(PartiesIndexQuery).returns<PartiesIndexView>(),
+  [parties.get]: rpc(PartyIdPayload).returns<PartyView>(),
+  [parties.create]: rpc(CreatePartyPayload, 'actor', idempotent).returns<PartyView>(),
+  [parties.update]: rpc(UpdatePartyPayload).returns<PartyView>(),
+  [parties.delete]: rpc(DeletePartyPayload).returns<{ deleted: true }>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),
   ...operations(Subjects.media),

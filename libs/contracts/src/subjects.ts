@@ -59,6 +59,27 @@ export const Subjects = {
       update: 'campaign.factions.update',
       delete: 'campaign.factions.delete',
     },
+    junctures: {
+      list: 'campaign.junctures.list',
+      get: 'campaign.junctures.get',
+      create: 'campaign.junctures.create',
+      update: 'campaign.junctures.update',
+      delete: 'campaign.junctures.delete',
+    },
+    sites: {
+      list: 'campaign.sites.list',
+      get: 'campaign.sites.get',
+      create: 'campaign.sites.create',
+      update: 'campaign.sites.update',
+      delete: 'campaign.sites.delete',
+    },
+    parties: {
+      list: 'campaign.parties.list',
+      get: 'campaign.parties.get',
+      create: 'campaign.parties.create',
+      update: 'campaign.parties.update',
+      delete: 'campaign.parties.delete',
+    },
     events: {
       /** A user's tokens of older versions, or all of them for a deactivated account, have just ended. */
       userTokensChanged: 'campaign.user.tokens_changed',

@@ -485,6 +485,10 @@ export async function tableFingerprint(db: pg.Client): Promise<Record<string, st
     junctures: 'id',
     sites: 'id',
     parties: 'id',
+    // Who is attuned to a site, which its writes replace.
+    attunements: 'id',
+    // Who is in a party, which its writes replace.
+    party_memberships: 'id',
   };
   const columns = Object.entries(tables).map(
     ([table, order]) =>

@@ -1,39 +1,25 @@
 import type {
-  CharacterAutocompleteView,
   CharacterLiteView,
   FactionAutocompleteView,
   FactionLiteView,
   FactionView,
-  ImagePositionContext,
-  ImagePositionView,
-  JunctureAutocompleteView,
   JunctureLiteView,
   PartyLiteView,
   SiteLiteView,
   ValueMap,
-  VehicleAutocompleteView,
   VehicleLiteView,
 } from '@shotcaller/contracts';
-
-/** A record's id and name, as a read query nests it. */
-interface Named {
-  id: string;
-  name: string;
-}
-
-interface ImagePositionRow {
-  id: string;
-  context: string;
-  x_position: number;
-  y_position: number;
-  style_overrides: Record<string, string | number>;
-}
-
-interface Stamped {
-  createdAt: string;
-  updatedAt: string;
-  imagePositions: ImagePositionRow[];
-}
+import {
+  characterLink,
+  factionLink,
+  imagePositions,
+  junctureLink,
+  toCharacterLiteView,
+  vehicleLink,
+  type CharacterLiteRow,
+  type Named,
+  type Stamped,
+} from '../shared/record.serializer.js';
 
 /** A faction row of the index (see faction.queries.ts). */
 export interface FactionRow extends Named, Stamped {
@@ -48,15 +34,7 @@ export interface FactionRow extends Named, Stamped {
 export interface FactionRecordRow extends Named, Stamped {
   description: string | null;
   active: boolean;
-  characters: (Named &
-    Stamped & {
-      active: boolean;
-      isTemplate: boolean;
-      junctureId: string | null;
-      userId: string | null;
-      actionValues: ValueMap;
-      description: ValueMap;
-    })[];
+  characters: CharacterLiteRow[];
   vehicles: (Named &
     Stamped & { active: boolean; userId: string | null; actionValues: ValueMap; description: ValueMap })[];
   junctures: (Named & Stamped & { description: string | null; active: boolean; characters: Named[] })[];
@@ -78,31 +56,8 @@ export interface FactionRecordRow extends Named, Stamped {
     })[];
 }
 
-function imagePositions(rows: ImagePositionRow[]): ImagePositionView[] {
-  return rows.map((row) => ({ ...row, context: row.context as ImagePositionContext }));
-}
-
-const characterLink = ({ id, name }: Named): CharacterAutocompleteView => ({
-  id,
-  name,
-  image_url: null,
-  entity_class: 'Character',
-});
-const vehicleLink = ({ id, name }: Named): VehicleAutocompleteView => ({
-  id,
-  name,
-  image_url: null,
-  entity_class: 'Vehicle',
-});
-const junctureLink = ({ id, name }: Named): JunctureAutocompleteView => ({
-  id,
-  name,
-  image_url: null,
-  entity_class: 'Juncture',
-});
-
-export function toFactionAutocompleteView({ id, name }: Named): FactionAutocompleteView {
-  return { id, name, image_url: null, entity_class: 'Faction' };
+export function toFactionAutocompleteView(row: Named): FactionAutocompleteView {
+  return factionLink(row);
 }
 
 export function toFactionLiteView(row: FactionRow): FactionLiteView {
@@ -127,21 +82,8 @@ export function toFactionView(row: FactionRecordRow): FactionView {
   const faction = toFactionAutocompleteView(row);
   const belongs = { faction_id: row.id, faction };
   const characters: CharacterLiteView[] = row.characters.map((character) => ({
-    id: character.id,
-    name: character.name,
-    entity_class: 'Character',
-    category: 'character',
-    image_url: null,
-    image_positions: imagePositions(character.imagePositions),
-    active: character.active,
-    is_template: character.isTemplate,
+    ...toCharacterLiteView(character),
     ...belongs,
-    juncture_id: character.junctureId,
-    user_id: character.userId,
-    action_values: character.actionValues,
-    description: character.description,
-    created_at: character.createdAt,
-    updated_at: character.updatedAt,
   }));
   const vehicles: VehicleLiteView[] = row.vehicles.map((vehicle) => ({
     id: vehicle.id,

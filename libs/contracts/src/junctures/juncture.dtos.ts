@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { Allow, IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
 import { PartialDto } from '../input-rules.js';
 import { Messages } from '../validation.js';
 import {
   ChoiceFilter,
+  FlagFilter,
   LinkFilter,
   OptionalFlag,
   OptionalLink,
@@ -102,4 +103,44 @@ export class JuncturesIndexQuery extends RecordIndexQuery {
   @ApiPropertyOptional({ description: 'A faction id, or __NONE__' })
   @LinkFilter()
   faction_id?: string;
+}
+
+/** `DELETE /api/v2/junctures/:id?force=true`: remove the links of the records that belong to it, then delete it. */
+export class DeleteJunctureQuery {
+  @ApiPropertyOptional({ description: 'Unlink its characters, sites and parties first' })
+  @FlagFilter()
+  force?: boolean;
+}
+
+/** NATS payload naming one juncture of the current campaign (get). */
+export class JunctureIdPayload {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.junctures.delete`. */
+export class DeleteJuncturePayload extends DeleteJunctureQuery {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.junctures.create`: the writable fields (the gateway drops the representation's). */
+export class CreateJuncturePayload {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => JunctureFieldsDto)
+  juncture: JunctureFieldsDto;
+}
+
+/** NATS payload of `campaign.junctures.update`. */
+export class UpdateJuncturePayload {
+  @IsUUID()
+  id: string;
+
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => JunctureChangesDto)
+  juncture: JunctureChangesDto;
 }

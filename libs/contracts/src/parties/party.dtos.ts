@@ -14,6 +14,7 @@ import { Optional, PartialDto } from '../input-rules.js';
 import { Messages } from '../validation.js';
 import {
   ChoiceFilter,
+  FlagFilter,
   LinkFilter,
   OptionalFlag,
   OptionalLink,
@@ -162,4 +163,44 @@ export class PartyMemberBody {
   @IsUUID('all', { message: Messages.invalid })
   @AloneWith('character_id')
   vehicle_id?: string;
+}
+
+/** `DELETE /api/v2/partys/:id?force=true`: end the memberships of its characters and vehicles, then delete it. */
+export class DeletePartyQuery {
+  @ApiPropertyOptional({ description: 'End the memberships of its characters and vehicles first' })
+  @FlagFilter()
+  force?: boolean;
+}
+
+/** NATS payload naming one party of the current campaign (get). */
+export class PartyIdPayload {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.partys.delete`. */
+export class DeletePartyPayload extends DeletePartyQuery {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.partys.create`: the writable fields (the gateway drops the representation's). */
+export class CreatePartyPayload {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartyFieldsDto)
+  party: PartyFieldsDto;
+}
+
+/** NATS payload of `campaign.partys.update`. */
+export class UpdatePartyPayload {
+  @IsUUID()
+  id: string;
+
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PartyChangesDto)
+  party: PartyChangesDto;
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { Allow, IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
 import { PartialDto } from '../input-rules.js';
 import { Messages } from '../validation.js';
 import {
   ChoiceFilter,
+  FlagFilter,
   LinkFilter,
   OptionalFlag,
   OptionalLink,
@@ -111,4 +112,44 @@ export class SitesIndexQuery extends RecordIndexQuery {
   @ApiPropertyOptional({ description: 'Sites this character is attuned to' })
   @LinkFilter()
   character_id?: string;
+}
+
+/** `DELETE /api/v2/sites/:id?force=true`: end the attunements of its characters, then delete it. */
+export class DeleteSiteQuery {
+  @ApiPropertyOptional({ description: 'Remove the attunements of its characters first' })
+  @FlagFilter()
+  force?: boolean;
+}
+
+/** NATS payload naming one site of the current campaign (get). */
+export class SiteIdPayload {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.sites.delete`. */
+export class DeleteSitePayload extends DeleteSiteQuery {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.sites.create`: the writable fields (the gateway drops the representation's). */
+export class CreateSitePayload {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SiteFieldsDto)
+  site: SiteFieldsDto;
+}
+
+/** NATS payload of `campaign.sites.update`. */
+export class UpdateSitePayload {
+  @IsUUID()
+  id: string;
+
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SiteChangesDto)
+  site: SiteChangesDto;
 }

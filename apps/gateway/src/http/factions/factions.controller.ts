@@ -1,12 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import {
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Query } from '@nestjs/common';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateFactionBody,
@@ -17,44 +9,46 @@ import {
   Subjects,
   UpdateFactionBody,
   type CreateFactionInput,
-  type DeleteFactionPayload,
   type FactionChangesDto,
-  type FactionIdPayload,
   type UpdateFactionInput,
 } from '@shotcaller/contracts';
 import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
-import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
-import { MultipartRecord } from '../shared/multipart-record.interceptor.js';
+import {
+  CreateRecordRoute,
+  DeleteRecordRoute,
+  deletePayload,
+  GetRecordRoute,
+  ListRecordsRoute,
+  RecordsController,
+  UpdateRecordRoute,
+} from '../shared/record-routes.js';
 import { RecordId } from '../shared/uuid-param.js';
+import { writableFields } from '../shared/writable-fields.js';
 
 const { factions } = Subjects.campaign;
 
+const FACTION_FIELDS = [
+  'name',
+  'description',
+  'active',
+  'character_ids',
+  'vehicle_ids',
+  'party_ids',
+  'site_ids',
+  'juncture_ids',
+] as const;
+
 /** The writable fields of a faction body: the client sends the whole record back; the rest is dropped here. */
 function writableFactionFields(input: CreateFactionInput | UpdateFactionInput): FactionChangesDto {
-  const fields: FactionChangesDto = {
-    name: input.name,
-    description: input.description,
-    active: input.active,
-    character_ids: input.character_ids,
-    vehicle_ids: input.vehicle_ids,
-    party_ids: input.party_ids,
-    site_ids: input.site_ids,
-    juncture_ids: input.juncture_ids,
-  };
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  return writableFields(input, FACTION_FIELDS);
 }
 
 /** The factions of your current campaign: its players read them, its gamemaster changes them. */
-@ApiTags('factions')
-@ApiSignedIn()
-@Controller('api/v2/factions')
+@RecordsController('factions')
 export class FactionsController {
   constructor(private readonly services: ServiceClient) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Factions of your current campaign, paged (Rails index parameters)' })
-  @ApiOkResponse({ type: FactionsIndexView })
-  @ApiErrors(404, 422)
+  @ListRecordsRoute(FactionsIndexView, 'Factions of your current campaign, paged (Rails index parameters)')
   list(
     @CurrentUser() caller: AuthenticatedUser,
     @Query() query: FactionsIndexQuery,
@@ -62,13 +56,7 @@ export class FactionsController {
     return this.services.relay(factions.list, query, { caller });
   }
 
-  @Post()
-  @HttpCode(201)
-  @UseInterceptors(MultipartRecord('faction'))
-  @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiOperation({ summary: 'Create a faction in your current campaign (its gamemaster)' })
-  @ApiCreatedResponse({ type: FactionView })
-  @ApiErrors(400, 403, 404, 415, 422)
+  @CreateRecordRoute('faction', FactionView, 'Create a faction in your current campaign (its gamemaster)')
   create(
     @CurrentUser() caller: AuthenticatedUser,
     @Body() body: CreateFactionBody,
@@ -77,21 +65,16 @@ export class FactionsController {
     return this.services.relay(factions.create, { faction }, { caller });
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One faction of your current campaign, with what belongs to it' })
-  @ApiOkResponse({ type: FactionView })
-  @ApiErrors(404)
+  @GetRecordRoute(FactionView, 'One faction of your current campaign, with what belongs to it')
   get(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<ServiceAnswer<FactionView>> {
-    const payload: FactionIdPayload = { id };
-    return this.services.relay(factions.get, payload, { caller });
+    return this.services.relay(factions.get, { id }, { caller });
   }
 
-  @Patch(':id')
-  @UseInterceptors(MultipartRecord('faction'))
-  @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiOperation({ summary: 'Change a faction (the gamemaster); each *_ids list sent replaces that list' })
-  @ApiOkResponse({ type: FactionView })
-  @ApiErrors(400, 403, 404, 415, 422)
+  @UpdateRecordRoute(
+    'faction',
+    FactionView,
+    'Change a faction (the gamemaster); each *_ids list sent replaces that list',
+  )
   update(
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
@@ -104,23 +87,14 @@ export class FactionsController {
     );
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({
-    summary:
-      'Delete a faction (the gamemaster); 422 associations_exist while records belong to it, unless force=true unlinks them',
-  })
-  @ApiNoContentResponse()
-  @ApiErrors(403, 404, 422)
+  @DeleteRecordRoute(
+    'Delete a faction (the gamemaster); 422 associations_exist while records belong to it, unless force=true unlinks them',
+  )
   async delete(
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
     @Query() query: DeleteFactionQuery,
   ): Promise<void> {
-    const payload: DeleteFactionPayload = {
-      id,
-      ...(query.force !== undefined ? { force: query.force } : {}),
-    };
-    await this.services.request(factions.delete, payload, { caller });
+    await this.services.request(factions.delete, deletePayload(id, query), { caller });
   }
 }

@@ -1,8 +1,8 @@
 import type { FieldErrors } from '@shotcaller/contracts';
 
-/** The records that may belong to a faction, by the name of their list on it. */
-export const FACTION_MEMBER_KINDS = ['characters', 'vehicles', 'junctures', 'sites', 'parties'] as const;
-export type FactionMemberKind = (typeof FACTION_MEMBER_KINDS)[number];
+/** The records that may belong to another (a faction, a juncture...), by the name of their list on it. */
+export const ASSOCIATED_KINDS = ['characters', 'vehicles', 'junctures', 'sites', 'parties'] as const;
+export type AssociatedKind = (typeof ASSOCIATED_KINDS)[number];
 
 /** The `*_ids` field of a body that replaces one kind's list. */
 export const MEMBER_IDS_FIELD = {
@@ -11,20 +11,20 @@ export const MEMBER_IDS_FIELD = {
   junctures: 'juncture_ids',
   sites: 'site_ids',
   parties: 'party_ids',
-} as const satisfies Record<FactionMemberKind, string>;
+} as const satisfies Record<AssociatedKind, string>;
 
-export type MemberCounts = Record<FactionMemberKind, number>;
+export type AssociationCounts = Partial<Record<AssociatedKind, number>>;
 
 /** How a client is told what still refers to a record it asked to delete (client: UnifiedDeletionError). */
 export interface AssociationsExist {
   error_type: 'associations_exist';
   entity_type: string;
   entity_id: string;
-  constraints: Partial<Record<FactionMemberKind, { count: number; label: string }>>;
+  constraints: Partial<Record<AssociatedKind, { count: number; label: string }>>;
   suggestions: string[];
 }
 
-const LABELS: Record<FactionMemberKind, [one: string, many: string]> = {
+const LABELS: Record<AssociatedKind, [one: string, many: string]> = {
   characters: ['character', 'characters'],
   vehicles: ['vehicle', 'vehicles'],
   junctures: ['juncture', 'junctures'],
@@ -33,40 +33,40 @@ const LABELS: Record<FactionMemberKind, [one: string, many: string]> = {
 };
 
 /**
- * Whether a faction may be deleted as things stand: undefined when nothing belongs to it (or `force` unlinks what
+ * Whether a record may be deleted as things stand: undefined when nothing refers to it (or `force` unlinks what
  * does), else what refers to it and how to go on.
  */
 export function deletionRefusal(
-  factionId: string,
-  counts: MemberCounts,
+  entity: { type: string; id: string },
+  counts: AssociationCounts,
   force: boolean,
 ): AssociationsExist | undefined {
   if (force) return undefined;
   const constraints: AssociationsExist['constraints'] = {};
-  for (const kind of FACTION_MEMBER_KINDS) {
-    const count = counts[kind];
+  for (const kind of ASSOCIATED_KINDS) {
+    const count = counts[kind] ?? 0;
     if (count > 0) constraints[kind] = { count, label: LABELS[kind][count === 1 ? 0 : 1] };
   }
   if (Object.keys(constraints).length === 0) return undefined;
   return {
     error_type: 'associations_exist',
-    entity_type: 'faction',
-    entity_id: factionId,
+    entity_type: entity.type,
+    entity_id: entity.id,
     constraints,
     suggestions: [
-      'Move them to another faction, or remove them from this one, first',
-      'Or delete with force=true: they stay, without a faction',
+      `Move them to another ${entity.type}, or remove them from this one, first`,
+      `Or delete with force=true: they stay, without a ${entity.type}`,
     ],
   };
 }
 
 /** Field errors for listed ids that are not records of the campaign (unknown, or of another campaign). */
 export function memberListErrors(
-  requested: Partial<Record<FactionMemberKind, string[]>>,
-  found: Partial<Record<FactionMemberKind, string[]>>,
+  requested: Partial<Record<AssociatedKind, string[]>>,
+  found: Partial<Record<AssociatedKind, string[]>>,
 ): FieldErrors | undefined {
   const errors: FieldErrors = {};
-  for (const kind of FACTION_MEMBER_KINDS) {
+  for (const kind of ASSOCIATED_KINDS) {
     const wanted = requested[kind];
     if (!wanted) continue;
     const known = new Set(found[kind] ?? []);
@@ -75,4 +75,9 @@ export function memberListErrors(
     }
   }
   return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
+/** The field error of a link (`faction_id`, `juncture_id`) to a record the campaign does not have. */
+export function linkError(field: string, label: string): FieldErrors {
+  return { [field]: [`is not a ${label} of this campaign`] };
 }

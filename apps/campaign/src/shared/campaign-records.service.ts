@@ -1,0 +1,429 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MikroORM, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
+import type { Compilable } from 'kysely';
+import {
+  DEFAULT_PER_PAGE,
+  ErrorCode,
+  Messages,
+  paginationMeta,
+  RealtimeSubjects,
+  ServiceError,
+  type Actor,
+  type PaginationMetaView,
+} from '@shotcaller/contracts';
+import { ServiceClient } from '@shotcaller/messaging';
+import {
+  AfterCommit,
+  isUniqueViolation,
+  pageWindow,
+  unitOfWork,
+  type PageWindow,
+  type SqlReads,
+} from '@shotcaller/persistence';
+import { canManageCampaign } from '../campaigns/campaign-access.rules.js';
+import type { Campaign } from '../campaigns/campaign.entity.js';
+import { actingUser, findVisibleCampaign, readAsActor } from '../campaigns/campaigns.service.js';
+import { Faction } from '../factions/faction.entity.js';
+import { Juncture } from '../junctures/juncture.entity.js';
+import {
+  ASSOCIATED_KINDS,
+  deletionRefusal,
+  linkError,
+  MEMBER_IDS_FIELD,
+  memberListErrors,
+  type AssociatedKind,
+  type AssociationCounts,
+} from './association.rules.js';
+import type { RecordIndexParameters } from './record-index.queries.js';
+import { factionLink } from './record.serializer.js';
+
+export const NO_CURRENT_CAMPAIGN = 'No current campaign is set';
+
+const FACTION_LINK = { field: 'faction_id', label: 'faction', entity: Faction };
+const JUNCTURE_LINK = { field: 'juncture_id', label: 'juncture', entity: Juncture };
+
+/** A read of the actor's current campaign (see campaign-scope.queries.ts): 404 when they have none to see. */
+export async function readInCampaign<R extends { campaignId: string | null }>(
+  reads: SqlReads,
+  actor: Actor,
+  query: Compilable<R>,
+): Promise<R> {
+  const row = await readAsActor(reads, actor, query);
+  if (!row.campaignId) throw ServiceError.notFound(NO_CURRENT_CAMPAIGN);
+  return row;
+}
+
+/** The page an index query asks for. */
+export function indexWindow(query: { page?: number; per_page?: number }): PageWindow {
+  return pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
+}
+
+/** The `meta` of an index page. */
+export function indexMeta(total: number, window: PageWindow): PaginationMetaView {
+  return paginationMeta(total, window.page, window.perPage);
+}
+
+/** What a campaign's records have in common here: an id and a campaign. */
+export interface CampaignRecord {
+  id: string;
+  campaign: Campaign;
+}
+
+/** A kind of campaign record as the writes of its service see it. */
+export interface RecordKind {
+  /** Its entity class, as realtime and errors name it: `faction`, `juncture`... */
+  entity: string;
+  /** Its list name: `factions`, `junctures`... */
+  plural: string;
+  /** The unique index on (campaign, lower(name)): a name taken is `name: ["has already been taken"]`. */
+  nameUnique: string;
+  gamemasterOnly: string;
+  /**
+   * The records that may belong to one, through their `property` (`faction`, `juncture`, an attunement's `site`):
+   * a delete leaves them without it, or (`removedWithRecord`) the database removes them with it.
+   */
+  members: {
+    property: string;
+    entities: MemberEntities;
+    removedWithRecord?: boolean;
+    /** What else tells a kind's rows apart, when two kinds share an entity (a party's memberships). */
+    counted?: Partial<Record<AssociatedKind, Record<string, unknown>>>;
+  };
+  /** The lists a body may replace, by `*_ids`. */
+  writableLists: readonly AssociatedKind[];
+}
+
+/** The fields of a body every named record takes, and its links. */
+type RecordFields = {
+  name?: string;
+  description?: string | null;
+  active?: boolean;
+  faction_id?: string | null;
+  juncture_id?: string | null;
+};
+
+/** A named record as `save` writes it. */
+type EditableRecord = CampaignRecord & NamedRecord & { faction?: Faction | null; juncture?: Juncture | null };
+
+/** The fields every named record of a campaign has. */
+interface NamedRecord {
+  name: string;
+  description?: string | null;
+  active: boolean;
+  updatedAt: Date;
+}
+
+/** The common fields of a new record, from its body. */
+function newRecordFields(fields: { name: string; description?: string | null; active?: boolean }) {
+  return { name: fields.name, description: fields.description ?? null, active: fields.active ?? true };
+}
+
+/** Sets the common fields a body sent (name, description, active) and stamps the change. */
+function applyRecordChanges(
+  record: NamedRecord,
+  changes: { name?: string; description?: string | null; active?: boolean },
+): void {
+  if (changes.name !== undefined) record.name = changes.name;
+  if (changes.description !== undefined) record.description = changes.description;
+  if (changes.active !== undefined) record.active = changes.active;
+  record.updatedAt = new Date();
+}
+
+/** Records that belong to the one changed through one property (`faction`, `juncture`), by their list name. */
+export type MemberEntities = Partial<Record<AssociatedKind, EntityClass<{ id: string }>>>;
+export type MemberLists = Partial<Record<AssociatedKind, string[]>>;
+
+/** The write of a create or update, in the current campaign: answers the record's id. */
+type RecordWrite = (tx: EntityManager, campaign: Campaign) => Promise<string>;
+
+/** The `*_ids` lists a body sends, each without repeats. */
+export function memberLists(fields: object, kinds: readonly AssociatedKind[]): MemberLists {
+  const lists: MemberLists = {};
+  for (const kind of kinds) {
+    const ids = (fields as Partial<Record<string, unknown>>)[MEMBER_IDS_FIELD[kind]];
+    if (Array.isArray(ids)) lists[kind] = [...new Set(ids as string[])];
+  }
+  return lists;
+}
+
+/**
+ * What the services of a campaign's records (factions, junctures...) share: the current campaign the actor must
+ * manage, changes in one transaction, members linked and unlinked, deletion refused while records refer to one,
+ * and the realtime announcement once committed.
+ */
+@Injectable()
+export class CampaignRecordChanges {
+  private readonly logger = new Logger(CampaignRecordChanges.name);
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly services: ServiceClient,
+    private readonly afterCommit: AfterCommit,
+  ) {}
+
+  /**
+   * Runs a create or update in one transaction in the current campaign the actor manages, makes each member list
+   * sent (`*_ids`) what belongs to the record, answers the record as `read` then finds it (inside the transaction, so with its writes), and announces it once committed.
+   */
+  async change<V>(
+    kind: RecordKind,
+    actor: Actor,
+    fields: object,
+    write: RecordWrite,
+    read: (id: string) => Promise<V | null>,
+  ): Promise<V> {
+    const em = unitOfWork(this.orm);
+    let changed: { campaignId: string; view: V };
+    try {
+      changed = await em.transactional(async (tx) => {
+        const campaign = await this.managedCurrentCampaign(tx, actor, kind);
+        const id = await write(tx, campaign);
+        const lists = memberLists(fields, kind.writableLists);
+        await this.replaceMembers(tx, campaign, { ...kind.members, id }, lists);
+        const view = await read(id);
+        if (!view) throw ServiceError.notFound();
+        return { campaignId: campaign.id, view };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, kind.nameUnique))
+        throw ServiceError.validation({ name: [Messages.taken] });
+      throw error;
+    }
+    this.announce(kind, em, changed.campaignId, changed.view);
+    return changed.view;
+  }
+
+  /**
+   * Creates (no `id`) or updates a record of the current campaign the actor manages, in one transaction: its
+   * common fields, its faction and juncture when it has them, then `more` (members kept elsewhere), answering it as
+   * `read` then finds it; 404 for an update of a record the campaign does not have.
+   */
+  save<V>(
+    kind: RecordKind,
+    actor: Actor,
+    entity: EntityClass<EditableRecord>,
+    id: string | undefined,
+    fields: RecordFields,
+    read: (id: string) => Promise<V | null>,
+    more?: (tx: EntityManager, campaign: Campaign, id: string) => Promise<void>,
+  ): Promise<V> {
+    const write: RecordWrite = async (tx, campaign) => {
+      let record: EditableRecord;
+      if (id === undefined) {
+        // A create's body always has a name (its DTO requires one).
+        const created = newRecordFields({ ...fields, name: fields.name ?? '' });
+        record = tx.create(entity, { campaign, ...created, updatedAt: new Date() });
+      } else {
+        const found = await tx.findOne(entity, { id, campaign });
+        if (!found) throw ServiceError.notFound();
+        record = found;
+        applyRecordChanges(record, fields);
+      }
+      await this.setLinks(tx, campaign, record, fields);
+      await tx.flush();
+      await more?.(tx, campaign, record.id);
+      return record.id;
+    };
+    return this.change(kind, actor, fields, write, read);
+  }
+
+  /**
+   * Deletes a record of the current campaign the actor manages, in one transaction: refused (422
+   * associations_exist) while the members counted refer to it, unless `force`, which unlinks them first.
+   */
+  async delete<T extends CampaignRecord>(
+    kind: RecordKind,
+    actor: Actor,
+    entity: EntityClass<T>,
+    id: string,
+    force: boolean,
+  ): Promise<{ deleted: true }> {
+    const em = unitOfWork(this.orm);
+    const campaignId = await em.transactional(async (tx) => {
+      const campaign = await this.managedCurrentCampaign(tx, actor, kind);
+      const record = await tx.findOne(entity as EntityClass<CampaignRecord>, { id, campaign });
+      if (!record) throw ServiceError.notFound();
+      const { members } = kind;
+      const counts: AssociationCounts = {};
+      for (const [member, memberEntity] of memberEntries(members.entities)) {
+        const where = { [members.property]: record.id, ...members.counted?.[member] };
+        counts[member] = await tx.count(memberEntity, where);
+      }
+      const refusal = deletionRefusal({ type: kind.entity, id: record.id }, counts, force);
+      if (refusal) {
+        throw new ServiceError(ErrorCode.ValidationFailed, `Other records belong to this ${kind.entity}`, {
+          ...refusal,
+        });
+      }
+      for (const [member, memberEntity] of memberEntries(members.entities)) {
+        if (!members.removedWithRecord && (counts[member] ?? 0) > 0) {
+          await tx.nativeUpdate(
+            memberEntity,
+            { [members.property]: record.id },
+            { [members.property]: null },
+          );
+        }
+      }
+      await tx.nativeDelete(entity as EntityClass<CampaignRecord>, { id: record.id });
+      return campaign.id;
+    });
+    this.announce(kind, em, campaignId);
+    return { deleted: true };
+  }
+
+  /** Makes each list sent exactly what belongs to the record; the ids must be the campaign's own records. */
+  private async replaceMembers(
+    tx: EntityManager,
+    campaign: Campaign,
+    owner: { property: string; id: string; entities: MemberEntities },
+    lists: MemberLists,
+  ): Promise<void> {
+    const found: MemberLists = {};
+    for (const [kind, entity] of memberEntries(owner.entities)) {
+      const ids = lists[kind];
+      if (!ids || ids.length === 0) continue;
+      const records = await tx.find(entity, { id: { $in: ids }, campaign: campaign.id }, { fields: ['id'] });
+      found[kind] = records.map((record) => record.id);
+    }
+    const errors = memberListErrors(lists, found);
+    if (errors) throw ServiceError.validation(errors);
+    for (const [kind, entity] of memberEntries(owner.entities)) {
+      const ids = lists[kind];
+      if (!ids) continue;
+      await tx.nativeUpdate(
+        entity,
+        { [owner.property]: owner.id, id: { $nin: ids } },
+        { [owner.property]: null },
+      );
+      if (ids.length > 0) await tx.nativeUpdate(entity, { id: { $in: ids } }, { [owner.property]: owner.id });
+    }
+  }
+
+  /**
+   * The campaign's record a link (`faction_id`, `juncture_id`) names: null for null, undefined when not sent,
+   * 422 on the field when the campaign has no such record.
+   */
+  private async linked<T extends CampaignRecord>(
+    tx: EntityManager,
+    campaign: Campaign,
+    link: { field: string; label: string; entity: EntityClass<T> },
+    id: string | null | undefined,
+  ): Promise<T | null | undefined> {
+    if (id === undefined || id === null) return id;
+    const record = await tx.findOne(link.entity as EntityClass<CampaignRecord>, {
+      id,
+      campaign: campaign.id,
+    });
+    if (!record) throw ServiceError.validation(linkError(link.field, link.label));
+    return record as T;
+  }
+
+  /**
+   * Sets the faction and juncture a body sent (`faction_id`, `juncture_id`; null for none) on a record that has
+   * them: 422 on the field when the campaign has no such record.
+   */
+  async setLinks(
+    tx: EntityManager,
+    campaign: Campaign,
+    record: { faction?: Faction | null; juncture?: Juncture | null },
+    fields: { faction_id?: string | null; juncture_id?: string | null },
+  ): Promise<void> {
+    const faction = await this.linked(tx, campaign, FACTION_LINK, fields.faction_id);
+    if (faction !== undefined) record.faction = faction;
+    const juncture = await this.linked(tx, campaign, JUNCTURE_LINK, fields.juncture_id);
+    if (juncture !== undefined) record.juncture = juncture;
+  }
+
+  /** The ids among `ids` of the campaign's records of an entity; 422 on `field` when any is not one. */
+  async campaignIds(
+    tx: EntityManager,
+    campaign: Campaign,
+    kind: AssociatedKind,
+    entity: EntityClass<CampaignRecord>,
+    ids: string[],
+  ): Promise<string[]> {
+    const wanted = [...new Set(ids)];
+    const records =
+      wanted.length > 0
+        ? await tx.find(entity, { id: { $in: wanted }, campaign: campaign.id }, { fields: ['id'] })
+        : [];
+    const errors = memberListErrors({ [kind]: wanted }, { [kind]: records.map((record) => record.id) });
+    if (errors) throw ServiceError.validation(errors);
+    return wanted;
+  }
+
+  /** The acting user's current campaign, which they must manage: 404 to outsiders, 403 to its players. */
+  private async managedCurrentCampaign(em: EntityManager, actor: Actor, kind: RecordKind): Promise<Campaign> {
+    const user = await actingUser(em, actor);
+    if (!user.currentCampaignId) throw ServiceError.notFound(NO_CURRENT_CAMPAIGN);
+    const { campaign, standing } = await findVisibleCampaign(em, user, user.currentCampaignId).catch(
+      (error: unknown) => {
+        if (error instanceof ServiceError && error.code === ErrorCode.NotFound) {
+          throw ServiceError.notFound(NO_CURRENT_CAMPAIGN);
+        }
+        throw error;
+      },
+    );
+    if (!canManageCampaign(standing)) throw ServiceError.forbidden(kind.gamemasterOnly);
+    return campaign;
+  }
+
+  /**
+   * Tells the campaign's clients, once the change is committed: the record as it now is (not after a delete),
+   * then that their lists of its kind are stale. Best effort: the answer does not wait, and a failure is logged.
+   */
+  private announce(kind: RecordKind, em: EntityManager, campaignId: string, view?: unknown): void {
+    this.afterCommit.run(em, () => {
+      const subject = RealtimeSubjects.campaign(campaignId);
+      const reload = () => this.services.publishRealtime(subject, { [kind.plural]: 'reload' });
+      const published = view
+        ? this.services.publishRealtime(subject, { [kind.entity]: view }).then(reload)
+        : reload();
+      published.catch((error: unknown) => {
+        this.logger.warn(
+          { err: error, campaign_id: campaignId },
+          `Could not announce a ${kind.entity} change`,
+        );
+      });
+    });
+  }
+}
+
+function memberEntries(entities: MemberEntities): [AssociatedKind, EntityClass<CampaignRecord>][] {
+  return ASSOCIATED_KINDS.flatMap((kind) => {
+    const entity = entities[kind];
+    return entity ? [[kind, entity] as const] : [];
+  });
+}
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+type IndexRead<K extends string, Item> = (
+  actor: Actor,
+  query: RecordIndexParameters,
+  window: PageWindow,
+) => Compilable<{ campaignId: string | null; total: number; factions: Named[] } & Record<K, Item[]>>;
+
+/**
+ * The index of records that belong to factions (junctures, sites, parties) as `{<key>, factions, meta}`: each
+ * record as `lite` makes it, or with `autocomplete` as `link` does; 404 without a current campaign to see.
+ */
+export async function factionRecordIndex<K extends string, Row, Lite, Link>(
+  reads: SqlReads,
+  actor: Actor,
+  query: RecordIndexParameters & { autocomplete?: boolean },
+  key: K,
+  read: { index: IndexRead<K, Row>; autocomplete: IndexRead<K, Named> },
+  views: { lite: (row: Row) => Lite; link: (row: Named) => Link },
+) {
+  const window = indexWindow(query);
+  const answer = async <Item, View>(index: IndexRead<K, Item>, view: (item: Item) => View) => {
+    const row = await readInCampaign(reads, actor, index(actor, query, window));
+    const records = { [key]: row[key].map(view) } as Record<K, View[]>;
+    return { ...records, factions: row.factions.map(factionLink), meta: indexMeta(row.total, window) };
+  };
+  return query.autocomplete ? answer(read.autocomplete, views.link) : answer(read.index, views.lite);
+}

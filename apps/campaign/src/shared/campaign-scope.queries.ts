@@ -1,0 +1,225 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Actor, ValueMap } from '@shotcaller/contracts';
+import {
+  columnsOf,
+  isoTimestamp,
+  jsonArrayFrom,
+  jsonObjectFrom,
+  readQueryBuilder,
+} from '@shotcaller/persistence';
+import type { CampaignReadSchema } from '../campaigns/campaign.queries.js';
+
+// ---- What every read of a campaign's records shares (see libs/persistence/src/reads/read-queries.ts) ----
+
+interface NamedRecordRow {
+  id: string;
+  campaign_id: string;
+  name: string;
+  description: string | null;
+  active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The columns the campaign record reads use: the campaign service's tables and the records of a campaign. */
+export interface CampaignRecordsReadSchema extends CampaignReadSchema {
+  factions: NamedRecordRow;
+  junctures: NamedRecordRow & { faction_id: string | null };
+  sites: NamedRecordRow & { faction_id: string | null; juncture_id: string | null };
+  parties: NamedRecordRow & { faction_id: string | null; juncture_id: string | null };
+  characters: Omit<NamedRecordRow, 'description'> & {
+    faction_id: string | null;
+    juncture_id: string | null;
+    user_id: string | null;
+    is_template: boolean;
+    action_values: ValueMap;
+    description: ValueMap;
+  };
+  vehicles: Omit<NamedRecordRow, 'description'> & {
+    faction_id: string | null;
+    user_id: string | null;
+    action_values: ValueMap;
+    description: ValueMap;
+  };
+  attunements: { id: string; character_id: string; site_id: string };
+  party_memberships: {
+    id: string;
+    party_id: string;
+    character_id: string | null;
+    vehicle_id: string | null;
+    created_at: Date;
+  };
+  image_positions: {
+    id: string;
+    positionable_type: string;
+    positionable_id: string;
+    context: string;
+    x_position: number;
+    y_position: number;
+    style_overrides: Record<string, string | number>;
+  };
+}
+
+type UsersRow = CampaignRecordsReadSchema['users'];
+
+export const reads = readQueryBuilder<CampaignRecordsReadSchema>();
+
+export interface ActorValues {
+  actorId: string;
+  tokenVersion: number;
+}
+
+export function actorValues(actor: Actor): ActorValues {
+  // A token without a version matches no account (-1 is never a version).
+  return { actorId: actor.id, tokenVersion: actor.tokenVersion ?? -1 };
+}
+
+/** A column of the signed-in user's row, `actor`. */
+export const actorColumn = columnsOf<UsersRow>('actor');
+
+/** The actor's row, if the account exists, is active and the token is of its current version: else no row. */
+export function signedIn($: ActorValues) {
+  return reads
+    .selectFrom('users as actor')
+    .where('actor.id', '=', $.actorId)
+    .where('actor.active', '=', true)
+    .where('actor.token_version', '=', $.tokenVersion);
+}
+
+/** The actor's current campaign, as `c`, if they may still see it (admin, gamemaster or member). */
+function currentCampaign() {
+  return reads
+    .selectFrom('campaigns as c')
+    .where('c.id', '=', actorColumn('current_campaign_id'))
+    .where((eb) =>
+      eb.or([
+        sql<SqlBool>`${actorColumn('admin')}`,
+        eb('c.user_id', '=', actorColumn('id')),
+        eb.exists(
+          eb
+            .selectFrom('campaign_memberships as vm')
+            .select('vm.id')
+            .whereRef('vm.campaign_id', '=', 'c.id')
+            .where('vm.user_id', '=', actorColumn('id')),
+        ),
+      ]),
+    );
+}
+
+/** The current campaign's id when the actor may see it; null when none is set or it is not theirs to see. */
+export function currentCampaignIdColumn() {
+  return currentCampaign().select('c.id').$asScalar().as('campaignId');
+}
+
+/** True when the actor may see their current campaign: the condition every record read of it is under. */
+export function currentCampaignVisible() {
+  return sql<SqlBool>`exists (${currentCampaign().select('c.id')})`;
+}
+
+/** The image positions of a record, by its entity class and id column. */
+export function imagePositionsOf(type: string, id: RawBuilder<string>) {
+  return jsonArrayFrom(
+    reads
+      .selectFrom('image_positions as ip')
+      .select(['ip.id', 'ip.context', 'ip.x_position', 'ip.y_position', 'ip.style_overrides'])
+      .where('ip.positionable_type', '=', sql.lit(type))
+      .where('ip.positionable_id', '=', id)
+      .orderBy('ip.context'),
+  ).as('imagePositions');
+}
+
+const character = columnsOf<CampaignRecordsReadSchema['characters']>('ch');
+
+/**
+ * The characters whose `faction_id` or `juncture_id` is `id`, or (`attunements`) attuned to site `id`, each as
+ * CharacterLiteView needs it.
+ */
+export function characterLitesOf(
+  link: 'faction_id' | 'juncture_id' | 'attunements' | 'party_memberships',
+  id: RawBuilder<string>,
+) {
+  return jsonArrayFrom(
+    reads
+      .selectFrom('characters as ch')
+      .select([
+        'ch.id',
+        'ch.name',
+        'ch.active',
+        'ch.is_template as isTemplate',
+        'ch.faction_id as factionId',
+        'ch.juncture_id as junctureId',
+        'ch.user_id as userId',
+        'ch.action_values as actionValues',
+        'ch.description',
+        isoTimestamp(character('created_at')).as('createdAt'),
+        isoTimestamp(character('updated_at')).as('updatedAt'),
+        imagePositionsOf('Character', character('id')),
+        jsonObjectFrom(
+          reads
+            .selectFrom('factions as chf')
+            .select(['chf.id', 'chf.name'])
+            .where('chf.id', '=', character('faction_id')),
+        ).as('faction'),
+      ])
+      .where((eb) =>
+        link === 'party_memberships'
+          ? eb.exists(
+              reads
+                .selectFrom('party_memberships as chm')
+                .select('chm.id')
+                .where('chm.character_id', '=', character('id'))
+                .where('chm.party_id', '=', id),
+            )
+          : link === 'attunements'
+            ? eb.exists(
+                reads
+                  .selectFrom('attunements as cha')
+                  .select('cha.id')
+                  .where('cha.character_id', '=', character('id'))
+                  .where('cha.site_id', '=', id),
+              )
+            : eb(`ch.${link}`, '=', id),
+      )
+      .orderBy('ch.name')
+      .orderBy('ch.id'),
+  ).as('characters');
+}
+
+const vehicle = columnsOf<CampaignRecordsReadSchema['vehicles']>('ve');
+
+/** The vehicles in party `id`, each as VehicleLiteView needs it. */
+export function vehicleLitesOfParty(id: RawBuilder<string>) {
+  return jsonArrayFrom(
+    reads
+      .selectFrom('vehicles as ve')
+      .select([
+        've.id',
+        've.name',
+        've.active',
+        've.faction_id as factionId',
+        've.user_id as userId',
+        've.action_values as actionValues',
+        've.description',
+        isoTimestamp(vehicle('created_at')).as('createdAt'),
+        isoTimestamp(vehicle('updated_at')).as('updatedAt'),
+        imagePositionsOf('Vehicle', vehicle('id')),
+        jsonObjectFrom(
+          reads
+            .selectFrom('factions as vef')
+            .select(['vef.id', 'vef.name'])
+            .where('vef.id', '=', vehicle('faction_id')),
+        ).as('faction'),
+      ])
+      .where((eb) =>
+        eb.exists(
+          reads
+            .selectFrom('party_memberships as vem')
+            .select('vem.id')
+            .where('vem.vehicle_id', '=', vehicle('id'))
+            .where('vem.party_id', '=', id),
+        ),
+      )
+      .orderBy('ve.name')
+      .orderBy('ve.id'),
+  ).as('vehicles');
+}

@@ -1,0 +1,53 @@
+import type { SiteAutocompleteView, SiteLiteView, SiteView } from '@shotcaller/contracts';
+import {
+  characterLink,
+  factionFields,
+  junctureLink,
+  recordFields,
+  toCharacterLiteView,
+  type CharacterLiteRow,
+  type Named,
+  type RecordRow,
+} from '../shared/record.serializer.js';
+
+interface SiteOwnRow extends RecordRow {
+  campaignId: string;
+  factionId: string | null;
+  faction: Named | null;
+  junctureId: string | null;
+  juncture: Named | null;
+}
+
+/** A site row of the index (see site.queries.ts). */
+export interface SiteRow extends SiteOwnRow {
+  characters: Named[];
+}
+
+/** A site row of the record read: its attuned characters in full. */
+export interface SiteRecordRow extends SiteOwnRow {
+  characters: CharacterLiteRow[];
+}
+
+export function toSiteAutocompleteView({ id, name }: Named): SiteAutocompleteView {
+  return { id, name, image_url: null, entity_class: 'Site' };
+}
+
+function ownFields(row: SiteOwnRow) {
+  return { ...recordFields(row, 'Site'), ...factionFields(row), juncture_id: row.junctureId };
+}
+
+export function toSiteLiteView(row: SiteRow): SiteLiteView {
+  return { ...ownFields(row), characters: row.characters.map(characterLink) };
+}
+
+/** The site with its juncture and the characters attuned to it. */
+export function toSiteView(row: SiteRecordRow): SiteView {
+  const characters = row.characters.map(toCharacterLiteView);
+  return {
+    ...ownFields(row),
+    characters,
+    juncture: row.juncture ? junctureLink(row.juncture) : null,
+    character_ids: characters.map(({ id }) => id),
+    campaign_id: row.campaignId,
+  };
+}

@@ -1,0 +1,159 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Subscription } from '@nats-io/transport-node';
+import pg from 'pg';
+import {
+  ActorKind,
+  natsSubject,
+  RealtimeSubjects,
+  Subjects,
+  UserRole,
+  type Actor,
+  type CampaignView,
+  type SessionGrant,
+} from '@shotcaller/contracts';
+import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { bootCampaign } from '../../src/boot.js';
+import { loadCampaignConfig } from '../../src/config.js';
+
+/**
+ * The world the specs of a campaign's records (factions, junctures...) start from: a gamemaster's campaign, a
+ * player in it, a stranger with a campaign of their own, each with it current, and what the campaign's realtime
+ * subject carries.
+ */
+export class CampaignRecordsWorld {
+  app!: INestApplication;
+  nats!: NatsRequester;
+  db!: pg.Client;
+  gm!: Actor;
+  player!: Actor;
+  stranger!: Actor;
+  campaign!: CampaignView;
+  /** The stranger's own campaign. */
+  own!: CampaignView;
+  /** What the campaign's realtime subject carried, in order. */
+  readonly published: Record<string, unknown>[] = [];
+  private subscription?: Subscription;
+
+  constructor(private readonly env: TestEnvironment) {}
+
+  async start(): Promise<void> {
+    const settings = this.env.campaign();
+    this.app = await bootCampaign(loadCampaignConfig(settings));
+    this.nats = await NatsRequester.connect(this.env.stores.nats, this.env.subjectPrefix);
+    this.db = new pg.Client({ connectionString: settings.DATABASE_URL });
+    await this.db.connect();
+
+    this.gm = await this.register('gm@example.com');
+    this.player = await this.register('player@example.com', false);
+    this.stranger = await this.register('stranger@example.com');
+    this.campaign = await this.nats.expectOk<CampaignView>(
+      Subjects.campaign.campaigns.create,
+      { campaign: { name: 'Hong Kong Nights' } },
+      { actor: this.gm },
+    );
+    this.own = await this.nats.expectOk<CampaignView>(
+      Subjects.campaign.campaigns.create,
+      { campaign: { name: 'Elsewhere' } },
+      { actor: this.stranger },
+    );
+    await this.nats.expectOk(
+      Subjects.campaign.memberships.add,
+      { campaign_id: this.campaign.id, user_id: this.player.id },
+      { actor: this.gm },
+    );
+    await this.setCurrent(this.gm, this.campaign.id);
+    await this.setCurrent(this.player, this.campaign.id);
+    await this.setCurrent(this.stranger, this.own.id);
+
+    this.subscription = this.nats.connection.subscribe(
+      natsSubject(RealtimeSubjects.campaign(this.campaign.id), this.env.subjectPrefix),
+      {
+        callback: (_, message) => {
+          this.published.push(message.json<Record<string, unknown>>());
+        },
+      },
+    );
+    await this.nats.connection.flush();
+  }
+
+  async stop(): Promise<void> {
+    this.subscription?.unsubscribe();
+    await this.nats?.close();
+    await this.db?.end();
+    await this.app?.close();
+    await this.env.cleanup();
+  }
+
+  async register(email: string, gamemaster = true): Promise<Actor> {
+    const grant = await this.nats.expectOk<SessionGrant>(Subjects.campaign.users.register, {
+      email,
+      password: 'secret123',
+      first_name: email.split('@')[0],
+      last_name: 'Tester',
+      gamemaster,
+    });
+    return { id: grant.user.id, kind: ActorKind.User, roles: gamemaster ? [UserRole.Gamemaster] : [] };
+  }
+
+  setCurrent(actor: Actor, id: string) {
+    return this.nats.expectOk(Subjects.campaign.campaigns.setCurrent, { id }, { actor });
+  }
+
+  async count(sql: string, values: unknown[] = []): Promise<number> {
+    return Number((await this.db.query<{ n: number }>(`select count(*)::int as n ${sql}`, values)).rows[0].n);
+  }
+
+  /** A character of the campaign, with the link named (`faction_id`, `juncture_id`) set or not. */
+  async insertCharacter(name: string, link?: { column: 'faction_id' | 'juncture_id'; id: string }) {
+    const column = link?.column ?? 'faction_id';
+    const { rows } = await this.db.query<{ id: string }>(
+      `insert into characters (id, campaign_id, ${column}, name) values (gen_random_uuid(), $1, $2, $3) returning id`,
+      [this.campaign.id, link?.id ?? null, name],
+    );
+    return rows[0].id;
+  }
+
+  /** Waits until the realtime subject has carried `expected` more messages than `before` that `keep`, and answers them. */
+  publishedAfter(
+    before: number,
+    expected: number,
+    keep: (message: Record<string, unknown>) => boolean = () => true,
+  ) {
+    return eventually(() => {
+      const messages = this.published.slice(before).filter(keep);
+      if (messages.length < expected) throw new Error(`${messages.length} published so far`);
+      return messages;
+    }, 5000);
+  }
+
+  /** A faction and a juncture of the campaign, made by its gamemaster, for records to link to. */
+  async factionAndJuncture(): Promise<{ faction: { id: string }; juncture: { id: string } }> {
+    const { factions, junctures } = Subjects.campaign;
+    const actor = this.gm;
+    const faction = await this.nats.expectOk<{ id: string }>(
+      factions.create,
+      { faction: { name: 'The Dragons' } },
+      { actor },
+    );
+    const juncture = await this.nats.expectOk<{ id: string }>(
+      junctures.create,
+      { juncture: { name: 'Contemporary' } },
+      { actor },
+    );
+    return { faction, juncture };
+  }
+
+  /**
+   * Requests of one kind of record (`subjects`, with bodies under `key`): the gamemaster creates, a player lists;
+   * `mine` tells that kind's realtime messages (`<key>` or `<plural>`) from the rest.
+   */
+  resource<View, Index>(subjects: { create: string; list: string }, key: string, plural: string) {
+    return {
+      create: (fields: Record<string, unknown>, actor = this.gm) =>
+        this.nats.expectOk<View>(subjects.create, { [key]: fields }, { actor }),
+      list: (query: Record<string, unknown> = {}, actor = this.player) =>
+        this.nats.expectOk<Index>(subjects.list, query, { actor }),
+      mine: (message: Record<string, unknown>) => key in message || plural in message,
+    };
+  }
+}
