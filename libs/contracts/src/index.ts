@@ -65,3 +65,4 @@ export * from './fights/shot.dtos.js';
 export * from './encounters/encounter.views.js';
 export * from './encounters/encounter.dtos.js';
 export * from './users/onboarding.views.js';
+export * from './records/record-shapes.js';

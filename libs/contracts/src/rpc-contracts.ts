@@ -1,3 +1,4 @@
+import { DeleteRecordPayload, RecordIdPayload } from './records/record-shapes.js';
 import type { CampaignsIndexView, CampaignView } from './campaigns/campaign.views.js';
 import {
   CampaignIdPayload,
@@ -8,37 +9,17 @@ import {
   SetCurrentCampaignBody,
   UpdateCampaignPayload,
 } from './campaigns/campaign.dtos.js';
-import {
-  CreateFactionPayload,
-  DeleteFactionPayload,
-  FactionIdPayload,
-  FactionsIndexQuery,
-  UpdateFactionPayload,
-} from './factions/faction.dtos.js';
+import { CreateFactionPayload, FactionsIndexQuery, UpdateFactionPayload } from './factions/faction.dtos.js';
 import type { FactionsIndexView, FactionView } from './factions/faction.views.js';
 import {
   CreateJuncturePayload,
-  DeleteJuncturePayload,
-  JunctureIdPayload,
   JuncturesIndexQuery,
   UpdateJuncturePayload,
 } from './junctures/juncture.dtos.js';
 import type { JuncturesIndexView, JunctureView } from './junctures/juncture.views.js';
-import {
-  CreateSitePayload,
-  DeleteSitePayload,
-  SiteIdPayload,
-  SitesIndexQuery,
-  UpdateSitePayload,
-} from './sites/site.dtos.js';
+import { CreateSitePayload, SitesIndexQuery, UpdateSitePayload } from './sites/site.dtos.js';
 import type { SitesIndexView, SiteView } from './sites/site.views.js';
-import {
-  CreatePartyPayload,
-  DeletePartyPayload,
-  PartyIdPayload,
-  PartiesIndexQuery,
-  UpdatePartyPayload,
-} from './parties/party.dtos.js';
+import { CreatePartyPayload, PartiesIndexQuery, UpdatePartyPayload } from './parties/party.dtos.js';
 import type { PartiesIndexView, PartyView } from './parties/party.views.js';
 import {
   InvitationCreatedEvent,
@@ -164,25 +145,25 @@ export const RpcContracts = {
   [invitations.resend]: rpc(InvitationIdPayload, 'actor', idempotent).returns<InvitationView>(),
   [invitations.delete]: rpc(InvitationIdPayload).returns<{ deleted: true }>(),
   [factions.list]: rpc(FactionsIndexQuery).returns<FactionsIndexView>(),
-  [factions.get]: rpc(FactionIdPayload).returns<FactionView>(),
+  [factions.get]: rpc(RecordIdPayload).returns<FactionView>(),
   [factions.create]: rpc(CreateFactionPayload, 'actor', idempotent).returns<FactionView>(),
   [factions.update]: rpc(UpdateFactionPayload).returns<FactionView>(),
-  [factions.delete]: rpc(DeleteFactionPayload).returns<{ deleted: true }>(),
+  [factions.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
   [junctures.list]: rpc(JuncturesIndexQuery).returns<JuncturesIndexView>(),
-  [junctures.get]: rpc(JunctureIdPayload).returns<JunctureView>(),
+  [junctures.get]: rpc(RecordIdPayload).returns<JunctureView>(),
   [junctures.create]: rpc(CreateJuncturePayload, 'actor', idempotent).returns<JunctureView>(),
   [junctures.update]: rpc(UpdateJuncturePayload).returns<JunctureView>(),
-  [junctures.delete]: rpc(DeleteJuncturePayload).returns<{ deleted: true }>(),
+  [junctures.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
   [sites.list]: rpc(SitesIndexQuery).returns<SitesIndexView>(),
-  [sites.get]: rpc(SiteIdPayload).returns<SiteView>(),
+  [sites.get]: rpc(RecordIdPayload).returns<SiteView>(),
   [sites.create]: rpc(CreateSitePayload, 'actor', idempotent).returns<SiteView>(),
   [sites.update]: rpc(UpdateSitePayload).returns<SiteView>(),
-  [sites.delete]: rpc(DeleteSitePayload).returns<{ deleted: true }>(),
+  [sites.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
   [parties.list]: rpc(PartiesIndexQuery).returns<PartiesIndexView>(),
-  [parties.get]: rpc(PartyIdPayload).returns<PartyView>(),
+  [parties.get]: rpc(RecordIdPayload).returns<PartyView>(),
   [parties.create]: rpc(CreatePartyPayload, 'actor', idempotent).returns<PartyView>(),
   [parties.update]: rpc(UpdatePartyPayload).returns<PartyView>(),
-  [parties.delete]: rpc(DeletePartyPayload).returns<{ deleted: true }>(),
+  [parties.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),
   ...operations(Subjects.media),

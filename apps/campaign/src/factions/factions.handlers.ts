@@ -1,7 +1,7 @@
 import {
   CreateFactionPayload,
-  DeleteFactionPayload,
-  FactionIdPayload,
+  DeleteRecordPayload,
+  RecordIdPayload,
   FactionsIndexQuery,
   Subjects,
   UpdateFactionPayload,
@@ -24,7 +24,7 @@ export class FactionsHandlers {
   }
 
   @RpcHandler(factions.get)
-  get({ id }: FactionIdPayload, @RpcActor() actor: Actor): Promise<FactionView> {
+  get({ id }: RecordIdPayload, @RpcActor() actor: Actor): Promise<FactionView> {
     return this.factions.get(actor, id);
   }
 
@@ -39,7 +39,7 @@ export class FactionsHandlers {
   }
 
   @RpcHandler(factions.delete)
-  delete({ id, force }: DeleteFactionPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
+  delete({ id, force }: DeleteRecordPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
     return this.factions.delete(actor, id, force ?? false);
   }
 }

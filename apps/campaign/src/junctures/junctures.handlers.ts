@@ -1,7 +1,7 @@
 import {
   CreateJuncturePayload,
-  DeleteJuncturePayload,
-  JunctureIdPayload,
+  DeleteRecordPayload,
+  RecordIdPayload,
   JuncturesIndexQuery,
   Subjects,
   UpdateJuncturePayload,
@@ -24,7 +24,7 @@ export class JuncturesHandlers {
   }
 
   @RpcHandler(junctures.get)
-  get({ id }: JunctureIdPayload, @RpcActor() actor: Actor): Promise<JunctureView> {
+  get({ id }: RecordIdPayload, @RpcActor() actor: Actor): Promise<JunctureView> {
     return this.junctures.get(actor, id);
   }
 
@@ -39,7 +39,7 @@ export class JuncturesHandlers {
   }
 
   @RpcHandler(junctures.delete)
-  delete({ id, force }: DeleteJuncturePayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
+  delete({ id, force }: DeleteRecordPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
     return this.junctures.delete(actor, id, force ?? false);
   }
 }

@@ -1,7 +1,7 @@
 import {
   CreatePartyPayload,
-  DeletePartyPayload,
-  PartyIdPayload,
+  DeleteRecordPayload,
+  RecordIdPayload,
   PartiesIndexQuery,
   Subjects,
   UpdatePartyPayload,
@@ -24,7 +24,7 @@ export class PartiesHandlers {
   }
 
   @RpcHandler(parties.get)
-  get({ id }: PartyIdPayload, @RpcActor() actor: Actor): Promise<PartyView> {
+  get({ id }: RecordIdPayload, @RpcActor() actor: Actor): Promise<PartyView> {
     return this.parties.get(actor, id);
   }
 
@@ -39,7 +39,7 @@ export class PartiesHandlers {
   }
 
   @RpcHandler(parties.delete)
-  delete({ id, force }: DeletePartyPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
+  delete({ id, force }: DeleteRecordPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
     return this.parties.delete(actor, id, force ?? false);
   }
 }

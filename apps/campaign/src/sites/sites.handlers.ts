@@ -1,7 +1,7 @@
 import {
   CreateSitePayload,
-  DeleteSitePayload,
-  SiteIdPayload,
+  DeleteRecordPayload,
+  RecordIdPayload,
   SitesIndexQuery,
   Subjects,
   UpdateSitePayload,
@@ -24,7 +24,7 @@ export class SitesHandlers {
   }
 
   @RpcHandler(sites.get)
-  get({ id }: SiteIdPayload, @RpcActor() actor: Actor): Promise<SiteView> {
+  get({ id }: RecordIdPayload, @RpcActor() actor: Actor): Promise<SiteView> {
     return this.sites.get(actor, id);
   }
 
@@ -39,7 +39,7 @@ export class SitesHandlers {
   }
 
   @RpcHandler(sites.delete)
-  delete({ id, force }: DeleteSitePayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
+  delete({ id, force }: DeleteRecordPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
     return this.sites.delete(actor, id, force ?? false);
   }
 }

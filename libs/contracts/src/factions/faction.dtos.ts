@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import { Allow } from 'class-validator';
 import { PartialDto } from '../input-rules.js';
-import { Messages } from '../validation.js';
+import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import {
   ChoiceFilter,
-  FlagFilter,
   OptionalFlag,
   OptionalLinks,
   OptionalText,
@@ -80,26 +78,6 @@ export class FactionRepresentationFields {
 export class CreateFactionInput extends IntersectionType(FactionFieldsDto, FactionRepresentationFields) {}
 export class UpdateFactionInput extends IntersectionType(FactionChangesDto, FactionRepresentationFields) {}
 
-/** `POST /api/v2/factions` (multipart `faction` JSON string, decoded upstream, or JSON). */
-export class CreateFactionBody {
-  @ApiProperty({ type: FactionFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateFactionInput)
-  faction: CreateFactionInput;
-}
-
-/** `PATCH /api/v2/factions/:id`. */
-export class UpdateFactionBody {
-  @ApiProperty({ type: FactionChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateFactionInput)
-  faction: UpdateFactionInput;
-}
-
 export const FACTION_SORTS = ['name', 'created_at', 'updated_at'] as const;
 
 /** `GET /api/v2/factions`. Client: src/app/(main)/factions/page.tsx, filterConfigs.Faction. */
@@ -109,42 +87,11 @@ export class FactionsIndexQuery extends RecordIndexQuery {
   sort?: (typeof FACTION_SORTS)[number];
 }
 
-/** `DELETE /api/v2/factions/:id?force=true`: remove the links of the records that belong to it, then delete it. */
-export class DeleteFactionQuery {
-  @ApiPropertyOptional({ description: 'Unlink its characters, vehicles, junctures, sites and parties first' })
-  @FlagFilter()
-  force?: boolean;
-}
+/** `POST /api/v2/factions` (multipart `faction` JSON string, decoded upstream, or JSON). */
+export class CreateFactionBody extends RecordBody('faction', CreateFactionInput, FactionFieldsDto) {}
 
-/** NATS payload naming one faction of the current campaign (get). */
-export class FactionIdPayload {
-  @IsUUID()
-  id: string;
-}
+/** `PATCH /api/v2/factions/:id`. */
+export class UpdateFactionBody extends RecordBody('faction', UpdateFactionInput, FactionChangesDto) {}
 
-/** NATS payload of `campaign.factions.delete`. */
-export class DeleteFactionPayload extends DeleteFactionQuery {
-  @IsUUID()
-  id: string;
-}
-
-/** NATS payload of `campaign.factions.create`: the writable fields (the gateway drops the representation's). */
-export class CreateFactionPayload {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => FactionFieldsDto)
-  faction: FactionFieldsDto;
-}
-
-/** NATS payload of `campaign.factions.update`. */
-export class UpdateFactionPayload {
-  @IsUUID()
-  id: string;
-
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => FactionChangesDto)
-  faction: FactionChangesDto;
-}
+export class CreateFactionPayload extends CreateRecordPayload('faction', FactionFieldsDto) {}
+export class UpdateFactionPayload extends UpdateRecordPayload('faction', FactionChangesDto) {}

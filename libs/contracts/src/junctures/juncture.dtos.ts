@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import { Allow } from 'class-validator';
 import { PartialDto } from '../input-rules.js';
-import { Messages } from '../validation.js';
+import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import {
   ChoiceFilter,
-  FlagFilter,
   LinkFilter,
   OptionalFlag,
   OptionalLink,
@@ -72,26 +70,6 @@ export class JunctureRepresentationFields {
 export class CreateJunctureInput extends IntersectionType(JunctureFieldsDto, JunctureRepresentationFields) {}
 export class UpdateJunctureInput extends IntersectionType(JunctureChangesDto, JunctureRepresentationFields) {}
 
-/** `POST /api/v2/junctures` (multipart `juncture` JSON string, decoded upstream, or JSON). */
-export class CreateJunctureBody {
-  @ApiProperty({ type: JunctureFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateJunctureInput)
-  juncture: CreateJunctureInput;
-}
-
-/** `PATCH /api/v2/junctures/:id`. */
-export class UpdateJunctureBody {
-  @ApiProperty({ type: JunctureChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateJunctureInput)
-  juncture: UpdateJunctureInput;
-}
-
 export const JUNCTURE_SORTS = ['name', 'created_at', 'updated_at'] as const;
 
 /** `GET /api/v2/junctures`. Client: src/app/(main)/junctures/page.tsx, filterConfigs.Juncture (faction). */
@@ -105,42 +83,11 @@ export class JuncturesIndexQuery extends RecordIndexQuery {
   faction_id?: string;
 }
 
-/** `DELETE /api/v2/junctures/:id?force=true`: remove the links of the records that belong to it, then delete it. */
-export class DeleteJunctureQuery {
-  @ApiPropertyOptional({ description: 'Unlink its characters, sites and parties first' })
-  @FlagFilter()
-  force?: boolean;
-}
+/** `POST /api/v2/junctures` (multipart `juncture` JSON string, decoded upstream, or JSON). */
+export class CreateJunctureBody extends RecordBody('juncture', CreateJunctureInput, JunctureFieldsDto) {}
 
-/** NATS payload naming one juncture of the current campaign (get). */
-export class JunctureIdPayload {
-  @IsUUID()
-  id: string;
-}
+/** `PATCH /api/v2/junctures/:id`. */
+export class UpdateJunctureBody extends RecordBody('juncture', UpdateJunctureInput, JunctureChangesDto) {}
 
-/** NATS payload of `campaign.junctures.delete`. */
-export class DeleteJuncturePayload extends DeleteJunctureQuery {
-  @IsUUID()
-  id: string;
-}
-
-/** NATS payload of `campaign.junctures.create`: the writable fields (the gateway drops the representation's). */
-export class CreateJuncturePayload {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JunctureFieldsDto)
-  juncture: JunctureFieldsDto;
-}
-
-/** NATS payload of `campaign.junctures.update`. */
-export class UpdateJuncturePayload {
-  @IsUUID()
-  id: string;
-
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JunctureChangesDto)
-  juncture: JunctureChangesDto;
-}
+export class CreateJuncturePayload extends CreateRecordPayload('juncture', JunctureFieldsDto) {}
+export class UpdateJuncturePayload extends UpdateRecordPayload('juncture', JunctureChangesDto) {}

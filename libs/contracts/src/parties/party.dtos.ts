@@ -1,20 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   Allow,
   IsDefined,
-  IsObject,
   IsUUID,
   registerDecorator,
   ValidateIf,
-  ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
 import { Optional, PartialDto } from '../input-rules.js';
 import { Messages } from '../validation.js';
+import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import {
   ChoiceFilter,
-  FlagFilter,
   LinkFilter,
   OptionalFlag,
   OptionalLink,
@@ -87,26 +84,6 @@ export class PartyRepresentationFields {
 export class CreatePartyInput extends IntersectionType(PartyFieldsDto, PartyRepresentationFields) {}
 export class UpdatePartyInput extends IntersectionType(PartyChangesDto, PartyRepresentationFields) {}
 
-/** `POST /api/v2/parties` (multipart `party` JSON string, decoded upstream, or JSON). */
-export class CreatePartyBody {
-  @ApiProperty({ type: PartyFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreatePartyInput)
-  party: CreatePartyInput;
-}
-
-/** `PATCH /api/v2/parties/:id`. */
-export class UpdatePartyBody {
-  @ApiProperty({ type: PartyChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdatePartyInput)
-  party: UpdatePartyInput;
-}
-
 export const PARTY_SORTS = ['name', 'created_at', 'updated_at'] as const;
 
 /** `GET /api/v2/parties`. Client: src/app/(main)/parties/page.tsx, filterConfigs.Party (faction). */
@@ -165,42 +142,11 @@ export class PartyMemberBody {
   vehicle_id?: string;
 }
 
-/** `DELETE /api/v2/partys/:id?force=true`: end the memberships of its characters and vehicles, then delete it. */
-export class DeletePartyQuery {
-  @ApiPropertyOptional({ description: 'End the memberships of its characters and vehicles first' })
-  @FlagFilter()
-  force?: boolean;
-}
+/** `POST /api/v2/parties` (multipart `party` JSON string, decoded upstream, or JSON). */
+export class CreatePartyBody extends RecordBody('party', CreatePartyInput, PartyFieldsDto) {}
 
-/** NATS payload naming one party of the current campaign (get). */
-export class PartyIdPayload {
-  @IsUUID()
-  id: string;
-}
+/** `PATCH /api/v2/parties/:id`. */
+export class UpdatePartyBody extends RecordBody('party', UpdatePartyInput, PartyChangesDto) {}
 
-/** NATS payload of `campaign.partys.delete`. */
-export class DeletePartyPayload extends DeletePartyQuery {
-  @IsUUID()
-  id: string;
-}
-
-/** NATS payload of `campaign.partys.create`: the writable fields (the gateway drops the representation's). */
-export class CreatePartyPayload {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartyFieldsDto)
-  party: PartyFieldsDto;
-}
-
-/** NATS payload of `campaign.partys.update`. */
-export class UpdatePartyPayload {
-  @IsUUID()
-  id: string;
-
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PartyChangesDto)
-  party: PartyChangesDto;
-}
+export class CreatePartyPayload extends CreateRecordPayload('party', PartyFieldsDto) {}
+export class UpdatePartyPayload extends UpdateRecordPayload('party', PartyChangesDto) {}

@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import { Allow } from 'class-validator';
 import { PartialDto } from '../input-rules.js';
-import { Messages } from '../validation.js';
+import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import {
   ChoiceFilter,
-  FlagFilter,
   LinkFilter,
   OptionalFlag,
   OptionalLink,
@@ -73,26 +71,6 @@ export class SiteRepresentationFields {
 export class CreateSiteInput extends IntersectionType(SiteFieldsDto, SiteRepresentationFields) {}
 export class UpdateSiteInput extends IntersectionType(SiteChangesDto, SiteRepresentationFields) {}
 
-/** `POST /api/v2/sites` (multipart `site` JSON string, decoded upstream, or JSON). */
-export class CreateSiteBody {
-  @ApiProperty({ type: SiteFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateSiteInput)
-  site: CreateSiteInput;
-}
-
-/** `PATCH /api/v2/sites/:id`. */
-export class UpdateSiteBody {
-  @ApiProperty({ type: SiteChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateSiteInput)
-  site: UpdateSiteInput;
-}
-
 export const SITE_SORTS = ['name', 'created_at', 'updated_at'] as const;
 
 /** `GET /api/v2/sites`. Client: src/app/(main)/sites/page.tsx, filterConfigs.Site (faction). */
@@ -114,42 +92,11 @@ export class SitesIndexQuery extends RecordIndexQuery {
   character_id?: string;
 }
 
-/** `DELETE /api/v2/sites/:id?force=true`: end the attunements of its characters, then delete it. */
-export class DeleteSiteQuery {
-  @ApiPropertyOptional({ description: 'Remove the attunements of its characters first' })
-  @FlagFilter()
-  force?: boolean;
-}
+/** `POST /api/v2/sites` (multipart `site` JSON string, decoded upstream, or JSON). */
+export class CreateSiteBody extends RecordBody('site', CreateSiteInput, SiteFieldsDto) {}
 
-/** NATS payload naming one site of the current campaign (get). */
-export class SiteIdPayload {
-  @IsUUID()
-  id: string;
-}
+/** `PATCH /api/v2/sites/:id`. */
+export class UpdateSiteBody extends RecordBody('site', UpdateSiteInput, SiteChangesDto) {}
 
-/** NATS payload of `campaign.sites.delete`. */
-export class DeleteSitePayload extends DeleteSiteQuery {
-  @IsUUID()
-  id: string;
-}
-
-/** NATS payload of `campaign.sites.create`: the writable fields (the gateway drops the representation's). */
-export class CreateSitePayload {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SiteFieldsDto)
-  site: SiteFieldsDto;
-}
-
-/** NATS payload of `campaign.sites.update`. */
-export class UpdateSitePayload {
-  @IsUUID()
-  id: string;
-
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SiteChangesDto)
-  site: SiteChangesDto;
-}
+export class CreateSitePayload extends CreateRecordPayload('site', SiteFieldsDto) {}
+export class UpdateSitePayload extends UpdateRecordPayload('site', SiteChangesDto) {}

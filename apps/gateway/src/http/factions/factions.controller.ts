@@ -2,7 +2,7 @@ import { Body, Query } from '@nestjs/common';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateFactionBody,
-  DeleteFactionQuery,
+  DeleteRecordQuery,
   FactionsIndexQuery,
   FactionsIndexView,
   FactionView,
@@ -93,7 +93,7 @@ export class FactionsController {
   async delete(
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
-    @Query() query: DeleteFactionQuery,
+    @Query() query: DeleteRecordQuery,
   ): Promise<void> {
     await this.services.request(factions.delete, deletePayload(id, query), { caller });
   }

@@ -2,7 +2,7 @@ import { Body, Query } from '@nestjs/common';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateJunctureBody,
-  DeleteJunctureQuery,
+  DeleteRecordQuery,
   JuncturesIndexQuery,
   JuncturesIndexView,
   JunctureView,
@@ -93,7 +93,7 @@ export class JuncturesController {
   async delete(
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
-    @Query() query: DeleteJunctureQuery,
+    @Query() query: DeleteRecordQuery,
   ): Promise<void> {
     await this.services.request(junctures.delete, deletePayload(id, query), { caller });
   }

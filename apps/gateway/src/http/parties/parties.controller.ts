@@ -2,7 +2,7 @@ import { Body, Query } from '@nestjs/common';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreatePartyBody,
-  DeletePartyQuery,
+  DeleteRecordQuery,
   PartiesIndexQuery,
   PartiesIndexView,
   PartyView,
@@ -94,7 +94,7 @@ export class PartiesController {
   async delete(
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
-    @Query() query: DeletePartyQuery,
+    @Query() query: DeleteRecordQuery,
   ): Promise<void> {
     await this.services.request(parties.delete, deletePayload(id, query), { caller });
   }

@@ -2,7 +2,7 @@ import { Body, Query } from '@nestjs/common';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateSiteBody,
-  DeleteSiteQuery,
+  DeleteRecordQuery,
   SitesIndexQuery,
   SitesIndexView,
   SiteView,
@@ -86,7 +86,7 @@ export class SitesController {
   async delete(
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
-    @Query() query: DeleteSiteQuery,
+    @Query() query: DeleteRecordQuery,
   ): Promise<void> {
     await this.services.request(sites.delete, deletePayload(id, query), { caller });
   }
