@@ -31,6 +31,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 export default {
+  // Jest reads testTimeout only at the top level (a project's own is ignored), so it covers unit suites too.
+  testTimeout: SERVICE_TEST_TIMEOUT_MS,
   projects: [
     {
       ...shared,
@@ -44,7 +46,6 @@ export default {
     {
       ...shared,
       displayName: 'integration',
-      testTimeout: SERVICE_TEST_TIMEOUT_MS,
       testMatch: ['<rootDir>/apps/*/test/**/*.int-spec.ts', '<rootDir>/libs/*/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
       globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',
@@ -52,7 +53,6 @@ export default {
     {
       ...shared,
       displayName: 'e2e',
-      testTimeout: SERVICE_TEST_TIMEOUT_MS,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/global-setup.mjs',
       globalTeardown: '<rootDir>/libs/testing/global-teardown.mjs',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the services, starts the gateway and campaign as their own processes on bench-only
-// ports, NATS subjects, Redis keys and database, and measures six HTTP scenarios closed-loop, then two at a
+// ports, NATS subjects, Redis keys and database, and measures eight HTTP scenarios closed-loop, then four at a
 // fixed rate (open loop). Prints markdown tables and writes bench/results/latest.{json,md}. Always stops the
 // processes, drops the database and deletes the Redis keys, also on failure and on Ctrl-C. See
 // bench/README.md for the flags.
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { ensureServices } from '../scripts/ensure-services.mjs';
 import { generateKeys } from '../scripts/generate-keys.mjs';
 import { runClosedLoop, runFixedRate, send } from './lib/load.mjs';
+import { seedCampaignRecords } from './lib/seed.mjs';
 import {
   cpuPerRequestTable,
   fixedRateTable,
@@ -58,9 +59,13 @@ const USAGE = `Usage: npm run bench -- [options]
   --concurrency <n>          requests in flight (default 16)
   --sign-in-concurrency <n>  requests in flight for POST /users/sign_in (default 4)
   --campaigns <n>            campaigns seeded for the index scenario (default 30)
-  --rate <n>                 requests a second of the fixed-rate runs (default 400)
-  --only <ids>               comma-separated scenarios: live,ping,current,index,create,sign-in,
-                             current@rate,index@rate
+  --characters <n>           characters seeded for the characters scenario (default 200)
+  --combatants <n>           shots in the encounter scenario's fight (default 30, at least 4)
+  --rate <n>                 requests a second of current@rate and index@rate (default 400)
+  --characters-rate <n>      requests a second of characters@rate (default 200)
+  --encounter-rate <n>       requests a second of encounter@rate (default 200)
+  --only <ids>               comma-separated scenarios: live,ping,current,index,characters,encounter,
+                             create,sign-in,current@rate,index@rate,characters@rate,encounter@rate
   --gateway-port <port>      (default 3910)
   --campaign-port <port>     (default 3911)
   --no-build                 use the existing dist/ (built anyway when it is missing)
@@ -74,7 +79,11 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     'sign-in-concurrency': { type: 'string', default: '4' },
     campaigns: { type: 'string', default: '30' },
+    characters: { type: 'string', default: '200' },
+    combatants: { type: 'string', default: '30' },
     rate: { type: 'string', default: '400' },
+    'characters-rate': { type: 'string', default: '200' },
+    'encounter-rate': { type: 'string', default: '200' },
     only: { type: 'string' },
     'gateway-port': { type: 'string', default: '3910' },
     'campaign-port': { type: 'string', default: '3911' },
@@ -115,10 +124,22 @@ const settings = {
   concurrency: positiveNumber('concurrency'),
   signInConcurrency: positiveNumber('sign-in-concurrency'),
   seededCampaigns: positiveNumber('campaigns', { allowZero: true }),
+  seededCharacters: positiveNumber('characters'),
+  combatants: positiveNumber('combatants'),
   rate: positiveNumber('rate', { integer: false }),
+  charactersRate: positiveNumber('characters-rate', { integer: false }),
+  encounterRate: positiveNumber('encounter-rate', { integer: false }),
   gatewayPort: positiveNumber('gateway-port'),
   campaignPort: positiveNumber('campaign-port'),
 };
+
+// The fight's two vehicles are driven by characters of the fight, who come from the seeded characters.
+if (settings.combatants < 4 || settings.combatants - 2 > settings.seededCharacters + 2) {
+  console.error(
+    `--combatants must be at least 4 and at most --characters + 4 (got ${settings.combatants})\n\n${USAGE}`,
+  );
+  process.exit(2);
+}
 
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
@@ -301,7 +322,9 @@ async function register(label) {
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
     throw new Error(`registering ${email} gave no bearer token in the Authorization header`);
   }
-  return { email, authorization: header };
+  const id = JSON.parse(response.body).data?.id;
+  if (typeof id !== 'string') throw new Error(`registering ${email} answered no user id (data.id)`);
+  return { email, authorization: header, id };
 }
 
 /**
@@ -309,7 +332,7 @@ async function register(label) {
  * then the fixed-rate runs (`rate` requests a second, open loop). `ceiling` marks the scenario the
  * `storeBacked` ones are compared with.
  */
-function scenarioList({ plain, reader, writer }) {
+function scenarioList({ plain, reader, writer, gamemaster, fightId }) {
   const auth = (user) => ({ authorization: user.authorization });
   const saturation = [
     {
@@ -355,6 +378,48 @@ function scenarioList({ plain, reader, writer }) {
       },
     },
     {
+      id: 'characters',
+      label: 'GET /api/v2/characters?per_page=15',
+      what:
+        `character index over ${settings.seededCharacters} characters linked to factions, junctures, schticks, ` +
+        'weapons, sites and parties: page of 15 with factions, extras (factions, archetypes), count',
+      concurrency: settings.concurrency,
+      storeBacked: true,
+      request: () => ({ path: '/api/v2/characters?per_page=15', headers: auth(gamemaster) }),
+      check: (body) => {
+        const { characters, meta } = JSON.parse(body);
+        const expected = Math.min(15, settings.seededCharacters);
+        return Array.isArray(characters) &&
+          characters.length === expected &&
+          meta?.total_count === settings.seededCharacters
+          ? null
+          : `the index returned ${characters?.length} characters (meta ${JSON.stringify(meta)}), expected ` +
+              `${expected} of ${settings.seededCharacters}`;
+      },
+    },
+    {
+      id: 'encounter',
+      label: 'GET /api/v2/encounters/:id',
+      what:
+        `a running fight with ${settings.combatants} shots (initiative values, hidden ones, mooks twice, two ` +
+        'vehicles with drivers and a chase), character and fight-wide effects',
+      concurrency: settings.concurrency,
+      storeBacked: true,
+      request: () => ({ path: `/api/v2/encounters/${fightId}`, headers: auth(gamemaster) }),
+      check: (body) => {
+        const { shots } = JSON.parse(body);
+        const entries = Array.isArray(shots)
+          ? shots.reduce(
+              (sum, shot) => sum + (shot.characters?.length ?? 0) + (shot.vehicles?.length ?? 0),
+              0,
+            )
+          : null;
+        return entries === settings.combatants
+          ? null
+          : `the encounter listed ${entries} combatants, expected ${settings.combatants}`;
+      },
+    },
+    {
       id: 'create',
       label: 'POST /api/v2/campaigns',
       what: 'a write: insert a campaign and its view, unique name per request',
@@ -386,9 +451,13 @@ function scenarioList({ plain, reader, writer }) {
       }),
     },
   ];
-  const atFixedRate = ['current', 'index'].map((id) => {
+  const atFixedRate = ['current', 'index', 'characters', 'encounter'].map((id) => {
     const { label, what, request, check } = saturation.find((scenario) => scenario.id === id);
-    return { id: `${id}@rate`, label, what, rate: settings.rate, request, check };
+    // The records' reads saturate lower than the others (about 280 and 225 a second on the reference machine):
+    // their own rates keep them below, so they measure a system with headroom, not a queue.
+    const rate =
+      { characters: settings.charactersRate, encounter: settings.encounterRate }[id] ?? settings.rate;
+    return { id: `${id}@rate`, label, what, rate, request, check };
   });
   // The fixed-rate reads run right after their saturation runs, on the same data (the seeded campaigns), before
   // the writes add thousands of campaigns and argon2 hashing fills the heaps.
@@ -747,8 +816,45 @@ async function main() {
   }
   log(`registered 3 users, seeded ${settings.seededCampaigns} campaigns`);
 
+  // The characters and encounter scenarios read one campaign's records, seeded in SQL (see bench/lib/seed.mjs).
+  const gamemaster = await register('gamemaster');
+  const player = await register('player');
+  const playedIn = JSON.parse(
+    (
+      await call(
+        {
+          method: 'POST',
+          path: '/api/v2/campaigns',
+          headers: { authorization: gamemaster.authorization },
+          body: { campaign: { name: 'Bench records' } },
+        },
+        201,
+      )
+    ).body,
+  );
+  await call(
+    {
+      method: 'POST',
+      path: '/api/v2/campaigns/current',
+      headers: { authorization: gamemaster.authorization },
+      body: { id: playedIn.id },
+    },
+    200,
+  );
+  const seeded = await seedCampaignRecords(withDatabase(POSTGRES_URL, DATABASE), {
+    campaignId: playedIn.id,
+    ownerId: gamemaster.id,
+    playerId: player.id,
+    characters: settings.seededCharacters,
+    combatants: settings.combatants,
+  });
+  log(
+    `seeded a campaign with ${seeded.characters} characters and their records, and a fight with ` +
+      `${seeded.shots} shots (${seeded.characterShots} characters, ${seeded.vehicleShots} vehicles)`,
+  );
+
   const only = flags.only?.split(',').map((id) => id.trim());
-  const all = scenarioList({ plain, reader, writer });
+  const all = scenarioList({ plain, reader, writer, gamemaster, fightId: seeded.fightId });
   const unknown = only?.filter((id) => !all.some((scenario) => scenario.id === id)) ?? [];
   if (unknown.length > 0) throw new Error(`unknown scenario(s) in --only: ${unknown.join(', ')}`);
   const chosen = all.filter((scenario) => !only || only.includes(scenario.id));
@@ -778,7 +884,11 @@ async function main() {
       concurrency: settings.concurrency,
       signInConcurrency: settings.signInConcurrency,
       seededCampaigns: settings.seededCampaigns,
+      seededCharacters: settings.seededCharacters,
+      combatants: settings.combatants,
       fixedRatePerSecond: settings.rate,
+      charactersRatePerSecond: settings.charactersRate,
+      encounterRatePerSecond: settings.encounterRate,
       fixedRateMaxSockets: FIXED_RATE_MAX_SOCKETS,
       build: flags['no-build'] && built ? 'existing dist/' : 'fresh build',
     },

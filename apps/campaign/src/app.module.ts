@@ -17,6 +17,8 @@ import { AttunementSchema } from './characters/attunement.entity.js';
 import { CarrySchema } from './characters/carry.entity.js';
 import { CharacterSchtickSchema } from './characters/character-schtick.entity.js';
 import { CharacterSchema } from './characters/character.entity.js';
+import { CharactersHandlers } from './characters/characters.handlers.js';
+import { CharactersService } from './characters/characters.service.js';
 import type { CampaignEnv } from './config.js';
 import { FactionSchema } from './factions/faction.entity.js';
 import { FactionsHandlers } from './factions/factions.handlers.js';
@@ -27,6 +29,15 @@ import { SitesHandlers } from './sites/sites.handlers.js';
 import { SitesService } from './sites/sites.service.js';
 import { PartiesHandlers } from './parties/parties.handlers.js';
 import { PartiesService } from './parties/parties.service.js';
+import { FightsHandlers } from './fights/fights.handlers.js';
+import { FightsService } from './fights/fights.service.js';
+import { ShotsHandlers } from './fights/shots.handlers.js';
+import { ShotsService } from './fights/shots.service.js';
+import { EffectsHandlers } from './fights/effects.handlers.js';
+import { EffectsService } from './fights/effects.service.js';
+import { ChaseRelationshipsHandlers } from './fights/chase-relationships.handlers.js';
+import { ChaseRelationshipsService } from './fights/chase-relationships.service.js';
+import { ManagedFightChanges } from './fights/managed-fight.js';
 import { CharacterEffectSchema } from './fights/character-effect.entity.js';
 import { ChaseRelationshipSchema } from './fights/chase-relationship.entity.js';
 import { EffectSchema } from './fights/effect.entity.js';
@@ -57,8 +68,23 @@ import { UserSchema } from './users/user.entity.js';
 import { UsersHandlers } from './users/users.handlers.js';
 import { UsersService } from './users/users.service.js';
 import { CampaignRecordChanges } from './shared/campaign-records.service.js';
+import { RecordAnnouncer } from './shared/record-announcer.js';
+import { EncounterAnnouncer } from './encounters/encounter-announcer.js';
+import { EncountersHandlers } from './encounters/encounters.handlers.js';
+import { EncountersService } from './encounters/encounters.service.js';
 import { VehicleSchema } from './vehicles/vehicle.entity.js';
+import { VehiclesHandlers } from './vehicles/vehicles.handlers.js';
+import { VehiclesService } from './vehicles/vehicles.service.js';
+import { ImagePositionsHandlers } from './image-positions/image-positions.handlers.js';
+import { ImagePositionsService } from './image-positions/image-positions.service.js';
+import { OnboardingHandlers } from './users/onboarding.handlers.js';
+import { OnboardingService } from './users/onboarding.service.js';
+import { OnboardingProgressSchema } from './users/onboarding-progress.entity.js';
 import { WeaponSchema } from './weapons/weapon.entity.js';
+import { WeaponsHandlers } from './weapons/weapons.handlers.js';
+import { WeaponsService } from './weapons/weapons.service.js';
+import { SchticksHandlers } from './schticks/schticks.handlers.js';
+import { SchticksService } from './schticks/schticks.service.js';
 
 /** The campaign database's entities: they declare what its migrations create (schema-truth.int-spec.ts). */
 export const campaignEntities: PersistenceOptions['entities'] = [
@@ -89,6 +115,7 @@ export const campaignEntities: PersistenceOptions['entities'] = [
   ChaseRelationshipSchema,
   ImagePositionSchema,
   InvitationSchema,
+  OnboardingProgressSchema,
 ];
 
 /** The campaign manager: accounts, sign-in and campaigns, over NATS, on its own database. */
@@ -124,8 +151,19 @@ export class CampaignAppModule {
         InvitationsHandlers,
         FactionsHandlers,
         JuncturesHandlers,
+        WeaponsHandlers,
+        SchticksHandlers,
         SitesHandlers,
         PartiesHandlers,
+        FightsHandlers,
+        ShotsHandlers,
+        EffectsHandlers,
+        ChaseRelationshipsHandlers,
+        EncountersHandlers,
+        CharactersHandlers,
+        VehiclesHandlers,
+        ImagePositionsHandlers,
+        OnboardingHandlers,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
@@ -138,9 +176,23 @@ export class CampaignAppModule {
         InvitationsService,
         FactionsService,
         JuncturesService,
+        WeaponsService,
+        SchticksService,
         SitesService,
         PartiesService,
+        FightsService,
+        ShotsService,
+        CharactersService,
+        VehiclesService,
+        ImagePositionsService,
+        OnboardingService,
+        RecordAnnouncer,
         CampaignRecordChanges,
+        EncounterAnnouncer,
+        EncountersService,
+        ManagedFightChanges,
+        EffectsService,
+        ChaseRelationshipsService,
       ],
     });
   }

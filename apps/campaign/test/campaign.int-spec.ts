@@ -57,6 +57,7 @@ describe('campaign service over NATS', () => {
       '20261201200000-idempotency-keys',
       '20261202000000-campaign-entities',
       '20261202100000-invitations',
+      '20261203400000-vehicle-junctures-and-onboarding',
     ]);
   });
 

@@ -26,6 +26,7 @@ import {
   baselineOf,
   Deep,
   hostilePayload,
+  hostileValueFor,
   INTERNALS,
   numericPaths,
   specFromClass,
@@ -212,6 +213,35 @@ describe('hostile payloads to every campaign subject', () => {
       await nats.expectOk(Subjects.campaign.ping, {});
     },
   );
+});
+
+describe('fields that read blank text as left out', () => {
+  const deletion = RpcContracts[Subjects.campaign.weapons.delete];
+  const spec = specFromClass(deletion.request);
+
+  it('are known from the contract class, and get every hostile value but blank text', () => {
+    expect(spec.fields?.force).toMatchObject({ kind: 'boolean', required: false, blankIsAbsent: true });
+    expect(spec.fields?.id?.blankIsAbsent).toBeUndefined();
+    const forces = fc
+      .sample(hostileValueFor(spec.fields!.force), { numRuns: 500, seed: 8 })
+      .filter((value) => typeof value === 'string');
+    expect(forces.length).toBeGreaterThan(0);
+    expect(forces.filter((value) => value.trim() === '')).toEqual([]);
+  });
+
+  it('a blank flag is no flag: a delete of an unknown id is then not found, and writes nothing', async () => {
+    const before = await tableFingerprint(db);
+    const reply = await send(Subjects.campaign.weapons.delete, { id: randomUUID(), force: '' }, 'gm');
+    expect(reply).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+    expect(await tableFingerprint(db)).toEqual(before);
+  });
+
+  it('a flag that is not one is still refused as the payload check refuses it', async () => {
+    for (const force of ['yes', 2, null]) {
+      const reply = await send(Subjects.campaign.weapons.delete, { id: randomUUID(), force }, 'gm');
+      expectRefusal(reply, [ErrorCode.InvalidPayload]);
+    }
+  });
 });
 
 describe('integers past the safe range in every numeric field', () => {

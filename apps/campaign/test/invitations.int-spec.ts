@@ -5,6 +5,7 @@ import pg from 'pg';
 import {
   ActorKind,
   natsSubject,
+  RealtimeSubjects,
   NatsHeader,
   Subjects,
   UserRole,
@@ -355,11 +356,26 @@ describe('redeeming', () => {
     const [invitation] = (
       await nats.expectOk<InvitationsIndexView>(invitations.list, {}, { actor: gm.actor })
     ).invitations.filter((pending) => pending.email === newcomer.email);
+    const announced: unknown[] = [];
+    const following = nats.connection.subscribe(
+      natsSubject(RealtimeSubjects.campaign(campaign.id), env.subjectPrefix),
+      {
+        callback: (_, message) => {
+          announced.push(message.json());
+        },
+      },
+    );
+    await nats.connection.flush();
     const joined = await nats.expectOk<InvitationRedeemedView>(
       invitations.redeem,
       { id: invitation.id },
       { actor: newcomer.actor },
     );
+    // The campaign's clients learn of their new player: the campaign as the answer has it, then the reload.
+    await eventually(() =>
+      expect(announced).toEqual([{ campaign: joined.campaign }, { campaigns: 'reload' }]),
+    );
+    following.unsubscribe();
     expect(joined.message).toBe('Successfully joined Hong Kong Nights!');
     expect(joined.campaign).toMatchObject({ id: campaign.id });
     expect(joined.campaign.user_ids).toContain(newcomer.actor.id);

@@ -15,7 +15,13 @@ import {
   type SiteView,
   type PartiesIndexView,
   type PartyView,
+  type FightsIndexView,
+  type FightView,
   type UsersIndexView,
+  type CharactersIndexView,
+  type CharacterView,
+  type VehiclesIndexView,
+  type VehicleView,
 } from '@shotcaller/contracts';
 import { NatsRequester, StatementCountingProxy, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
@@ -366,6 +372,114 @@ describe('statements per read request', () => {
     expect([statements, filtered]).toEqual([1, 1]);
   });
 
+  it.each([
+    ['the vehicle index', {}],
+    ['the vehicle index, searched and sorted by type', { search: 'vehicles', sort: 'type', order: 'asc' }],
+    [
+      'the vehicle index, filtered by faction, type and archetype',
+      { faction_id: '__NONE__', type: 'PC', archetype: '__NONE__' },
+    ],
+    ['the vehicle autocomplete', { autocomplete: true }],
+  ])('%s: one, at any page size', async (_, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<VehiclesIndexView>(
+        Subjects.campaign.vehicles.list,
+        { ...query, per_page: perPage },
+        player,
+      );
+      if (!('faction_id' in query)) {
+        expect(page.vehicles).toHaveLength(perPage);
+        expect(page.factions).toHaveLength(FACTIONS);
+        expect(page.meta.total_count).toBe(FACTIONS);
+      }
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('vehicles filtered by party, and a vehicle with its owner, faction and parties: one each', async () => {
+    const [filtered, page] = await measured<VehiclesIndexView>(
+      Subjects.campaign.vehicles.list,
+      { party_id: somePartyId },
+      player,
+    );
+    expect(page.vehicles).toHaveLength(1);
+    const [statements, vehicle] = await measured<VehicleView>(
+      Subjects.campaign.vehicles.get,
+      { id: page.vehicles[0].id },
+      player,
+    );
+    expect(vehicle).toMatchObject({ faction_id: someFactionId, party_ids: [somePartyId] });
+    expect([filtered, statements]).toEqual([1, 1]);
+  });
+
+  it.each([
+    ['the character index', {}],
+    [
+      'the character index, searched and sorted by faction',
+      { search: 'characters', sort: 'faction', order: 'asc' },
+    ],
+    ['the character index, sorted by type', { sort: 'type', template_filter: 'all' }],
+    ['the character autocomplete', { autocomplete: true }],
+  ])('%s: one, at any page size', async (_, query) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<CharactersIndexView>(
+        Subjects.campaign.characters.list,
+        { ...query, per_page: perPage },
+        player,
+      );
+      expect(page.characters).toHaveLength(perPage);
+      expect(page.factions).toHaveLength(FACTIONS);
+      expect(page.meta.total_count).toBe(FACTIONS * 2);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('characters filtered by party, site and faction, and a character with all it has: one each', async () => {
+    const [filtered, page] = await measured<CharactersIndexView>(
+      Subjects.campaign.characters.list,
+      { party_id: somePartyId, site_id: someSiteId, faction_id: someFactionId, user_id: '__NONE__' },
+      player,
+    );
+    expect(page.characters).toHaveLength(2);
+    const characterId = page.characters[0].id;
+    // Everything a character can have, twice over.
+    await db.query(
+      `with w as (
+         insert into weapons (id, campaign_id, name, damage)
+         select gen_random_uuid(), $1, 'Weapon ' || n, 10 from generate_series(1, 2) n returning id
+       ) insert into carries (id, character_id, weapon_id) select gen_random_uuid(), $2, w.id from w`,
+      [someCampaignId, characterId],
+    );
+    await db.query(
+      `with s as (
+         insert into schticks (id, campaign_id, name)
+         select gen_random_uuid(), $1, 'Schtick ' || n from generate_series(1, 2) n returning id
+       ) insert into character_schticks (id, character_id, schtick_id) select gen_random_uuid(), $2, s.id from s`,
+      [someCampaignId, characterId],
+    );
+    await db.query(
+      `insert into advancements (id, character_id, description)
+       select gen_random_uuid(), $1, 'Advancement ' || n from generate_series(1, 2) n`,
+      [characterId],
+    );
+    const [statements, character] = await measured<CharacterView>(
+      Subjects.campaign.characters.get,
+      { id: characterId },
+      player,
+    );
+    expect(
+      [character.weapons, character.schticks, character.advancements, character.sites, character.parties].map(
+        (list) => list.length,
+      ),
+    ).toEqual([2, 2, 2, 1, 1]);
+    expect(character.faction_id).toBe(someFactionId);
+    expect([filtered, statements]).toEqual([1, 1]);
+  });
+
   it('a token that is no longer good: one more statement, to say why', async () => {
     const statements = await proxy.count(async () => {
       const refused = await nats.expectError(
@@ -376,5 +490,240 @@ describe('statements per read request', () => {
       expect(refused).toMatchObject({ statusCode: 401, message: 'Token has been revoked' });
     });
     expect(statements).toBe(2);
+  });
+});
+
+describe('statements per read request: weapons and schticks', () => {
+  const ARSENAL = 60;
+  let someWeaponId: string;
+  let someSchtickId: string;
+  let someCharacterId: string;
+
+  beforeAll(async () => {
+    // Weapons in three categories and junctures, each carried by the characters of one faction.
+    const weapons = await db.query<{ id: string }>(
+      `insert into weapons (id, campaign_id, name, damage, category, juncture, created_at)
+       select gen_random_uuid(), $1, 'Arsenal ' || n, n % 15, 'Category ' || n % 3, 'Juncture ' || n % 3,
+              now() - n * interval '1 minute'
+       from generate_series(1, $2::int) n
+       returning id`,
+      [someCampaignId, ARSENAL],
+    );
+    someWeaponId = weapons.rows[0].id;
+    const character = await db.query<{ id: string }>(
+      'select id from characters where faction_id = $1 order by name limit 1',
+      [someFactionId],
+    );
+    someCharacterId = character.rows[0].id;
+    await db.query(
+      `insert into carries (id, character_id, weapon_id)
+       select gen_random_uuid(), $1, w from unnest($2::uuid[]) w`,
+      [someCharacterId, weapons.rows.map((row) => row.id)],
+    );
+    // Schticks on three paths, each (but the first) requiring the one before it, all held by one character.
+    const schticks = await db.query<{ id: string }>(
+      `insert into schticks (id, campaign_id, name, category, path, created_at)
+       select gen_random_uuid(), $1, 'Kata ' || n, 'Martial Arts', 'Path ' || n % 3, now() - n * interval '1 minute'
+       from generate_series(1, $2::int) n
+       returning id`,
+      [someCampaignId, ARSENAL],
+    );
+    someSchtickId = schticks.rows[1].id;
+    await db.query('update schticks set prerequisite_id = $1 where id = $2', [
+      schticks.rows[0].id,
+      someSchtickId,
+    ]);
+    await db.query(
+      `insert into character_schticks (id, character_id, schtick_id)
+       select gen_random_uuid(), $1, s from unnest($2::uuid[]) s`,
+      [someCharacterId, schticks.rows.map((row) => row.id)],
+    );
+  });
+
+  /** The ids of the first `count` seeded weapons or schticks, by name. */
+  const seeded = async (table: 'weapons' | 'schticks', count: number) =>
+    (
+      await db.query<{ id: string }>(
+        `select id from ${table} where name like any (array['Arsenal %', 'Kata %']) order by name limit $1`,
+        [count],
+      )
+    ).rows.map((row) => row.id);
+
+  it.each([
+    ['the weapon index', 'weapons', () => ({ search: 'arsenal' })],
+    [
+      'the weapon index, sorted by damage and filtered by category, juncture and character',
+      'weapons',
+      () => ({
+        search: 'arsenal',
+        sort: 'damage',
+        character_id: someCharacterId,
+        category: 'Category 1',
+        juncture: 'Juncture 1',
+      }),
+    ],
+    ['the weapon autocomplete', 'weapons', () => ({ search: 'arsenal', autocomplete: true })],
+    ['the schtick index', 'schticks', () => ({ search: 'kata' })],
+    [
+      'the schtick index, sorted by path and filtered by category, path and character',
+      'schticks',
+      () => ({
+        search: 'kata',
+        sort: 'path',
+        character_id: someCharacterId,
+        category: 'Martial Arts',
+        path: 'Path 1',
+      }),
+    ],
+    ['the schtick autocomplete', 'schticks', () => ({ search: 'kata', autocomplete: true })],
+  ] as const)('%s: one, at any page size', async (_, table, query) => {
+    const counts: number[] = [];
+    // The filtered queries match a third of them.
+    const matching = 'category' in query() ? ARSENAL / 3 : ARSENAL;
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<
+        Record<string, unknown[]> & { meta: { total_count: number } }
+      >(Subjects.campaign[table].list, { ...query(), per_page: perPage }, player);
+      expect(page[table]).toHaveLength(Math.min(perPage, matching));
+      expect(page.meta.total_count).toBe(matching);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it.each(['weapons', 'schticks'] as const)('a batch of %s: one, at any size', async (table) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, batch] = await measured<Record<string, unknown[]>>(
+        Subjects.campaign[table].batch,
+        { ids: await seeded(table, perPage) },
+        player,
+      );
+      expect(batch[table]).toHaveLength(perPage);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('a weapon, a schtick with its prerequisite, and the labels in use: one each', async () => {
+    const reads = [
+      [Subjects.campaign.weapons.get, { id: someWeaponId }],
+      [Subjects.campaign.schticks.get, { id: someSchtickId }],
+      [Subjects.campaign.weapons.categories, { search: 'category' }],
+      [Subjects.campaign.weapons.junctures, {}],
+      [Subjects.campaign.schticks.categories, {}],
+      [Subjects.campaign.schticks.paths, { category: 'Martial Arts', search: 'path' }],
+    ] as const;
+    const counts: number[] = [];
+    for (const [subject, payload] of reads) {
+      const [statements, answer] = await measured<Record<string, unknown>>(subject, payload, player);
+      expect(answer).toBeTruthy();
+      counts.push(statements);
+    }
+    const [, schtick] = await measured<{ prerequisite: { id: string } | null }>(
+      Subjects.campaign.schticks.get,
+      { id: someSchtickId },
+      player,
+    );
+    expect(schtick.prerequisite).not.toBeNull();
+    expect(counts).toEqual(reads.map(() => 1));
+  });
+});
+
+describe('statements per read request: fights', () => {
+  const FIGHTS = 60;
+  let someFightId: string;
+
+  beforeAll(async () => {
+    // Fights in three seasons, a third of them started (the rest not), each with every character of one faction
+    // (a mook group twice), its vehicle, an effect on a shot and a log entry.
+    const fights = await db.query<{ id: string }>(
+      `insert into fights (id, campaign_id, name, season, session, started_at, created_at)
+       select gen_random_uuid(), $1, 'Fight ' || n, n % 3, n, case when n % 3 = 0 then now() end,
+              now() - n * interval '1 minute'
+       from generate_series(1, $2::int) n
+       returning id`,
+      [someCampaignId, FIGHTS],
+    );
+    someFightId = fights.rows[0].id;
+    const factions = await db.query<{ id: string }>(
+      'select id from factions where campaign_id = $1 order by name limit $2',
+      [someCampaignId, FIGHTS],
+    );
+    await db.query(
+      `insert into shots (id, fight_id, character_id, vehicle_id)
+       select gen_random_uuid(), f.id, ch.id, null
+       from unnest($1::uuid[], $2::uuid[]) f(id, faction_id)
+       join characters ch on ch.faction_id = f.faction_id, generate_series(1, 2) k
+       union all
+       select gen_random_uuid(), f.id, null, v.id
+       from unnest($1::uuid[], $2::uuid[]) f(id, faction_id) join vehicles v on v.faction_id = f.faction_id`,
+      [fights.rows.map((row) => row.id), factions.rows.map((row) => row.id)],
+    );
+    await db.query(
+      `insert into character_effects (id, shot_id, name)
+       select gen_random_uuid(), s.id, 'Dazed' from shots s where s.vehicle_id is null and s.fight_id = any($1::uuid[])`,
+      [fights.rows.map((row) => row.id)],
+    );
+    await db.query(
+      `insert into fight_events (id, fight_id, event_type, description)
+       select gen_random_uuid(), f, 'attack', 'A blow' from unnest($1::uuid[]) f`,
+      [fights.rows.map((row) => row.id)],
+    );
+  });
+
+  it.each([
+    ['the fight index', {}, FIGHTS],
+    [
+      'the fight index, searched, sorted and filtered by status and season',
+      { search: 'fight', sort: 'name', status: 'Started', season: 0 },
+      FIGHTS / 3,
+    ],
+    ['the fight autocomplete', { autocomplete: true }, FIGHTS],
+  ] as const)('%s: one, at any page size', async (_, query, matching) => {
+    const counts: number[] = [];
+    for (const perPage of PAGE_SIZES) {
+      const [statements, page] = await measured<FightsIndexView>(
+        Subjects.campaign.fights.list,
+        { ...query, per_page: perPage },
+        player,
+      );
+      expect(page.fights).toHaveLength(Math.min(perPage, matching));
+      expect(page.meta.total_count).toBe(matching);
+      expect(page.seasons).toEqual([0, 1, 2]);
+      counts.push(statements);
+    }
+    expect(counts).toEqual(PAGE_SIZES.map(() => 1));
+  });
+
+  it('a fight with its combatants and effects, the current fight, fights by combatant and the log: one each', async () => {
+    const [record, fight] = await measured<FightView>(
+      Subjects.campaign.fights.get,
+      { id: someFightId },
+      player,
+    );
+    expect([fight.character_ids.length, fight.characters.length, fight.vehicle_ids.length]).toEqual([
+      4, 2, 1,
+    ]);
+    expect(Object.keys(fight.character_effects)).toHaveLength(4);
+    const [current, currentFight] = await measured<FightView | null>(
+      Subjects.campaign.fights.current,
+      { campaign_id: someCampaignId },
+      player,
+    );
+    expect(currentFight?.started_at).toEqual(expect.any(String));
+    const [filtered, page] = await measured<FightsIndexView>(
+      Subjects.campaign.fights.list,
+      { character_id: fight.character_ids[0], vehicle_id: fight.vehicle_ids[0] },
+      player,
+    );
+    expect(page.fights.map(({ id }) => id)).toEqual([someFightId]);
+    const [log, events] = await measured<unknown[]>(
+      Subjects.campaign.fights.events,
+      { id: someFightId },
+      player,
+    );
+    expect(events).toHaveLength(1);
+    expect([record, current, filtered, log]).toEqual([1, 1, 1, 1]);
   });
 });

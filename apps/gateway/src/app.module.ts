@@ -13,13 +13,25 @@ import { CampaignsController } from './http/campaigns/campaigns.controller.js';
 import { HttpErrorFilter } from './http/errors/http-error.filter.js';
 import { FactionsController } from './http/factions/factions.controller.js';
 import { JuncturesController } from './http/junctures/junctures.controller.js';
+import { WeaponsController } from './http/weapons/weapons.controller.js';
+import { SchticksController } from './http/schticks/schticks.controller.js';
 import { SitesController } from './http/sites/sites.controller.js';
 import { PartiesController } from './http/parties/parties.controller.js';
+import { FightLinksController } from './http/fights/fight-links.controller.js';
+import { FightsController } from './http/fights/fights.controller.js';
+import { ShotsController } from './http/fights/shots.controller.js';
+import { CharacterEffectsController, EffectsController } from './http/fights/effects.controller.js';
+import { ChaseRelationshipsController } from './http/chase-relationships/chase-relationships.controller.js';
+import { CharactersController } from './http/characters/characters.controller.js';
+import { EncountersController } from './http/encounters/encounters.controller.js';
+import { VehiclesController } from './http/vehicles/vehicles.controller.js';
+import { ImagePositionsController } from './http/image-positions/image-positions.controller.js';
 import { InvitationsController } from './http/invitations/invitations.controller.js';
 import { MembershipsController } from './http/memberships/memberships.controller.js';
 import { PingController } from './http/ping/ping.controller.js';
 import { SessionsController } from './http/sessions/sessions.controller.js';
 import { UsersController } from './http/users/users.controller.js';
+import { OnboardingController } from './http/users/onboarding.controller.js';
 import { RequestValidationPipe } from './http/validation/request-validation.pipe.js';
 import { RateLimitGuard, UserRateLimitGuard } from './rate-limits/rate-limits.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
@@ -52,13 +64,26 @@ export class GatewayAppModule implements NestModule {
       controllers: [
         SessionsController,
         UsersController,
+        OnboardingController,
         CampaignsController,
         MembershipsController,
         InvitationsController,
         FactionsController,
         JuncturesController,
+        WeaponsController,
+        SchticksController,
         SitesController,
         PartiesController,
+        FightsController,
+        ShotsController,
+        EffectsController,
+        CharacterEffectsController,
+        ChaseRelationshipsController,
+        FightLinksController,
+        CharactersController,
+        EncountersController,
+        VehiclesController,
+        ImagePositionsController,
         PingController,
       ],
       providers: [

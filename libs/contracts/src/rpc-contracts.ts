@@ -22,6 +22,92 @@ import type { SitesIndexView, SiteView } from './sites/site.views.js';
 import { CreatePartyPayload, PartiesIndexQuery, UpdatePartyPayload } from './parties/party.dtos.js';
 import type { PartiesIndexView, PartyView } from './parties/party.views.js';
 import {
+  CreateVehiclePayload,
+  UpdateVehiclePayload,
+  VehicleChaseStatePayload,
+  VehiclesIndexQuery,
+} from './vehicles/vehicle.dtos.js';
+import type {
+  VehicleArchetypeView,
+  VehicleChaseStateView,
+  VehiclesIndexView,
+  VehicleView,
+} from './vehicles/vehicle.views.js';
+import { ImagePositionTargetParams, SetImagePositionPayload } from './image-positions/image-position.dtos.js';
+import type { ImagePositionView } from './image-positions/image-position.views.js';
+import { UpdateOnboardingProgressBody } from './users/onboarding.dtos.js';
+import type { OnboardingProgressResponse } from './users/onboarding.views.js';
+import {
+  AdvancementIdPayload,
+  CharacterAdvancementsPayload,
+  CharactersIndexQuery,
+  CreateAdvancementPayload,
+  CreateCharacterPayload,
+  UpdateAdvancementPayload,
+  UpdateCharacterPayload,
+} from './characters/character.dtos.js';
+import type { AdvancementView, CharactersIndexView, CharacterView } from './characters/character.views.js';
+import {
+  AddPartyToFightPayload,
+  CreateFightPayload,
+  CurrentFightPayload,
+  EndFightPayload,
+  FightsIndexQuery,
+  LogFightEventPayload,
+  UpdateFightPayload,
+} from './fights/fight.dtos.js';
+import type { FightEventView, FightsIndexView, FightView } from './fights/fight.views.js';
+import { AssignDriverPayload, ShotIdPayload, UpdateShotPayload } from './fights/shot.dtos.js';
+import type { ShotUpdatedView } from './fights/shot.views.js';
+import {
+  CreateCharacterEffectPayload,
+  CreateEffectPayload,
+  FightEffectIdPayload,
+  UpdateCharacterEffectPayload,
+  UpdateEffectPayload,
+} from './fights/effect.dtos.js';
+import type { CharacterEffectView, FightEffectView } from './fights/effect.views.js';
+import {
+  ChaseRelationshipsIndexQuery,
+  CreateChaseRelationshipPayload,
+  UpdateChaseRelationshipPayload,
+} from './fights/chase-relationship.dtos.js';
+import type {
+  ChaseRelationshipAnswerView,
+  ChaseRelationshipsIndexView,
+} from './fights/chase-relationship.views.js';
+import {
+  CreateWeaponPayload,
+  CreateWeaponsPayload,
+  RecordBatchBody,
+  UpdateWeaponPayload,
+  WeaponLabelsQuery,
+  WeaponsIndexQuery,
+} from './weapons/weapon.dtos.js';
+import type {
+  WeaponCategoriesView,
+  WeaponJuncturesView,
+  WeaponsBatchView,
+  WeaponsCreatedView,
+  WeaponsIndexView,
+  WeaponView,
+} from './weapons/weapon.views.js';
+import {
+  CreateSchtickPayload,
+  CreateSchticksPayload,
+  SchtickLabelsQuery,
+  SchticksIndexQuery,
+  UpdateSchtickPayload,
+} from './schticks/schtick.dtos.js';
+import type {
+  SchtickCategoriesView,
+  SchtickPathsView,
+  SchticksBatchView,
+  SchticksCreatedView,
+  SchticksIndexView,
+  SchtickView,
+} from './schticks/schtick.views.js';
+import {
   InvitationCreatedEvent,
   InvitationFieldsDto,
   InvitationIdPayload,
@@ -35,6 +121,13 @@ import type {
   InvitationView,
   PublicInvitationView,
 } from './invitations/invitation.views.js';
+import {
+  ActPayload,
+  ApplyChaseActionPayload,
+  ApplyCombatActionPayload,
+  UpdateInitiativesPayload,
+} from './encounters/encounter.dtos.js';
+import type { EncounterView } from './encounters/encounter.views.js';
 import { Subjects } from './subjects.js';
 import type { HealthReply, PingReply, PongReply } from './system/system.views.js';
 import {
@@ -103,6 +196,12 @@ const operations = <TPing extends string, THealth extends string>(subjects: {
 
 const { users, sessions, campaigns, memberships, invitations, factions, junctures, sites, parties } =
   Subjects.campaign;
+const { encounters } = Subjects.campaign;
+const { characters, advancements } = Subjects.campaign;
+const { fights, shots } = Subjects.campaign;
+const { effects, characterEffects, chaseRelationships } = Subjects.campaign;
+const { weapons, schticks } = Subjects.campaign;
+const { vehicles, imagePositions, onboarding } = Subjects.campaign;
 
 /**
  * Every request subject with its contract. Handlers are declared with `@RpcHandler(subject)` and callers use
@@ -164,6 +263,85 @@ export const RpcContracts = {
   [parties.create]: rpc(CreatePartyPayload, 'actor', idempotent).returns<PartyView>(),
   [parties.update]: rpc(UpdatePartyPayload).returns<PartyView>(),
   [parties.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
+  [vehicles.list]: rpc(VehiclesIndexQuery).returns<VehiclesIndexView>(),
+  [vehicles.get]: rpc(RecordIdPayload).returns<VehicleView>(),
+  [vehicles.create]: rpc(CreateVehiclePayload, 'actor', idempotent).returns<VehicleView>(),
+  [vehicles.update]: rpc(UpdateVehiclePayload).returns<VehicleView>(),
+  [vehicles.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
+  [vehicles.archetypes]: rpc(EmptyPayload).returns<VehicleArchetypeView[]>(),
+  [vehicles.chaseState]: rpc(RecordIdPayload).returns<VehicleChaseStateView>(),
+  [vehicles.setChaseState]: rpc(VehicleChaseStatePayload).returns<VehicleView>(),
+  [imagePositions.list]: rpc(ImagePositionTargetParams).returns<ImagePositionView[]>(),
+  [imagePositions.set]: rpc(SetImagePositionPayload).returns<ImagePositionView>(),
+  [onboarding.dismissCongratulations]: rpc(EmptyPayload).returns<OnboardingProgressResponse>(),
+  [onboarding.update]: rpc(UpdateOnboardingProgressBody).returns<OnboardingProgressResponse>(),
+  [characters.list]: rpc(CharactersIndexQuery).returns<CharactersIndexView>(),
+  [characters.get]: rpc(RecordIdPayload).returns<CharacterView>(),
+  [characters.create]: rpc(CreateCharacterPayload, 'actor', idempotent).returns<CharacterView>(),
+  [characters.update]: rpc(UpdateCharacterPayload).returns<CharacterView>(),
+  [characters.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
+  [characters.duplicate]: rpc(RecordIdPayload, 'actor', idempotent).returns<CharacterView>(),
+  [advancements.list]: rpc(CharacterAdvancementsPayload).returns<AdvancementView[]>(),
+  [advancements.create]: rpc(CreateAdvancementPayload, 'actor', idempotent).returns<AdvancementView>(),
+  [advancements.update]: rpc(UpdateAdvancementPayload).returns<AdvancementView>(),
+  [advancements.delete]: rpc(AdvancementIdPayload).returns<{ deleted: true }>(),
+  [fights.list]: rpc(FightsIndexQuery).returns<FightsIndexView>(),
+  [fights.get]: rpc(RecordIdPayload).returns<FightView>(),
+  [fights.create]: rpc(CreateFightPayload, 'actor', idempotent).returns<FightView>(),
+  [fights.update]: rpc(UpdateFightPayload).returns<FightView>(),
+  [fights.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
+  [fights.endFight]: rpc(EndFightPayload).returns<FightView>(),
+  [fights.touch]: rpc(RecordIdPayload).returns<FightView>(),
+  [fights.current]: rpc(CurrentFightPayload).returns<FightView | null>(),
+  [fights.addParty]: rpc(AddPartyToFightPayload).returns<PartyView>(),
+  [fights.events]: rpc(RecordIdPayload).returns<FightEventView[]>(),
+  [fights.logEvent]: rpc(LogFightEventPayload, 'actor', idempotent).returns<FightEventView>(),
+  [effects.create]: rpc(CreateEffectPayload, 'actor', idempotent).returns<FightEffectView>(),
+  [effects.update]: rpc(UpdateEffectPayload).returns<FightEffectView>(),
+  [effects.delete]: rpc(FightEffectIdPayload).returns<{ deleted: true }>(),
+  [characterEffects.create]: rpc(
+    CreateCharacterEffectPayload,
+    'actor',
+    idempotent,
+  ).returns<CharacterEffectView>(),
+  [characterEffects.update]: rpc(UpdateCharacterEffectPayload).returns<CharacterEffectView>(),
+  [characterEffects.delete]: rpc(FightEffectIdPayload).returns<{ deleted: true }>(),
+  [chaseRelationships.list]: rpc(ChaseRelationshipsIndexQuery).returns<ChaseRelationshipsIndexView>(),
+  [chaseRelationships.get]: rpc(RecordIdPayload).returns<ChaseRelationshipAnswerView>(),
+  [chaseRelationships.create]: rpc(
+    CreateChaseRelationshipPayload,
+    'actor',
+    idempotent,
+  ).returns<ChaseRelationshipAnswerView>(),
+  [chaseRelationships.update]: rpc(UpdateChaseRelationshipPayload).returns<ChaseRelationshipAnswerView>(),
+  [chaseRelationships.delete]: rpc(RecordIdPayload).returns<{ deleted: true }>(),
+  [shots.update]: rpc(UpdateShotPayload).returns<ShotUpdatedView>(),
+  [shots.delete]: rpc(ShotIdPayload).returns<{ deleted: true }>(),
+  [shots.assignDriver]: rpc(AssignDriverPayload).returns<ShotUpdatedView>(),
+  [shots.removeDriver]: rpc(ShotIdPayload).returns<ShotUpdatedView>(),
+  [weapons.list]: rpc(WeaponsIndexQuery).returns<WeaponsIndexView>(),
+  [weapons.get]: rpc(RecordIdPayload).returns<WeaponView>(),
+  [weapons.create]: rpc(CreateWeaponPayload, 'actor', idempotent).returns<WeaponView>(),
+  [weapons.update]: rpc(UpdateWeaponPayload).returns<WeaponView>(),
+  [weapons.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
+  [weapons.batch]: rpc(RecordBatchBody).returns<WeaponsBatchView>(),
+  [weapons.create_batch]: rpc(CreateWeaponsPayload, 'actor', idempotent).returns<WeaponsCreatedView>(),
+  [weapons.categories]: rpc(WeaponLabelsQuery).returns<WeaponCategoriesView>(),
+  [weapons.junctures]: rpc(WeaponLabelsQuery).returns<WeaponJuncturesView>(),
+  [schticks.list]: rpc(SchticksIndexQuery).returns<SchticksIndexView>(),
+  [schticks.get]: rpc(RecordIdPayload).returns<SchtickView>(),
+  [schticks.create]: rpc(CreateSchtickPayload, 'actor', idempotent).returns<SchtickView>(),
+  [schticks.update]: rpc(UpdateSchtickPayload).returns<SchtickView>(),
+  [schticks.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
+  [schticks.batch]: rpc(RecordBatchBody).returns<SchticksBatchView>(),
+  [schticks.create_batch]: rpc(CreateSchticksPayload, 'actor', idempotent).returns<SchticksCreatedView>(),
+  [schticks.categories]: rpc(SchtickLabelsQuery).returns<SchtickCategoriesView>(),
+  [schticks.paths]: rpc(SchtickLabelsQuery).returns<SchtickPathsView>(),
+  [encounters.get]: rpc(RecordIdPayload).returns<EncounterView>(),
+  [encounters.updateInitiatives]: rpc(UpdateInitiativesPayload).returns<EncounterView>(),
+  [encounters.act]: rpc(ActPayload).returns<EncounterView>(),
+  [encounters.applyCombatAction]: rpc(ApplyCombatActionPayload).returns<EncounterView>(),
+  [encounters.applyChaseAction]: rpc(ApplyChaseActionPayload).returns<EncounterView>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),
   ...operations(Subjects.media),

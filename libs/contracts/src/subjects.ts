@@ -80,6 +80,118 @@ export const Subjects = {
       update: 'campaign.parties.update',
       delete: 'campaign.parties.delete',
     },
+    vehicles: {
+      list: 'campaign.vehicles.list',
+      get: 'campaign.vehicles.get',
+      create: 'campaign.vehicles.create',
+      update: 'campaign.vehicles.update',
+      delete: 'campaign.vehicles.delete',
+      /** The vehicle catalogue (`GET /api/v2/vehicles/archetypes`). */
+      archetypes: 'campaign.vehicles.archetypes',
+      chaseState: 'campaign.vehicles.chase_state',
+      setChaseState: 'campaign.vehicles.set_chase_state',
+    },
+    imagePositions: {
+      /** The positions of one record's image, every context. */
+      list: 'campaign.image_positions.list',
+      /** Sets one context's position of a record's image (created or replaced). */
+      set: 'campaign.image_positions.set',
+    },
+    onboarding: {
+      dismissCongratulations: 'campaign.onboarding.dismiss_congratulations',
+      update: 'campaign.onboarding.update',
+    },
+    fights: {
+      list: 'campaign.fights.list',
+      get: 'campaign.fights.get',
+      create: 'campaign.fights.create',
+      update: 'campaign.fights.update',
+      delete: 'campaign.fights.delete',
+      endFight: 'campaign.fights.end_fight',
+      /** Announces the fight again (its clients re-read it). */
+      touch: 'campaign.fights.touch',
+      /** A campaign's latest started fight that has not ended, or null. */
+      current: 'campaign.fights.current',
+      /** Every member of a party joins a fight, hidden. */
+      addParty: 'campaign.fights.add_party',
+      events: 'campaign.fights.events',
+      logEvent: 'campaign.fights.log_event',
+    },
+    /** A fight's fight-wide effects (the gamemaster). */
+    effects: {
+      create: 'campaign.effects.create',
+      update: 'campaign.effects.update',
+      delete: 'campaign.effects.delete',
+    },
+    /** The effects on combatants' shots in a fight (the gamemaster). */
+    characterEffects: {
+      create: 'campaign.character_effects.create',
+      update: 'campaign.character_effects.update',
+      delete: 'campaign.character_effects.delete',
+    },
+    /** Who chases whom in a fight, and how near (the gamemaster changes them). */
+    chaseRelationships: {
+      list: 'campaign.chase_relationships.list',
+      get: 'campaign.chase_relationships.get',
+      create: 'campaign.chase_relationships.create',
+      update: 'campaign.chase_relationships.update',
+      delete: 'campaign.chase_relationships.delete',
+    },
+    shots: {
+      update: 'campaign.shots.update',
+      delete: 'campaign.shots.delete',
+      assignDriver: 'campaign.shots.assign_driver',
+      removeDriver: 'campaign.shots.remove_driver',
+    },
+    characters: {
+      list: 'campaign.characters.list',
+      get: 'campaign.characters.get',
+      create: 'campaign.characters.create',
+      update: 'campaign.characters.update',
+      delete: 'campaign.characters.delete',
+      /** A copy with a free name, owned by the caller. */
+      duplicate: 'campaign.characters.duplicate',
+    },
+    advancements: {
+      list: 'campaign.advancements.list',
+      create: 'campaign.advancements.create',
+      update: 'campaign.advancements.update',
+      delete: 'campaign.advancements.delete',
+    },
+    weapons: {
+      list: 'campaign.weapons.list',
+      get: 'campaign.weapons.get',
+      create: 'campaign.weapons.create',
+      update: 'campaign.weapons.update',
+      delete: 'campaign.weapons.delete',
+      /** Weapons by id (the encounter's weapons at once). */
+      batch: 'campaign.weapons.batch',
+      /** Weapons created together, all or none. */
+      create_batch: 'campaign.weapons.create_batch',
+      categories: 'campaign.weapons.categories',
+      junctures: 'campaign.weapons.junctures',
+    },
+    schticks: {
+      list: 'campaign.schticks.list',
+      get: 'campaign.schticks.get',
+      create: 'campaign.schticks.create',
+      update: 'campaign.schticks.update',
+      delete: 'campaign.schticks.delete',
+      /** Schticks by id (the encounter's schticks at once). */
+      batch: 'campaign.schticks.batch',
+      /** Schticks created together, all or none. */
+      create_batch: 'campaign.schticks.create_batch',
+      categories: 'campaign.schticks.categories',
+      paths: 'campaign.schticks.paths',
+    },
+    encounters: {
+      /** A fight's shot counter, for the members of its campaign. */
+      get: 'campaign.encounters.get',
+      updateInitiatives: 'campaign.encounters.update_initiatives',
+      act: 'campaign.encounters.act',
+      applyCombatAction: 'campaign.encounters.apply_combat_action',
+      applyChaseAction: 'campaign.encounters.apply_chase_action',
+    },
     events: {
       /** A user's tokens of older versions, or all of them for a deactivated account, have just ended. */
       userTokensChanged: 'campaign.user.tokens_changed',
@@ -103,6 +215,8 @@ export type RealtimeSubject = `rt.${string}`;
 export const RealtimeSubjects = {
   /** What changed in a campaign, for everyone in it (the Rails `campaign:<id>` channel). */
   campaign: (campaignId: string): RealtimeSubject => `rt.campaign.${campaignId}`,
+  /** What changed in one fight's shot counter, for those following it (the Rails `fight:<id>` channel). */
+  fight: (fightId: string): RealtimeSubject => `rt.fight.${fightId}`,
 } as const;
 
 /** The subjects every backend service answers for operations: liveness over NATS and its readiness report. */

@@ -24,6 +24,10 @@ export const BODY_ENVELOPES = [
   'advancement',
   'fight_event',
   'chase_state',
+  'effect',
+  'character_effect',
+  'chase_relationship',
+  'onboarding_progress',
 ] as const;
 
 /** Messages in the Rails wording the clients show under form fields. */

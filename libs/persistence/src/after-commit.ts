@@ -6,15 +6,27 @@ import type { EntityManager, EventSubscriber, TransactionEventArgs } from '@mikr
  * Work to run once a change is committed, and never if it is rolled back: announcing it on NATS. A request with an
  * Idempotency-Key runs inside the transaction that records its answer (see IdempotentRequests), which commits
  * after the handler returns; so a handler cannot publish "when its own transaction is done" and be sure the change
- * is there. This waits for the outermost transaction the unit of work is in: at once when there is none.
+ * is there. This waits for the outermost transaction, whichever manager of it it is given (a nested
+ * transaction's `tx` included): at once when there is none. Work queued in a savepoint rolled back is dropped.
  */
 @Injectable()
 export class AfterCommit {
   private readonly pending = new WeakMap<object, (() => void)[]>();
+  /** The transaction each savepoint was made in. */
+  private readonly parents = new WeakMap<object, object>();
+  /** The transaction a nested one is starting in, by the manager starting it (between its start events). */
+  private readonly startingIn = new WeakMap<object, object>();
 
   constructor(@Inject(MikroORM) orm: MikroORM) {
     const subscriber: EventSubscriber = {
-      // Savepoints are released and rolled back with events of their own context, which has no work here.
+      beforeTransactionStart: ({ em, transaction }: TransactionEventArgs) => {
+        if (isObject(transaction)) this.startingIn.set(em, transaction);
+      },
+      afterTransactionStart: ({ em, transaction }: TransactionEventArgs) => {
+        const parent = this.startingIn.get(em);
+        this.startingIn.delete(em);
+        if (parent && isObject(transaction)) this.parents.set(transaction, parent);
+      },
       afterTransactionCommit: ({ transaction }: TransactionEventArgs) => this.settle(transaction, true),
       afterTransactionRollback: ({ transaction }: TransactionEventArgs) => this.settle(transaction, false),
     };
@@ -22,23 +34,34 @@ export class AfterCommit {
     orm.em.getEventManager().registerSubscriber(subscriber);
   }
 
-  /** Runs `work` when the transaction `em` is in commits, or now when it is in none. */
+  /** Runs `work` when the outermost transaction `em` is in commits, or now when it is in none. */
   run(em: EntityManager, work: () => void): void {
     const transaction: unknown = em.getTransactionContext();
-    if (typeof transaction !== 'object' || transaction === null) {
+    if (!isObject(transaction)) {
       work();
       return;
     }
+    this.queue(transaction, [work]);
+  }
+
+  private queue(transaction: object, work: (() => void)[]): void {
     const queued = this.pending.get(transaction);
-    if (queued) queued.push(work);
-    else this.pending.set(transaction, [work]);
+    if (queued) queued.push(...work);
+    else this.pending.set(transaction, [...work]);
   }
 
   private settle(transaction: unknown, committed: boolean): void {
-    if (typeof transaction !== 'object' || transaction === null) return;
+    if (!isObject(transaction)) return;
     const queued = this.pending.get(transaction);
-    if (!queued) return;
     this.pending.delete(transaction);
-    if (committed) for (const work of queued) work();
+    const parent = this.parents.get(transaction);
+    if (!queued || !committed) return;
+    // A savepoint released hands its work to the transaction around it.
+    if (parent) this.queue(parent, queued);
+    else for (const work of queued) work();
   }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 import type pg from 'pg';
 import { ErrorCode, HTTP_STATUS_BY_ERROR_CODE } from '@shotcaller/contracts';
@@ -87,6 +88,8 @@ export interface FieldSpec {
   items?: FieldSpec;
   /** The fields of an object, when known. */
   fields?: Record<string, FieldSpec>;
+  /** Blank text is read as the field left out (BlankAsAbsent): for an optional field, a valid value. */
+  blankIsAbsent?: boolean;
 }
 
 const field = (kind: FieldSpec['kind'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
@@ -208,9 +211,19 @@ export function specFromClass(type: Constructor, seen: Constructor[] = []): Fiel
         ...(example ? { example } : {}),
       });
     } else fields[property] = field('unknown', common);
+    if (readsBlankAsAbsent(type, property)) fields[property].blankIsAbsent = true;
   }
   return field('object', { required: true, fields });
 }
+
+/** Whether the class's transforms (as the validation pipes run them) turn a blank value of the field into none. */
+function readsBlankAsAbsent(type: Constructor, property: string): boolean {
+  const read = plainToInstance(type, { [property]: ' ' }) as Record<string, unknown>;
+  return read[property] === undefined;
+}
+
+/** Text that is empty or only spaces. */
+const isBlankText = (value: unknown) => typeof value === 'string' && value.trim() === '';
 
 /** Ids the baseline (valid) values use, by what they name. */
 export interface RealIds {
@@ -380,7 +393,8 @@ function invalidValueFor(spec: FieldSpec, base: unknown): fc.Arbitrary<unknown> 
     options.push(word.filter((candidate) => !values.includes(candidate)));
   }
   if ((spec.kind === 'integer' || spec.kind === 'number') && spec.minimum !== undefined) {
-    options.push(fc.integer({ min: -1000, max: spec.minimum - 1 }));
+    // Below the minimum, however low it is (a swerve may be -1000).
+    options.push(fc.integer({ min: Math.min(-1000, spec.minimum - 1000), max: spec.minimum - 1 }));
   }
   if ((spec.kind === 'integer' || spec.kind === 'number') && spec.maximum !== undefined) {
     options.push(fc.integer({ min: spec.maximum + 1, max: spec.maximum + 1000 }));
@@ -408,6 +422,9 @@ export function hostileValueFor(spec: FieldSpec, base?: unknown): fc.Arbitrary<u
     invalidValueFor(spec, base),
     refusedAnywhere,
   ].filter((arbitrary): arbitrary is fc.Arbitrary<unknown> => arbitrary !== undefined);
+  // An optional field that reads blank text as left out takes it: blank is not hostile there.
+  if (spec.blankIsAbsent && !spec.required)
+    return fc.oneof(...options).filter((value) => !isBlankText(value));
   return fc.oneof(...options);
 }
 
@@ -489,6 +506,19 @@ export async function tableFingerprint(db: pg.Client): Promise<Record<string, st
     attunements: 'id',
     // Who is in a party, which its writes replace.
     party_memberships: 'id',
+    weapons: 'id',
+    schticks: 'id',
+    // Who carries a weapon and who has a schtick, which their deletes remove.
+    carries: 'id',
+    character_schticks: 'id',
+    // A fight's combatants (its shots) and its log, which fight and shot writes change.
+    fights: 'id',
+    shots: 'id',
+    fight_events: 'id',
+    // A fight's effects (fight-wide and on shots) and its chases, which their writes change.
+    effects: 'id',
+    character_effects: 'id',
+    chase_relationships: 'id',
   };
   const columns = Object.entries(tables).map(
     ([table, order]) =>

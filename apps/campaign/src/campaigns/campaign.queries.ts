@@ -22,6 +22,7 @@ import {
   type PageWindow,
 } from '@shotcaller/persistence';
 import { User } from '../users/user.entity.js';
+import { onboardingProgressColumn } from '../users/onboarding.queries.js';
 import { Campaign, CampaignMembership } from './campaign.entity.js';
 import type { CampaignStanding } from './campaign-access.rules.js';
 
@@ -144,7 +145,7 @@ function actorCampaignIds(actorId: string) {
 }
 
 /** The campaign with this id if the actor may see it (admin, gamemaster or member), as `c`. */
-function viewableCampaign(id: string | RawBuilder<string | null>) {
+export function viewableCampaign(id: string | RawBuilder<string | null>) {
   return reads
     .selectFrom('campaigns as c')
     .where('c.id', '=', id)
@@ -343,6 +344,7 @@ export function currentCampaignQuery(actor: Actor) {
 const currentUserRead = preparedRead((_: object, $: ActorValues) =>
   signedIn($).select([
     ...userColumns('actor'),
+    onboardingProgressColumn(actorColumn('id')),
     jsonArrayFrom(
       reads
         .selectFrom('campaigns as c')

@@ -14,7 +14,9 @@ import {
   type CampaignView,
 } from '@shotcaller/contracts';
 import { isUniqueViolation, pageWindow, SqlReads, unitOfWork } from '@shotcaller/persistence';
+import { RecordAnnouncer, type AnnouncedKind } from '../shared/record-announcer.js';
 import { User } from '../users/user.entity.js';
+import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 import {
   canCreateCampaign,
   canManageCampaign,
@@ -36,6 +38,12 @@ import { toCampaignAutocompleteView, toCampaignLiteView, toCampaignView } from '
 
 const NAME_TAKEN = 'campaigns_gamemaster_name_unique';
 const ONE_MASTER_TEMPLATE = 'campaigns_one_master_template';
+
+/**
+ * A change of a campaign (its fields, its players) is announced on `rt.campaign.<id>` as `{campaign: <CampaignView>}`,
+ * the view the change answers, then `{campaigns: "reload"}`; a delete as the reload alone.
+ */
+export const CAMPAIGN_ANNOUNCED: AnnouncedKind = { entity: 'campaign', plural: 'campaigns' };
 
 /**
  * The signed-in user behind an actor. A token whose account is gone or deactivated, or that is of an older token
@@ -96,6 +104,7 @@ export class CampaignsService {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly reads: SqlReads,
+    private readonly announcer: RecordAnnouncer,
   ) {}
 
   async list(actor: Actor, query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
@@ -122,7 +131,7 @@ export class CampaignsService {
 
   async create(actor: Actor, fields: CampaignFieldsDto): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
-    const campaign = await this.write(em, async (tx) => {
+    const view = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       if (!canCreateCampaign(user)) throw ServiceError.forbidden('Gamemaster or admin access required');
       if (fields.is_master_template && !canSetMasterTemplate(user)) {
@@ -137,14 +146,16 @@ export class CampaignsService {
       });
       await tx.flush();
       if (fields.user_ids) await this.replaceMembers(tx, created, fields.user_ids);
-      return created;
+      await OnboardingMilestones.reach(tx, user.id, 'campaign');
+      return campaignView(tx, created);
     });
-    return campaignView(em, campaign);
+    this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
+    return view;
   }
 
   async update(actor: Actor, id: string, changes: CampaignChangesDto): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
-    const campaign = await this.write(em, async (tx) => {
+    const view = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       const { campaign: found, standing } = await findVisibleCampaign(tx, user, id);
       requireManager(standing);
@@ -158,17 +169,21 @@ export class CampaignsService {
       if (changes.user_ids) await this.replaceMembers(tx, found, changes.user_ids);
       found.updatedAt = new Date();
       await tx.flush();
-      return found;
+      return campaignView(tx, found);
     });
-    return campaignView(em, campaign);
+    this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
+    return view;
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
     const em = unitOfWork(this.orm);
-    const { campaign, standing } = await findVisibleCampaign(em, await actingUser(em, actor), id);
-    requireManager(standing);
-    // Memberships go with it (cascade); users who had it as their current campaign have none (set null).
-    await em.nativeDelete(Campaign, { id: campaign.id });
+    await em.transactional(async (tx) => {
+      const { campaign, standing } = await findVisibleCampaign(tx, await actingUser(tx, actor), id);
+      requireManager(standing);
+      // Memberships go with it (cascade); users who had it as their current campaign have none (set null).
+      await tx.nativeDelete(Campaign, { id: campaign.id });
+    });
+    this.announcer.announce(em, id, CAMPAIGN_ANNOUNCED);
   }
 
   async getCurrent(actor: Actor): Promise<CampaignView> {
@@ -182,19 +197,25 @@ export class CampaignsService {
     return toCampaignView(campaign, campaign.members);
   }
 
-  /** Sets the campaign most calls are scoped to; `null` clears it. */
+  /**
+   * Sets the campaign most calls are scoped to; `null` clears it. Setting one is the onboarding checklist's
+   * "activate a campaign" milestone, marked in the same transaction.
+   */
   async setCurrent(actor: Actor, id: string | null): Promise<{ campaign: CampaignView | null }> {
     const em = unitOfWork(this.orm);
-    const user = await actingUser(em, actor);
-    if (id === null) {
-      user.currentCampaignId = null;
-      await em.flush();
-      return { campaign: null };
-    }
-    const { campaign } = await findVisibleCampaign(em, user, id);
-    user.currentCampaignId = campaign.id;
-    await em.flush();
-    return { campaign: await campaignView(em, campaign) };
+    return em.transactional(async (tx) => {
+      const user = await actingUser(tx, actor);
+      if (id === null) {
+        user.currentCampaignId = null;
+        await tx.flush();
+        return { campaign: null };
+      }
+      const { campaign } = await findVisibleCampaign(tx, user, id);
+      user.currentCampaignId = campaign.id;
+      await tx.flush();
+      await OnboardingMilestones.reach(tx, user.id, 'activate-campaign');
+      return { campaign: await campaignView(tx, campaign) };
+    });
   }
 
   private read<R>(actor: Actor, query: Compilable<R>): Promise<R> {

@@ -1,5 +1,11 @@
 import type { RuleResult } from '../shared/values.rules.js';
 import {
+  canChangeCharacter,
+  canGiveCharacterTo,
+  canSeeTemplates,
+  copyName,
+  copyNameBase,
+  defaultCharacterOwner,
   characterImpairments,
   characterStatus,
   characterValuesToStore,
@@ -303,5 +309,56 @@ describe('characterValuesToStore', () => {
       wealth: ['is not included in the list'],
       impairments: ['must be greater than or equal to 0'],
     });
+  });
+});
+
+describe('who may do what with characters', () => {
+  const gamemaster = { isAdmin: false, isGamemaster: true, isMember: false };
+  const player = { isAdmin: false, isGamemaster: false, isMember: true };
+  const admin = { isAdmin: true, isGamemaster: false, isMember: false };
+
+  it('lets the gamemaster and admins change any character, a player only their own', () => {
+    expect(canChangeCharacter(gamemaster, 'gm', 'someone')).toBe(true);
+    expect(canChangeCharacter(admin, 'admin', null)).toBe(true);
+    expect(canChangeCharacter(player, 'me', 'me')).toBe(true);
+    expect(canChangeCharacter(player, 'me', 'someone')).toBe(false);
+    expect(canChangeCharacter(player, 'me', null)).toBe(false);
+  });
+
+  it('shows templates to admins only', () => {
+    expect([admin, gamemaster, player].map(canSeeTemplates)).toEqual([true, false, false]);
+  });
+
+  it('lets a player give a character only to themselves', () => {
+    expect(canGiveCharacterTo(player, 'me', 'me')).toBe(true);
+    expect(canGiveCharacterTo(player, 'me', 'someone')).toBe(false);
+    expect(canGiveCharacterTo(player, 'me', null)).toBe(false);
+    expect(canGiveCharacterTo(gamemaster, 'gm', 'someone')).toBe(true);
+    expect(canGiveCharacterTo(gamemaster, 'gm', null)).toBe(true);
+  });
+
+  it('makes the maker the owner when they play in the campaign', () => {
+    expect(defaultCharacterOwner(player, 'me')).toBe('me');
+    expect(defaultCharacterOwner(gamemaster, 'gm')).toBe('gm');
+    expect(defaultCharacterOwner(admin, 'admin')).toBeNull();
+  });
+});
+
+describe('copyName', () => {
+  it('numbers copies from 1, skipping names taken whatever their case', () => {
+    expect(copyName('Fei', [])).toBe('Fei (1)');
+    expect(copyName('Fei', ['FEI (1)', 'fei (2)'])).toBe('Fei (3)');
+  });
+
+  it('counts on from the original name when copying a copy', () => {
+    expect(copyName('Fei (1)', ['Fei (1)'])).toBe('Fei (2)');
+    expect(copyNameBase('Fei (12)')).toBe('Fei');
+    expect(copyNameBase('Fei (the elder)')).toBe('Fei (the elder)');
+  });
+
+  it('keeps names within 255 characters', () => {
+    const name = copyName('x'.repeat(255), []);
+    expect(name).toHaveLength(255);
+    expect(name.endsWith(' (1)')).toBe(true);
   });
 });

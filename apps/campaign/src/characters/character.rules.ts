@@ -202,3 +202,65 @@ export function characterValuesToStore(
   };
   return hasFieldErrors(errors) ? { ok: false, errors } : { ok: true, value: values };
 }
+
+/** How the actor stands towards the current campaign, as far as its characters are concerned. */
+export interface CharacterStanding {
+  isAdmin: boolean;
+  isGamemaster: boolean;
+  isMember: boolean;
+}
+
+const manages = (standing: CharacterStanding) => standing.isAdmin || standing.isGamemaster;
+
+/** The gamemaster (or an admin) changes any character; a player only those they own. */
+export function canChangeCharacter(
+  standing: CharacterStanding,
+  actorId: string,
+  ownerId: string | null | undefined,
+): boolean {
+  return manages(standing) || (ownerId !== null && ownerId !== undefined && ownerId === actorId);
+}
+
+/** Templates (characters new ones are copied from) are for admins: to anyone else they do not exist. */
+export function canSeeTemplates(standing: CharacterStanding): boolean {
+  return standing.isAdmin;
+}
+
+/**
+ * Whom a character may be given to by this actor: the gamemaster (or an admin) to anyone (the service checks
+ * that the owner plays in the campaign), a player only to themselves.
+ */
+export function canGiveCharacterTo(
+  standing: CharacterStanding,
+  actorId: string,
+  ownerId: string | null,
+): boolean {
+  return manages(standing) || ownerId === actorId;
+}
+
+/** The owner of a character the actor makes, when the body names none: the actor, if they play in the campaign. */
+export function defaultCharacterOwner(standing: CharacterStanding, actorId: string): string | null {
+  return standing.isGamemaster || standing.isMember ? actorId : null;
+}
+
+const COPY_SUFFIX = / \(\d+\)$/;
+const NAME_MAX = 255;
+
+/**
+ * The name of a copy of `name`: "X (1)", or the first "X (n)" not in `taken` (names compared without case). A copy
+ * of "X (1)" is named from "X" too, so copies of copies count on instead of nesting ("X (1) (1)").
+ */
+export function copyName(name: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((existing) => existing.toLowerCase()));
+  const base = name.replace(COPY_SUFFIX, '');
+  for (let number = 1; ; number++) {
+    const suffix = ` (${number})`;
+    const candidate = `${base.slice(0, NAME_MAX - suffix.length)}${suffix}`;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+/** The base of copyName's names for `name`: what a copy's name starts with. */
+export function copyNameBase(name: string): string {
+  return name.replace(COPY_SUFFIX, '');
+}

@@ -9,6 +9,8 @@ import {
   type FactionView,
 } from '@shotcaller/contracts';
 import { SqlReads } from '@shotcaller/persistence';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Campaign } from '../campaigns/campaign.entity.js';
 import { readAsActor } from '../campaigns/campaigns.service.js';
 import { Character } from '../characters/character.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
@@ -24,6 +26,7 @@ import {
 } from '../shared/campaign-records.service.js';
 import { Site } from '../sites/site.entity.js';
 import { Vehicle } from '../vehicles/vehicle.entity.js';
+import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 import { Faction } from './faction.entity.js';
 import { factionRecordQuery, factionsAutocompleteQuery, factionsIndexQuery } from './faction.queries.js';
 import { toFactionAutocompleteView, toFactionLiteView, toFactionView } from './faction.serializer.js';
@@ -74,7 +77,10 @@ export class FactionsService {
   }
 
   create(actor: Actor, fields: FactionFieldsDto): Promise<FactionView> {
-    return this.records.save(FACTION, actor, Faction, undefined, fields, this.reread(actor));
+    // The campaign's gamemaster reaches the checklist's faction milestone, whoever made it (as in Rails).
+    const milestone = (tx: EntityManager, campaign: Campaign) =>
+      OnboardingMilestones.reach(tx, campaign.gamemaster.id, 'faction');
+    return this.records.save(FACTION, actor, Faction, undefined, fields, this.reread(actor), milestone);
   }
 
   update(actor: Actor, id: string, changes: FactionChangesDto): Promise<FactionView> {

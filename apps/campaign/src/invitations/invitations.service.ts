@@ -7,6 +7,7 @@ import {
   ServiceError,
   Subjects,
   type Actor,
+  type CampaignView,
   type InvitationEvent,
   type InvitationFieldsDto,
   type InvitationRedeemedView,
@@ -23,12 +24,14 @@ import { Campaign, CampaignMembership } from '../campaigns/campaign.entity.js';
 import { standingOf } from '../campaigns/campaign.queries.js';
 import {
   actingUser,
+  CAMPAIGN_ANNOUNCED,
   campaignView,
   findVisibleCampaign,
   readAsActor,
   type VisibleCampaign,
 } from '../campaigns/campaigns.service.js';
 import { TokenIssuer } from '../sessions/token-issuer.js';
+import { RecordAnnouncer } from '../shared/record-announcer.js';
 import { hashPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
 import { fullName } from '../users/user.serializer.js';
@@ -94,6 +97,7 @@ export class InvitationsService {
     private readonly services: ServiceClient,
     private readonly afterCommit: AfterCommit,
     private readonly tokens: TokenIssuer,
+    private readonly announcer: RecordAnnouncer,
   ) {}
 
   /** The current campaign's pending invitations, newest first: its gamemaster's (or an admin's) to see. */
@@ -149,9 +153,9 @@ export class InvitationsService {
   /** The signed-in user joins the invitation's campaign. */
   async redeem(actor: Actor, id: string): Promise<InvitationRedeemedView> {
     const em = unitOfWork(this.orm);
-    let campaign: Campaign;
+    let joined: { campaign: Campaign; view: CampaignView };
     try {
-      campaign = await em.transactional(async (tx) => {
+      joined = await em.transactional(async (tx) => {
         const user = await actingUser(tx, actor);
         const invitation = await this.lockInvitation(tx, id);
         if (!invitation) throw ServiceError.notFound(INVITATION_NOT_FOUND);
@@ -184,7 +188,7 @@ export class InvitationsService {
             tx.create(CampaignMembership, { campaign: joining, user });
             markUsed(invitation, outcome.after);
             await tx.flush();
-            return joining;
+            return { campaign: joining, view: await campaignView(tx, joining) };
         }
       });
     } catch (error) {
@@ -194,7 +198,9 @@ export class InvitationsService {
       }
       throw error;
     }
-    return { campaign: await campaignView(em, campaign), message: joinedMessage(campaign.name) };
+    // A new player is a change of the campaign, announced as the memberships' changes are.
+    this.announcer.announce(em, joined.campaign.id, CAMPAIGN_ANNOUNCED, joined.view);
+    return { campaign: joined.view, message: joinedMessage(joined.campaign.name) };
   }
 
   /**
@@ -208,7 +214,7 @@ export class InvitationsService {
     if (early.kind !== 'register') throw registrationRefusal(early);
     const passwordHash = await hashPassword(request.password);
     const em = unitOfWork(this.orm);
-    let joined: { user: User; campaign: Campaign };
+    let joined: { user: User; campaign: Campaign; view: CampaignView };
     try {
       joined = await em.transactional(async (tx) => {
         const invitation = await this.lockInvitation(tx, request.id);
@@ -228,7 +234,7 @@ export class InvitationsService {
         tx.create(CampaignMembership, { campaign, user });
         markUsed(invitation, outcome.after);
         await tx.flush();
-        return { user, campaign };
+        return { user, campaign, view: await campaignView(tx, campaign) };
       });
     } catch (error) {
       if (isUniqueViolation(error, EMAIL_TAKEN)) {
@@ -240,10 +246,11 @@ export class InvitationsService {
       }
       throw error;
     }
-    const { user, campaign } = joined;
+    const { user, campaign, view } = joined;
+    this.announcer.announce(em, campaign.id, CAMPAIGN_ANNOUNCED, view);
     return {
       ...(await this.tokens.grant(user)),
-      campaign: await campaignView(em, campaign),
+      campaign: view,
       message: `Account created. ${joinedMessage(campaign.name)}`,
     };
   }

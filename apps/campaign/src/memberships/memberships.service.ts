@@ -12,54 +12,68 @@ import { canRemoveMember } from '../campaigns/campaign-access.rules.js';
 import { CampaignMembership } from '../campaigns/campaign.entity.js';
 import {
   actingUser,
+  CAMPAIGN_ANNOUNCED,
   campaignView,
   findVisibleCampaign,
   requireManager,
 } from '../campaigns/campaigns.service.js';
+import { RecordAnnouncer } from '../shared/record-announcer.js';
 import { User } from '../users/user.entity.js';
 
+/**
+ * Who plays in a campaign. A change of its players is a change of the campaign: it is announced as its update
+ * (`{campaign: <view>}` then `{campaigns: "reload"}`) once committed.
+ */
 @Injectable()
 export class MembershipsService {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly announcer: RecordAnnouncer,
+  ) {}
 
-  /** The gamemaster adds a player by user id. */
+  /** The gamemaster adds a player by user id; answers the campaign with them. */
   async add(actor: Actor, request: MembershipDto): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
-    const { campaign, standing } = await findVisibleCampaign(
-      em,
-      await actingUser(em, actor),
-      request.campaign_id,
-    );
-    requireManager(standing);
-    const player = await em.findOne(User, request.user_id);
-    if (!player) throw ServiceError.notFound('No user with that id');
-    if (player.id === campaign.gamemaster.id) {
-      throw ServiceError.validation({ user_id: ['is the gamemaster of this campaign'] });
-    }
+    let view: CampaignView;
     try {
-      em.create(CampaignMembership, { campaign, user: player });
-      await em.flush();
+      view = await em.transactional(async (tx) => {
+        const { campaign, standing } = await findVisibleCampaign(
+          tx,
+          await actingUser(tx, actor),
+          request.campaign_id,
+        );
+        requireManager(standing);
+        const player = await tx.findOne(User, request.user_id);
+        if (!player) throw ServiceError.notFound('No user with that id');
+        if (player.id === campaign.gamemaster.id) {
+          throw ServiceError.validation({ user_id: ['is the gamemaster of this campaign'] });
+        }
+        tx.create(CampaignMembership, { campaign, user: player });
+        await tx.flush();
+        return campaignView(tx, campaign);
+      });
     } catch (error) {
       if (isUniqueViolation(error, 'campaign_memberships_unique')) {
         throw ServiceError.conflict('That user is already a member of this campaign');
       }
       throw error;
     }
-    return campaignView(em, campaign);
+    this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
+    return view;
   }
 
   /** The gamemaster removes a player, or a player leaves. */
   async remove(actor: Actor, request: RemoveMembershipQuery): Promise<{ removed: true }> {
     const em = unitOfWork(this.orm);
-    const { campaign, standing } = await findVisibleCampaign(
-      em,
-      await actingUser(em, actor),
-      request.campaign_id,
-    );
-    if (!canRemoveMember(standing, actor.id, request.user_id)) {
-      throw ServiceError.forbidden('Only the gamemaster can remove other members');
-    }
-    await em.transactional(async (tx) => {
+    const view = await em.transactional(async (tx) => {
+      const { campaign, standing } = await findVisibleCampaign(
+        tx,
+        await actingUser(tx, actor),
+        request.campaign_id,
+      );
+      if (!canRemoveMember(standing, actor.id, request.user_id)) {
+        throw ServiceError.forbidden('Only the gamemaster can remove other members');
+      }
       const removed = await tx.nativeDelete(CampaignMembership, {
         campaign: campaign.id,
         user: request.user_id,
@@ -70,7 +84,9 @@ export class MembershipsService {
         { id: request.user_id, currentCampaignId: campaign.id },
         { currentCampaignId: null },
       );
+      return campaignView(tx, campaign);
     });
+    this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
     return { removed: true };
   }
 }

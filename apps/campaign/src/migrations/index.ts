@@ -5,6 +5,7 @@ import { RevokedTokens } from './20261201100000-revoked-tokens.js';
 import { IdempotencyKeys } from './20261201200000-idempotency-keys.js';
 import { CampaignEntities } from './20261202000000-campaign-entities.js';
 import { Invitations } from './20261202100000-invitations.js';
+import { VehicleJuncturesAndOnboarding } from './20261203400000-vehicle-junctures-and-onboarding.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
@@ -17,4 +18,5 @@ export const campaignMigrations: MigrationObject[] = [
   { name: '20261201200000-idempotency-keys', class: IdempotencyKeys },
   { name: '20261202000000-campaign-entities', class: CampaignEntities },
   { name: '20261202100000-invitations', class: Invitations },
+  { name: '20261203400000-vehicle-junctures-and-onboarding', class: VehicleJuncturesAndOnboarding },
 ];

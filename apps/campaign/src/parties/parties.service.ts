@@ -24,6 +24,7 @@ import { PartyMembership } from './party-membership.entity.js';
 import { Party } from './party.entity.js';
 import { partiesReads, partyRecordQuery } from './party.queries.js';
 import { toPartyAutocompleteView, toPartyLiteView, toPartyView } from './party.serializer.js';
+import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 
 const PARTY: RecordKind = {
   entity: 'party',
@@ -71,7 +72,10 @@ export class PartiesService {
       undefined,
       fields,
       this.reread(actor),
-      (tx, campaign, saved) => this.enrol(tx, campaign, saved, fields),
+      async (tx, campaign, saved) => {
+        await this.enrol(tx, campaign, saved, fields);
+        await OnboardingMilestones.reach(tx, campaign.gamemaster.id, 'party');
+      },
     );
   }
 

@@ -15,7 +15,7 @@ import {
 const party = columnsOf<CampaignRecordsReadSchema['parties']>('r');
 
 /** Party `r`'s own columns, its faction and juncture, as PartyRow (see party.serializer.ts). */
-function partyColumns() {
+export function partyColumns() {
   return [
     ...recordColumns('Party'),
     party('campaign_id').as('campaignId'),
@@ -27,7 +27,7 @@ function partyColumns() {
 }
 
 /** Names of the characters and vehicles in party `r`, in the order they joined, as a list row shows them. */
-function memberNameColumns() {
+export function memberNameColumns() {
   return [
     jsonArrayFrom(
       reads

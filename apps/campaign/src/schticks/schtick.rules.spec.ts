@@ -1,5 +1,10 @@
 import { SCHTICK_CATEGORIES } from '@shotcaller/contracts';
-import { schtickCategoryErrors, schtickErrors, schtickPrerequisiteErrors } from './schtick.rules.js';
+import {
+  schtickCategoryErrors,
+  schtickErrors,
+  schtickPrerequisiteCycleErrors,
+  schtickPrerequisiteErrors,
+} from './schtick.rules.js';
 
 describe('schtick category', () => {
   it('takes each category of the list, or none', () => {
@@ -57,5 +62,18 @@ describe('schtickErrors', () => {
       category: ['is not included in the list'],
       prerequisite: ['must be in the same category and path'],
     });
+  });
+});
+
+describe('schtick prerequisite chain', () => {
+  it('takes a prerequisite whose own prerequisites do not lead back to the schtick', () => {
+    expect(schtickPrerequisiteCycleErrors('a', ['b'])).toEqual({});
+    expect(schtickPrerequisiteCycleErrors('a', ['b', 'c', 'd'])).toEqual({});
+  });
+
+  it('refuses one that requires the schtick, directly or further up', () => {
+    const expected = { prerequisite: ["can't be a schtick that requires this one"] };
+    expect(schtickPrerequisiteCycleErrors('a', ['b', 'a'])).toEqual(expected);
+    expect(schtickPrerequisiteCycleErrors('a', ['b', 'c', 'a'])).toEqual(expected);
   });
 });

@@ -13,6 +13,7 @@ export interface SchtickPlace {
 export const SchtickMessages = {
   prerequisiteElsewhere: 'must be in the same category and path',
   prerequisiteItself: "can't be the schtick itself",
+  prerequisiteCycle: "can't be a schtick that requires this one",
 } as const;
 
 /** The category is one of the list, or null, unless the path is Core (then anything goes). */
@@ -48,4 +49,15 @@ export function schtickErrors(
   prerequisite: (SchtickPlace & { id?: string }) | null,
 ): FieldErrors {
   return { ...schtickCategoryErrors(schtick), ...schtickPrerequisiteErrors(schtick, prerequisite) };
+}
+
+/**
+ * A prerequisite must not require the schtick, directly or through others: `chain` is the prerequisite and the
+ * schticks it requires in turn (its own id first).
+ */
+export function schtickPrerequisiteCycleErrors(schtickId: string, chain: readonly string[]): FieldErrors {
+  const errors: FieldErrors = {};
+  if (chain.slice(1).includes(schtickId))
+    addFieldError(errors, 'prerequisite', SchtickMessages.prerequisiteCycle);
+  return errors;
 }

@@ -1,7 +1,16 @@
 import type { FieldErrors } from '@shotcaller/contracts';
 
 /** The records that may belong to another (a faction, a juncture...), by the name of their list on it. */
-export const ASSOCIATED_KINDS = ['characters', 'vehicles', 'junctures', 'sites', 'parties'] as const;
+export const ASSOCIATED_KINDS = [
+  'characters',
+  'vehicles',
+  'junctures',
+  'sites',
+  'parties',
+  'schticks',
+  'weapons',
+  'fights',
+] as const;
 export type AssociatedKind = (typeof ASSOCIATED_KINDS)[number];
 
 /** The `*_ids` field of a body that replaces one kind's list. */
@@ -11,6 +20,9 @@ export const MEMBER_IDS_FIELD = {
   junctures: 'juncture_ids',
   sites: 'site_ids',
   parties: 'party_ids',
+  schticks: 'schtick_ids',
+  weapons: 'weapon_ids',
+  fights: 'fight_ids',
 } as const satisfies Record<AssociatedKind, string>;
 
 export type AssociationCounts = Partial<Record<AssociatedKind, number>>;
@@ -30,6 +42,9 @@ const LABELS: Record<AssociatedKind, [one: string, many: string]> = {
   junctures: ['juncture', 'junctures'],
   sites: ['site', 'sites'],
   parties: ['party', 'parties'],
+  schticks: ['schtick', 'schticks'],
+  weapons: ['weapon', 'weapons'],
+  fights: ['fight', 'fights'],
 };
 
 /**

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, type EntityClass, type EntityManager } from '@mikro-orm/postgresql';
 import type { Compilable } from 'kysely';
 import {
@@ -6,14 +6,11 @@ import {
   ErrorCode,
   Messages,
   paginationMeta,
-  RealtimeSubjects,
   ServiceError,
   type Actor,
   type PaginationMetaView,
 } from '@shotcaller/contracts';
-import { ServiceClient } from '@shotcaller/messaging';
 import {
-  AfterCommit,
   isUniqueViolation,
   pageWindow,
   unitOfWork,
@@ -22,7 +19,12 @@ import {
 } from '@shotcaller/persistence';
 import { canManageCampaign } from '../campaigns/campaign-access.rules.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
-import { actingUser, findVisibleCampaign, readAsActor } from '../campaigns/campaigns.service.js';
+import {
+  actingUser,
+  findVisibleCampaign,
+  readAsActor,
+  type VisibleCampaign,
+} from '../campaigns/campaigns.service.js';
 import { Faction } from '../factions/faction.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
 import {
@@ -35,6 +37,8 @@ import {
   type AssociationCounts,
 } from './association.rules.js';
 import type { RecordIndexParameters } from './record-index.queries.js';
+import { RecordAnnouncer } from './record-announcer.js';
+import { positionedErrors, repeatedNameErrors } from './record-batch.rules.js';
 import { factionLink } from './record.serializer.js';
 
 export const NO_CURRENT_CAMPAIGN = 'No current campaign is set';
@@ -88,6 +92,8 @@ export interface RecordKind {
     removedWithRecord?: boolean;
     /** What else tells a kind's rows apart, when two kinds share an entity (a party's memberships). */
     counted?: Partial<Record<AssociatedKind, Record<string, unknown>>>;
+    /** A kind's own property, where it is not `property` (a schtick named as another's `prerequisite`). */
+    properties?: Partial<Record<AssociatedKind, string>>;
   };
   /** The lists a body may replace, by `*_ids`. */
   writableLists: readonly AssociatedKind[];
@@ -114,12 +120,12 @@ interface NamedRecord {
 }
 
 /** The common fields of a new record, from its body. */
-function newRecordFields(fields: { name: string; description?: string | null; active?: boolean }) {
+export function newRecordFields(fields: { name: string; description?: string | null; active?: boolean }) {
   return { name: fields.name, description: fields.description ?? null, active: fields.active ?? true };
 }
 
 /** Sets the common fields a body sent (name, description, active) and stamps the change. */
-function applyRecordChanges(
+export function applyRecordChanges(
   record: NamedRecord,
   changes: { name?: string; description?: string | null; active?: boolean },
 ): void {
@@ -153,12 +159,9 @@ export function memberLists(fields: object, kinds: readonly AssociatedKind[]): M
  */
 @Injectable()
 export class CampaignRecordChanges {
-  private readonly logger = new Logger(CampaignRecordChanges.name);
-
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    private readonly services: ServiceClient,
-    private readonly afterCommit: AfterCommit,
+    private readonly announcer: RecordAnnouncer,
   ) {}
 
   /**
@@ -191,6 +194,52 @@ export class CampaignRecordChanges {
     }
     this.announce(kind, em, changed.campaignId, changed.view);
     return changed.view;
+  }
+
+  /**
+   * Creates records together, in one transaction in the current campaign the actor manages, each as `write` does
+   * one create: all or none. A record's refusal (its field errors, a name taken or repeated in the batch, as
+   * `nameKey` says what the unique index compares) is keyed by its position (`weapons.2.name`). Answers the records
+   * as `read` then finds them, in order; announces each, then one reload, once committed.
+   */
+  async createMany<F extends object, V>(
+    kind: RecordKind,
+    actor: Actor,
+    items: readonly F[],
+    nameKey: (fields: F) => string,
+    write: (tx: EntityManager, campaign: Campaign, fields: F) => Promise<string>,
+    read: (id: string) => Promise<V | null>,
+  ): Promise<V[]> {
+    const em = unitOfWork(this.orm);
+    const created = await em.transactional(async (tx) => {
+      const campaign = await this.managedCurrentCampaign(tx, actor, kind);
+      const repeated = repeatedNameErrors(kind.plural, items.map(nameKey));
+      if (Object.keys(repeated).length > 0) throw ServiceError.validation(repeated);
+      const ids: string[] = [];
+      for (const [position, fields] of items.entries()) {
+        try {
+          const id = await write(tx, campaign, fields);
+          await this.replaceMembers(
+            tx,
+            campaign,
+            { ...kind.members, id },
+            memberLists(fields, kind.writableLists),
+          );
+          ids.push(id);
+        } catch (error) {
+          throw positionedRefusal(kind, position, error);
+        }
+      }
+      const views: V[] = [];
+      for (const id of ids) {
+        const view = await read(id);
+        if (!view) throw ServiceError.notFound();
+        views.push(view);
+      }
+      return { campaignId: campaign.id, views };
+    });
+    this.announcer.announceMany(em, created.campaignId, kind, created.views);
+    return created.views;
   }
 
   /**
@@ -246,7 +295,8 @@ export class CampaignRecordChanges {
       const { members } = kind;
       const counts: AssociationCounts = {};
       for (const [member, memberEntity] of memberEntries(members.entities)) {
-        const where = { [members.property]: record.id, ...members.counted?.[member] };
+        const property = members.properties?.[member] ?? members.property;
+        const where = { [property]: record.id, ...members.counted?.[member] };
         counts[member] = await tx.count(memberEntity, where);
       }
       const refusal = deletionRefusal({ type: kind.entity, id: record.id }, counts, force);
@@ -257,11 +307,8 @@ export class CampaignRecordChanges {
       }
       for (const [member, memberEntity] of memberEntries(members.entities)) {
         if (!members.removedWithRecord && (counts[member] ?? 0) > 0) {
-          await tx.nativeUpdate(
-            memberEntity,
-            { [members.property]: record.id },
-            { [members.property]: null },
-          );
+          const property = members.properties?.[member] ?? members.property;
+          await tx.nativeUpdate(memberEntity, { [property]: record.id }, { [property]: null });
         }
       }
       await tx.nativeDelete(entity as EntityClass<CampaignRecord>, { id: record.id });
@@ -354,39 +401,71 @@ export class CampaignRecordChanges {
 
   /** The acting user's current campaign, which they must manage: 404 to outsiders, 403 to its players. */
   private async managedCurrentCampaign(em: EntityManager, actor: Actor, kind: RecordKind): Promise<Campaign> {
-    const user = await actingUser(em, actor);
-    if (!user.currentCampaignId) throw ServiceError.notFound(NO_CURRENT_CAMPAIGN);
-    const { campaign, standing } = await findVisibleCampaign(em, user, user.currentCampaignId).catch(
-      (error: unknown) => {
-        if (error instanceof ServiceError && error.code === ErrorCode.NotFound) {
-          throw ServiceError.notFound(NO_CURRENT_CAMPAIGN);
-        }
-        throw error;
-      },
-    );
+    const { campaign, standing } = await this.visibleCurrentCampaign(em, actor);
     if (!canManageCampaign(standing)) throw ServiceError.forbidden(kind.gamemasterOnly);
     return campaign;
   }
 
   /**
-   * Tells the campaign's clients, once the change is committed: the record as it now is (not after a delete),
-   * then that their lists of its kind are stale. Best effort: the answer does not wait, and a failure is logged.
+   * The acting user's current campaign and their standing in it, for changes its players may make too: 404 when
+   * none is set or it is not theirs to see.
    */
-  private announce(kind: RecordKind, em: EntityManager, campaignId: string, view?: unknown): void {
-    this.afterCommit.run(em, () => {
-      const subject = RealtimeSubjects.campaign(campaignId);
-      const reload = () => this.services.publishRealtime(subject, { [kind.plural]: 'reload' });
-      const published = view
-        ? this.services.publishRealtime(subject, { [kind.entity]: view }).then(reload)
-        : reload();
-      published.catch((error: unknown) => {
-        this.logger.warn(
-          { err: error, campaign_id: campaignId },
-          `Could not announce a ${kind.entity} change`,
-        );
-      });
+  async visibleCurrentCampaign(em: EntityManager, actor: Actor): Promise<VisibleCampaign> {
+    const user = await actingUser(em, actor);
+    if (!user.currentCampaignId) throw ServiceError.notFound(NO_CURRENT_CAMPAIGN);
+    return findVisibleCampaign(em, user, user.currentCampaignId).catch((error: unknown) => {
+      if (error instanceof ServiceError && error.code === ErrorCode.NotFound) {
+        throw ServiceError.notFound(NO_CURRENT_CAMPAIGN);
+      }
+      throw error;
     });
   }
+
+  /**
+   * Runs `work` in one transaction in the actor's current campaign, which they must see (what they may do there is
+   * for `work` to decide from their standing); a name taken is 422 on `name`. Once committed, announces the record
+   * `announced` picks from the answer (none after a delete), then the reload of its kind.
+   */
+  async inCurrentCampaign<R>(
+    kind: RecordKind,
+    actor: Actor,
+    work: (tx: EntityManager, current: VisibleCampaign) => Promise<R>,
+    announced: (result: R) => unknown = () => undefined,
+  ): Promise<R> {
+    const em = unitOfWork(this.orm);
+    let done: { campaignId: string; result: R };
+    try {
+      done = await em.transactional(async (tx) => {
+        const current = await this.visibleCurrentCampaign(tx, actor);
+        return { campaignId: current.campaign.id, result: await work(tx, current) };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, kind.nameUnique))
+        throw ServiceError.validation({ name: [Messages.taken] });
+      throw error;
+    }
+    this.announce(kind, em, done.campaignId, announced(done.result));
+    return done.result;
+  }
+
+  /** Once committed: the record as it now is (not after a delete), then the reload of its kind (RecordAnnouncer). */
+  private announce(kind: RecordKind, em: EntityManager, campaignId: string, view?: unknown): void {
+    this.announcer.announce(em, campaignId, kind, view);
+  }
+}
+
+/** A batch record's refusal keyed by its position; other errors (403, 404, a failure) as they are. */
+function positionedRefusal(kind: RecordKind, position: number, error: unknown): unknown {
+  if (isUniqueViolation(error, kind.nameUnique)) {
+    return ServiceError.validation(positionedErrors(kind.plural, position, { name: [Messages.taken] }));
+  }
+  if (error instanceof ServiceError && error.code === ErrorCode.ValidationFailed && error.details?.errors) {
+    return ServiceError.validation(
+      positionedErrors(kind.plural, position, error.details.errors),
+      error.message,
+    );
+  }
+  return error;
 }
 
 function memberEntries(entities: MemberEntities): [AssociatedKind, EntityClass<CampaignRecord>][] {

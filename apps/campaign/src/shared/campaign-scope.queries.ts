@@ -37,6 +37,7 @@ export interface CampaignRecordsReadSchema extends CampaignReadSchema {
   };
   vehicles: Omit<NamedRecordRow, 'description'> & {
     faction_id: string | null;
+    juncture_id: string | null;
     user_id: string | null;
     action_values: ValueMap;
     description: ValueMap;
@@ -130,6 +131,30 @@ export function imagePositionsOf(type: string, id: RawBuilder<string>) {
 
 const character = columnsOf<CampaignRecordsReadSchema['characters']>('ch');
 
+/** Character `ch`'s columns as CharacterLiteRow has them (see record.serializer.ts). */
+export function characterLiteColumns() {
+  return [
+    character('id').as('id'),
+    character('name').as('name'),
+    character('active').as('active'),
+    character('is_template').as('isTemplate'),
+    character('faction_id').as('factionId'),
+    character('juncture_id').as('junctureId'),
+    character('user_id').as('userId'),
+    character('action_values').as('actionValues'),
+    character('description').as('description'),
+    isoTimestamp(character('created_at')).as('createdAt'),
+    isoTimestamp(character('updated_at')).as('updatedAt'),
+    imagePositionsOf('Character', character('id')),
+    jsonObjectFrom(
+      reads
+        .selectFrom('factions as chf')
+        .select(['chf.id', 'chf.name'])
+        .where('chf.id', '=', character('faction_id')),
+    ).as('faction'),
+  ] as const;
+}
+
 /**
  * The characters whose `faction_id` or `juncture_id` is `id`, or (`attunements`) attuned to site `id`, each as
  * CharacterLiteView needs it.
@@ -141,26 +166,7 @@ export function characterLitesOf(
   return jsonArrayFrom(
     reads
       .selectFrom('characters as ch')
-      .select([
-        'ch.id',
-        'ch.name',
-        'ch.active',
-        'ch.is_template as isTemplate',
-        'ch.faction_id as factionId',
-        'ch.juncture_id as junctureId',
-        'ch.user_id as userId',
-        'ch.action_values as actionValues',
-        'ch.description',
-        isoTimestamp(character('created_at')).as('createdAt'),
-        isoTimestamp(character('updated_at')).as('updatedAt'),
-        imagePositionsOf('Character', character('id')),
-        jsonObjectFrom(
-          reads
-            .selectFrom('factions as chf')
-            .select(['chf.id', 'chf.name'])
-            .where('chf.id', '=', character('faction_id')),
-        ).as('faction'),
-      ])
+      .select(characterLiteColumns())
       .where((eb) =>
         link === 'party_memberships'
           ? eb.exists(
@@ -187,29 +193,35 @@ export function characterLitesOf(
 
 const vehicle = columnsOf<CampaignRecordsReadSchema['vehicles']>('ve');
 
+/** Vehicle `ve`'s columns as VehicleLiteRow has them (see record.serializer.ts). */
+export function vehicleLiteColumns() {
+  return [
+    vehicle('id').as('id'),
+    vehicle('name').as('name'),
+    vehicle('active').as('active'),
+    vehicle('faction_id').as('factionId'),
+    vehicle('juncture_id').as('junctureId'),
+    vehicle('user_id').as('userId'),
+    vehicle('action_values').as('actionValues'),
+    vehicle('description').as('description'),
+    isoTimestamp(vehicle('created_at')).as('createdAt'),
+    isoTimestamp(vehicle('updated_at')).as('updatedAt'),
+    imagePositionsOf('Vehicle', vehicle('id')),
+    jsonObjectFrom(
+      reads
+        .selectFrom('factions as vef')
+        .select(['vef.id', 'vef.name'])
+        .where('vef.id', '=', vehicle('faction_id')),
+    ).as('faction'),
+  ] as const;
+}
+
 /** The vehicles in party `id`, each as VehicleLiteView needs it. */
 export function vehicleLitesOfParty(id: RawBuilder<string>) {
   return jsonArrayFrom(
     reads
       .selectFrom('vehicles as ve')
-      .select([
-        've.id',
-        've.name',
-        've.active',
-        've.faction_id as factionId',
-        've.user_id as userId',
-        've.action_values as actionValues',
-        've.description',
-        isoTimestamp(vehicle('created_at')).as('createdAt'),
-        isoTimestamp(vehicle('updated_at')).as('updatedAt'),
-        imagePositionsOf('Vehicle', vehicle('id')),
-        jsonObjectFrom(
-          reads
-            .selectFrom('factions as vef')
-            .select(['vef.id', 'vef.name'])
-            .where('vef.id', '=', vehicle('faction_id')),
-        ).as('faction'),
-      ])
+      .select(vehicleLiteColumns())
       .where((eb) =>
         eb.exists(
           reads

@@ -46,6 +46,8 @@ export interface CharacterLiteRow extends Named, Stamped {
 export interface VehicleLiteRow extends Named, Stamped {
   active: boolean;
   factionId: string | null;
+  /** Read by vehicleLiteColumns; absent where a read leaves it out. */
+  junctureId?: string | null;
   faction: Named | null;
   userId: string | null;
   actionValues: ValueMap;
@@ -63,7 +65,7 @@ export function toVehicleLiteView(vehicle: VehicleLiteRow): VehicleLiteView {
     active: vehicle.active,
     faction_id: vehicle.factionId,
     faction: vehicle.faction ? factionLink(vehicle.faction) : null,
-    juncture_id: null,
+    juncture_id: vehicle.junctureId ?? null,
     user_id: vehicle.userId,
     action_values: vehicle.actionValues,
     description: vehicle.description,

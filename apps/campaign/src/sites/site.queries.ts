@@ -10,7 +10,7 @@ import {
 const site = columnsOf<CampaignRecordsReadSchema['sites']>('r');
 
 /** Site `r`'s own columns, its faction and juncture, as SiteRow (see site.serializer.ts). */
-function siteColumns() {
+export function siteColumns() {
   return [
     ...recordColumns('Site'),
     site('campaign_id').as('campaignId'),
@@ -22,7 +22,7 @@ function siteColumns() {
 }
 
 /** Names of the characters attuned to site `r`, as a list row shows them. */
-function characterNamesColumn() {
+export function characterNamesColumn() {
   return jsonArrayFrom(
     reads
       .selectFrom('attunements as sa')

@@ -23,6 +23,7 @@ import {
 import { Site } from './site.entity.js';
 import { siteRecordQuery, sitesReads } from './site.queries.js';
 import { toSiteAutocompleteView, toSiteLiteView, toSiteView } from './site.serializer.js';
+import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 
 const SITE: RecordKind = {
   entity: 'site',
@@ -65,7 +66,10 @@ export class SitesService {
       undefined,
       fields,
       this.reread(actor),
-      (tx, campaign, saved) => this.attune(tx, campaign, saved, fields.character_ids),
+      async (tx, campaign, saved) => {
+        await this.attune(tx, campaign, saved, fields.character_ids);
+        await OnboardingMilestones.reach(tx, campaign.gamemaster.id, 'site');
+      },
     );
   }
 

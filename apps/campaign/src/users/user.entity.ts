@@ -3,18 +3,6 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Character } from '../characters/character.entity.js';
 
-/** When the user reached each milestone of the client's onboarding checklist (ISO timestamps); absent: not yet. */
-export interface OnboardingProgress {
-  first_campaign_created_at?: string;
-  first_campaign_activated_at?: string;
-  first_character_created_at?: string;
-  first_fight_created_at?: string;
-  first_faction_created_at?: string;
-  first_party_created_at?: string;
-  first_site_created_at?: string;
-  congratulations_dismissed_at?: string;
-}
-
 const UserSchema = defineEntity({
   name: 'User',
   tableName: 'users',
@@ -58,7 +46,6 @@ const UserSchema = defineEntity({
         .fieldName('current_character_id')
         .foreignKeyName('users_current_character_fk')
         .deleteRule('set null'),
-    onboardingProgress: p.json<OnboardingProgress>().defaultRaw(`'{}'`),
     /** Bumped to end every token issued before: password change, deactivation, signing out everywhere. */
     tokenVersion: p.integer().default(0),
     lastSignInAt: p.datetime().nullable(),

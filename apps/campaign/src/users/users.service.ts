@@ -26,6 +26,13 @@ import { TokenIssuer } from '../sessions/token-issuer.js';
 import { ServiceClient } from '@shotcaller/messaging';
 import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
+import { OnboardingProgress } from './onboarding-progress.entity.js';
+import {
+  NO_ONBOARDING_TIMESTAMPS,
+  onboardingProgressView,
+  onboardingTimestampsOf,
+  type OnboardingTimestamps,
+} from './onboarding.rules.js';
 import {
   tokenStateOf,
   toUserCampaignView,
@@ -70,7 +77,7 @@ export class UsersService {
   /** The signed-in user with the campaigns they run and play in. */
   async current(actor: Actor): Promise<CurrentUserView> {
     const user = await readAsActor(this.reads, actor, currentUserQuery(actor));
-    return currentUserView(user, user.campaigns);
+    return currentUserView(user, user.campaigns, user.onboardingProgress);
   }
 
   /**
@@ -181,17 +188,26 @@ export class UsersService {
     const campaigns = await em.find(Campaign, await visibleCampaigns(em, user.id), {
       orderBy: { createdAt: 'desc', id: 'asc' },
     });
-    return currentUserView(user, campaigns);
+    const progress = await em.findOne(OnboardingProgress, { user: user.id });
+    return currentUserView(user, campaigns, progress && onboardingTimestampsOf(progress));
   }
 }
 
-/** A user with the campaigns they run and play in, given every one of them newest first. */
-function currentUserView(user: UserFields, campaigns: UserCampaignFields[]): CurrentUserView {
+/**
+ * A user with the campaigns they run and play in (given every one of them newest first) and their onboarding
+ * checklist (null: nothing reached yet).
+ */
+function currentUserView(
+  user: UserFields,
+  campaigns: UserCampaignFields[],
+  onboarding: OnboardingTimestamps | null,
+): CurrentUserView {
   const running = campaigns.filter((campaign) => campaign.gamemaster.id === user.id);
   const playing = campaigns.filter((campaign) => campaign.gamemaster.id !== user.id);
   return {
     ...toUserView(user),
     campaigns: running.map(toUserCampaignView),
     player_campaigns: playing.map(toUserCampaignView),
+    onboarding_progress: onboardingProgressView(user.id, onboarding ?? NO_ONBOARDING_TIMESTAMPS),
   };
 }

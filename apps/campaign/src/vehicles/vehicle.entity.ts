@@ -3,6 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import type { NamedValues } from '../characters/character.entity.js';
 import { Faction } from '../factions/faction.entity.js';
+import { Juncture } from '../junctures/juncture.entity.js';
 import { User } from '../users/user.entity.js';
 
 const VehicleSchema = defineEntity({
@@ -18,6 +19,7 @@ const VehicleSchema = defineEntity({
     { name: 'vehicles_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
     { name: 'vehicles_user_index', properties: ['user'] },
     { name: 'vehicles_faction_index', properties: ['faction'] },
+    { name: 'vehicles_juncture_index', properties: ['juncture'] },
   ],
   checks: [{ name: 'vehicles_impairments_check', expression: 'impairments >= 0' }],
   properties: {
@@ -30,9 +32,12 @@ const VehicleSchema = defineEntity({
     user: () => p.manyToOne(User).nullable().foreignKeyName('vehicles_user_id_fkey').deleteRule('set null'),
     faction: () =>
       p.manyToOne(Faction).nullable().foreignKeyName('vehicles_faction_id_fkey').deleteRule('set null'),
+    juncture: () =>
+      p.manyToOne(Juncture).nullable().foreignKeyName('vehicles_juncture_id_fkey').deleteRule('set null'),
     name: p.string().length(255),
     impairments: p.integer().default(0),
     color: p.string().length(50).nullable(),
+    task: p.boolean().default(false),
     /** Acceleration, Handling, Squeal, Frame, Crunch, Chase Points, Condition Points, Pursuer, Type, Archetype. */
     actionValues: p.json<NamedValues>().defaultRaw(`'{}'`),
     /** Size, Weight, Color, Appearance. */

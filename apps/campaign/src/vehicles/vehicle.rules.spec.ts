@@ -1,5 +1,7 @@
 import type { RuleResult } from '../shared/values.rules.js';
 import {
+  chaseStateActionValues,
+  chaseStateOf,
   mergeVehicleActionValues,
   replaceVehicleDescription,
   vehicleValuesToStore,
@@ -108,5 +110,33 @@ describe('vehicleValuesToStore', () => {
       'action_values.Squeal': ['is not a number'],
       description: ['must be an object'],
     });
+  });
+});
+
+describe('chase state', () => {
+  it('reads the chase numbers from action_values, with defaults for what is missing', () => {
+    expect(
+      chaseStateOf({ 'Chase Points': 12, 'Condition Points': 3, Pursuer: 'false', Position: 'near' }),
+    ).toEqual({
+      chase_points: 12,
+      condition_points: 3,
+      position: 'near',
+      pursuer: 'false',
+    });
+    expect(chaseStateOf({})).toEqual({
+      chase_points: 0,
+      condition_points: 0,
+      position: null,
+      pursuer: 'true',
+    });
+  });
+
+  it('sets only the keys a change sends, merged like any action_values update', () => {
+    const stored = valueOf(mergeVehicleActionValues({ Acceleration: 7 }));
+    const changed = valueOf(
+      mergeVehicleActionValues(chaseStateActionValues({ chase_points: 5, position: 'far' }), stored),
+    );
+    expect(changed).toEqual({ ...stored, 'Chase Points': 5, Position: 'far' });
+    expect(chaseStateActionValues({})).toEqual({});
   });
 });

@@ -103,3 +103,36 @@ export function vehicleValuesToStore(
   };
   return hasFieldErrors(errors) ? { ok: false, errors } : { ok: true, value: values };
 }
+
+/** The chase numbers a vehicle keeps in its action_values, as the chase_state route reads and sets them. */
+export interface ChaseState {
+  chase_points: number;
+  condition_points: number;
+  position: 'near' | 'far' | null;
+  pursuer: 'true' | 'false';
+}
+
+/** A vehicle's chase state, from its stored action_values (defaults where a key is missing or odd). */
+export function chaseStateOf(actionValues: JsonValues): ChaseState {
+  const number = (key: string) => {
+    const value = actionValues[key];
+    return typeof value === 'number' ? value : 0;
+  };
+  const position = actionValues.Position;
+  return {
+    chase_points: number('Chase Points'),
+    condition_points: number('Condition Points'),
+    position: position === 'near' || position === 'far' ? position : null,
+    pursuer: actionValues.Pursuer === 'false' ? 'false' : 'true',
+  };
+}
+
+/** The action_values keys a chase state change sets (only those sent), to merge into the stored values. */
+export function chaseStateActionValues(changes: Partial<ChaseState>): JsonValues {
+  const values: JsonValues = {};
+  if (changes.chase_points !== undefined) values['Chase Points'] = changes.chase_points;
+  if (changes.condition_points !== undefined) values['Condition Points'] = changes.condition_points;
+  if (changes.position !== undefined) values.Position = changes.position;
+  if (changes.pursuer !== undefined) values.Pursuer = changes.pursuer;
+  return values;
+}

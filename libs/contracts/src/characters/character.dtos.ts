@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  Allow,
+  IsDefined,
+  IsObject,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Optional, PartialDto } from '../input-rules.js';
+import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import { Trim } from '../rules.js';
 import { Messages } from '../validation.js';
 import {
@@ -210,25 +220,14 @@ export class UpdateCharacterInput extends IntersectionType(
   CharacterRepresentationFields,
 ) {}
 
-/** `POST /api/v2/characters` (characterClient.createCharacter posts `{character}` as JSON). */
-export class CreateCharacterBody {
-  @ApiProperty({ type: CharacterFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateCharacterInput)
-  character: CreateCharacterInput;
-}
+/** `POST /api/v2/characters` (characterClient.createCharacter posts `{character}` as JSON, or multipart). */
+export class CreateCharacterBody extends RecordBody('character', CreateCharacterInput, CharacterFieldsDto) {}
 
 /** `PATCH /api/v2/characters/:id` (JSON, or multipart with `character` as a JSON string: decoded upstream). */
-export class UpdateCharacterBody {
-  @ApiProperty({ type: CharacterChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateCharacterInput)
-  character: UpdateCharacterInput;
-}
+export class UpdateCharacterBody extends RecordBody('character', UpdateCharacterInput, CharacterChangesDto) {}
+
+export class CreateCharacterPayload extends CreateRecordPayload('character', CharacterFieldsDto) {}
+export class UpdateCharacterPayload extends UpdateRecordPayload('character', CharacterChangesDto) {}
 
 export const CHARACTER_SORTS = [
   'name',
@@ -315,6 +314,36 @@ export class AdvancementFields {
 /** `POST /api/v2/characters/:id/advancements`, `PATCH .../advancements/:advancement_id`. */
 export class AdvancementBody {
   @ApiProperty({ type: AdvancementFields })
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => AdvancementFields)
+  advancement: AdvancementFields;
+}
+
+/** `GET /api/v2/characters/:character_id/advancements`: NATS payload naming the character. */
+export class CharacterAdvancementsPayload {
+  @IsUUID('all', { message: Messages.invalid })
+  character_id: string;
+}
+
+/** NATS payload of `campaign.advancements.create`. */
+export class CreateAdvancementPayload extends CharacterAdvancementsPayload {
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => AdvancementFields)
+  advancement: AdvancementFields;
+}
+
+/** NATS payload naming one advancement of a character (`campaign.advancements.delete`). */
+export class AdvancementIdPayload extends CharacterAdvancementsPayload {
+  @IsUUID('all', { message: Messages.invalid })
+  id: string;
+}
+
+/** NATS payload of `campaign.advancements.update`. */
+export class UpdateAdvancementPayload extends AdvancementIdPayload {
   @IsDefined({ message: Messages.blank })
   @IsObject({ message: 'must be an object' })
   @ValidateNested()

@@ -463,3 +463,27 @@ export class ApplyChaseActionBody {
   @Type(() => VehicleUpdateDto)
   vehicle_updates: VehicleUpdateDto[];
 }
+
+/** NATS payload of `campaign.encounters.update_initiatives`: the fight's id and the body. */
+export class UpdateInitiativesPayload extends UpdateInitiativesBody {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.encounters.act`. */
+export class ActPayload extends ActBody {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.encounters.apply_combat_action`. */
+export class ApplyCombatActionPayload extends ApplyCombatActionBody {
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.encounters.apply_chase_action`. */
+export class ApplyChaseActionPayload extends ApplyChaseActionBody {
+  @IsUUID()
+  id: string;
+}

@@ -3,7 +3,7 @@ import { CharacterOwnerView } from '../characters/character.lite.views.js';
 import { CHARACTER_STATUSES } from '../characters/character-values.js';
 import type { ValueMap } from '../characters/value-maps.js';
 import { FactionAutocompleteView } from '../factions/faction.autocomplete.views.js';
-import { CharacterEffectView } from '../fights/effect.views.js';
+import { CharacterEffectView, FightEffectView } from '../fights/effect.views.js';
 import { CHASE_POSITIONS, type ChasePosition } from '../vehicles/vehicle-values.js';
 
 /*
@@ -149,4 +149,10 @@ export class EncounterView {
   @ApiProperty({ type: [String] }) vehicle_ids: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) action_id: string | null;
   @ApiProperty({ type: [EncounterShotView], description: 'Descending by shot' }) shots: EncounterShotView[];
+  @ApiProperty({
+    type: [FightEffectView],
+    description:
+      'Added: the fight-wide effects on at this sequence and current shot (from their start, included, to their end, excluded)',
+  })
+  effects: FightEffectView[];
 }

@@ -31,6 +31,12 @@ import {
   RecordName,
 } from '../characters/record-rules.js';
 import { IsValueMap, type ValueMap, type ValueMapRules } from '../characters/value-maps.js';
+import {
+  CreateRecordPayload,
+  RecordBody,
+  RecordIdPayload,
+  UpdateRecordPayload,
+} from '../records/record-shapes.js';
 import { FIGHT_COMBATANTS_MAX } from './shot.dtos.js';
 
 export const FIGHT_SEQUENCE_MAX = 10_000;
@@ -155,24 +161,13 @@ export class CreateFightInput extends IntersectionType(FightFieldsDto, FightRepr
 export class UpdateFightInput extends IntersectionType(FightChangesDto, FightRepresentationFields) {}
 
 /** `POST /api/v2/fights` (multipart `fight` JSON string, decoded upstream, or JSON). */
-export class CreateFightBody {
-  @ApiProperty({ type: FightFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateFightInput)
-  fight: CreateFightInput;
-}
+export class CreateFightBody extends RecordBody('fight', CreateFightInput, FightFieldsDto) {}
 
 /** `PATCH /api/v2/fights/:id`. */
-export class UpdateFightBody {
-  @ApiProperty({ type: FightChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateFightInput)
-  fight: UpdateFightInput;
-}
+export class UpdateFightBody extends RecordBody('fight', UpdateFightInput, FightChangesDto) {}
+
+export class CreateFightPayload extends CreateRecordPayload('fight', FightFieldsDto) {}
+export class UpdateFightPayload extends UpdateRecordPayload('fight', FightChangesDto) {}
 
 /**
  * `PATCH /api/v2/fights/:id/end_fight` (gamemaster only). Client: fightClient.endFight sends `{}` or
@@ -180,6 +175,14 @@ export class UpdateFightBody {
  */
 export class EndFightBody {
   @ApiPropertyOptional({ maxLength: FIGHT_NOTES_MAX })
+  @Optional()
+  @IsString({ message: 'must be text' })
+  @MaxLength(FIGHT_NOTES_MAX, { message: Messages.tooLong(FIGHT_NOTES_MAX) })
+  notes?: string;
+}
+
+/** NATS payload of `campaign.fights.end_fight`. */
+export class EndFightPayload extends RecordIdPayload {
   @Optional()
   @IsString({ message: 'must be text' })
   @MaxLength(FIGHT_NOTES_MAX, { message: Messages.tooLong(FIGHT_NOTES_MAX) })
@@ -224,6 +227,30 @@ export class FightEventBody {
   @ValidateNested()
   @Type(() => FightEventFields)
   fight_event: FightEventFields;
+}
+
+/** NATS payload of `campaign.fights.log_event`: the fight's id and the entry. */
+export class LogFightEventPayload extends RecordIdPayload {
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => FightEventFields)
+  fight_event: FightEventFields;
+}
+
+/** `POST /api/v2/parties/:party_id/fight/:fight_id` as a NATS payload: every member of the party joins, hidden. */
+export class AddPartyToFightPayload {
+  @IsUUID()
+  party_id: string;
+
+  @IsUUID()
+  fight_id: string;
+}
+
+/** `GET /api/v2/campaigns/:id/current_fight` as a NATS payload. */
+export class CurrentFightPayload {
+  @IsUUID()
+  campaign_id: string;
 }
 
 export const FIGHT_SORTS = [

@@ -87,3 +87,27 @@ export class AssignDriverBody {
   @IsUUID('all', { message: Messages.invalid })
   driver_shot_id: string;
 }
+
+/** NATS payload naming one shot of one fight of the current campaign (delete, remove_driver). */
+export class ShotIdPayload {
+  @IsUUID()
+  fight_id: string;
+
+  @IsUUID()
+  id: string;
+}
+
+/** NATS payload of `campaign.shots.update`. */
+export class UpdateShotPayload extends ShotIdPayload {
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ShotChangesDto)
+  shot: ShotChangesDto;
+}
+
+/** NATS payload of `campaign.shots.assign_driver`: `id` is the vehicle's shot. */
+export class AssignDriverPayload extends ShotIdPayload {
+  @IsUUID('all', { message: Messages.invalid })
+  driver_shot_id: string;
+}

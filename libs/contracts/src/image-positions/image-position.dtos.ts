@@ -93,3 +93,12 @@ export class ImagePositionBody {
   @Type(() => ImagePositionFields)
   image_position: ImagePositionFields;
 }
+
+/** NATS payload of `campaign.image_positions.set`: the record (from the route or the body) and its position. */
+export class SetImagePositionPayload extends ImagePositionTargetParams {
+  @IsDefined({ message: Messages.blank })
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => ImagePositionFields)
+  image_position: ImagePositionFields;
+}

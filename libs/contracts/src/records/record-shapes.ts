@@ -1,7 +1,15 @@
 import type { Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsObject,
+  IsUUID,
+  ValidateNested,
+} from 'class-validator';
 import { FlagFilter } from '../characters/record-rules.js';
 import { Messages } from '../validation.js';
 
@@ -72,4 +80,47 @@ export function UpdateRecordPayload<K extends string, T>(
   changes: Class<T>,
 ): Class<RecordIdPayload & Record<K, T>> {
   return nestedRecordShape(key, changes, { base: RecordIdPayload }) as Class<RecordIdPayload & Record<K, T>>;
+}
+
+/** Most records one batch create (`{<plural>: [...]}`) may hold. */
+export const RECORD_CREATE_BATCH_MAX = 100;
+
+/** `{<plural>: [<nested>, ...]}`, 1 to RECORD_CREATE_BATCH_MAX of them, each validated as `nested`. */
+function recordListShape<K extends string, T>(
+  key: K,
+  nested: Class<T>,
+  documented?: Class<object>,
+): Class<Record<K, T[]>> {
+  class Shape {}
+  const prototype = Shape.prototype as object;
+  if (documented) {
+    ApiProperty({ type: [documented], minItems: 1, maxItems: RECORD_CREATE_BATCH_MAX })(prototype, key);
+  }
+  IsDefined({ message: Messages.blank })(prototype, key);
+  IsArray({ message: 'must be a list' })(prototype, key);
+  ArrayMinSize(1, { message: 'must hold at least 1 record' })(prototype, key);
+  ArrayMaxSize(RECORD_CREATE_BATCH_MAX, { message: `must hold at most ${RECORD_CREATE_BATCH_MAX} records` })(
+    prototype,
+    key,
+  );
+  ValidateNested({ each: true, message: 'must be a list of records' })(prototype, key);
+  Type(() => nested)(prototype, key);
+  return Shape as unknown as Class<Record<K, T[]>>;
+}
+
+/**
+ * The HTTP body of a batch create, `{<plural>: [{...}, ...]}`: each record validated as `input` (a single
+ * create's), its errors keyed by position (`weapons.2.name`).
+ */
+export function RecordListBody<K extends string, T>(
+  key: K,
+  input: Class<T>,
+  documented: Class<object>,
+): Class<Record<K, T[]>> {
+  return recordListShape(key, input, documented);
+}
+
+/** NATS payload of `campaign.<plural>.create_batch`: the writable fields of each record, in order. */
+export function CreateRecordsPayload<K extends string, T>(key: K, fields: Class<T>): Class<Record<K, T[]>> {
+  return recordListShape(key, fields);
 }

@@ -1,18 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   Allow,
   ArrayMaxSize,
   IsArray,
-  IsDefined,
-  IsObject,
   IsString,
   MaxLength,
   registerDecorator,
-  ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
 import { Optional, PartialDto } from '../input-rules.js';
+import {
+  CreateRecordPayload,
+  CreateRecordsPayload,
+  RecordBody,
+  RecordListBody,
+  UpdateRecordPayload,
+} from '../records/record-shapes.js';
 import { Messages } from '../validation.js';
 import {
   BlankAsAbsent,
@@ -148,24 +151,21 @@ export class CreateSchtickInput extends IntersectionType(SchtickFieldsDto, Schti
 export class UpdateSchtickInput extends IntersectionType(SchtickChangesDto, SchtickRepresentationFields) {}
 
 /** `POST /api/v2/schticks` (multipart `schtick` JSON string, decoded upstream, or JSON). */
-export class CreateSchtickBody {
-  @ApiProperty({ type: SchtickFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateSchtickInput)
-  schtick: CreateSchtickInput;
-}
+export class CreateSchtickBody extends RecordBody('schtick', CreateSchtickInput, SchtickFieldsDto) {}
 
 /** `PATCH /api/v2/schticks/:id`. */
-export class UpdateSchtickBody {
-  @ApiProperty({ type: SchtickChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateSchtickInput)
-  schtick: UpdateSchtickInput;
-}
+export class UpdateSchtickBody extends RecordBody('schtick', UpdateSchtickInput, SchtickChangesDto) {}
+
+export class CreateSchtickPayload extends CreateRecordPayload('schtick', SchtickFieldsDto) {}
+/** `campaign.schticks.create_batch`: schticks created together, all or none. */
+export class CreateSchticksPayload extends CreateRecordsPayload('schticks', SchtickFieldsDto) {}
+
+/**
+ * `POST /api/v2/schticks/batch` with `{schticks: [...]}` instead of `ids`: creates them all (the gamemaster), or
+ * none; each is checked as `POST /api/v2/schticks` checks its `schtick`. A prerequisite must already exist.
+ */
+export class CreateSchticksBody extends RecordListBody('schticks', CreateSchtickInput, SchtickFieldsDto) {}
+export class UpdateSchtickPayload extends UpdateRecordPayload('schtick', SchtickChangesDto) {}
 
 export const SCHTICK_SORTS = ['name', 'category', 'path', 'created_at', 'updated_at'] as const;
 

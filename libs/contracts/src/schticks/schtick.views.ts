@@ -35,6 +35,11 @@ export class SchticksBatchView {
   @ApiProperty({ type: [SchtickLiteView] }) schticks: SchtickLiteView[];
 }
 
+/** `POST /api/v2/schticks/batch` with `{schticks: [...]}`: the schticks created, in the order sent. */
+export class SchticksCreatedView {
+  @ApiProperty({ type: [SchtickView] }) schticks: SchtickView[];
+}
+
 /**
  * `GET /api/v2/schticks/categories`. The client types it `{categories}` (schtickClient.getSchtickCategories);
  * Rails

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PaginationMetaView } from '../pagination.js';
+import { OnboardingProgressView } from './onboarding.views.js';
 
 /** A user as every record embeds it (a campaign's gamemaster, its players). */
 export class UserLiteView {
@@ -44,6 +45,9 @@ export class CurrentUserView extends UserView {
 
   @ApiProperty({ type: [UserCampaignView], description: 'Campaigns this user plays in' })
   player_campaigns: UserCampaignView[];
+
+  @ApiProperty({ type: () => OnboardingProgressView, description: 'The onboarding checklist of this user' })
+  onboarding_progress: OnboardingProgressView;
 }
 
 export class UsersIndexView {

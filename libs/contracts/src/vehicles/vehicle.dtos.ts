@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { Allow, IsDefined, IsObject, IsUUID, ValidateNested } from 'class-validator';
 import { Optional, PartialDto } from '../input-rules.js';
 import { Messages } from '../validation.js';
+import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import { CHARACTER_TYPES, type CharacterType } from '../characters/character-values.js';
 import {
   ChoiceFilter,
@@ -144,24 +145,13 @@ export class CreateVehicleInput extends IntersectionType(VehicleFieldsDto, Vehic
 export class UpdateVehicleInput extends IntersectionType(VehicleChangesDto, VehicleRepresentationFields) {}
 
 /** `POST /api/v2/vehicles` (multipart `vehicle` JSON string, decoded upstream, or JSON). */
-export class CreateVehicleBody {
-  @ApiProperty({ type: VehicleFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateVehicleInput)
-  vehicle: CreateVehicleInput;
-}
+export class CreateVehicleBody extends RecordBody('vehicle', CreateVehicleInput, VehicleFieldsDto) {}
 
 /** `PATCH /api/v2/vehicles/:id`. */
-export class UpdateVehicleBody {
-  @ApiProperty({ type: VehicleChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateVehicleInput)
-  vehicle: UpdateVehicleInput;
-}
+export class UpdateVehicleBody extends RecordBody('vehicle', UpdateVehicleInput, VehicleChangesDto) {}
+
+export class CreateVehiclePayload extends CreateRecordPayload('vehicle', VehicleFieldsDto) {}
+export class UpdateVehiclePayload extends UpdateRecordPayload('vehicle', VehicleChangesDto) {}
 
 /** The chase numbers of a vehicle, as the Rails `chase_state` route took them (numbers or their text). */
 export class VehicleChaseStateDto {
@@ -182,7 +172,7 @@ export class VehicleChaseStateDto {
   pursuer?: 'true' | 'false';
 }
 
-/** `PATCH /api/v2/vehicles/:id/chase_state`. */
+/** `PATCH /api/v2/vehicles/:id/chase_state` (the Rails `update_chase_state`). */
 export class VehicleChaseStateBody {
   @ApiProperty({ type: VehicleChaseStateDto })
   @IsDefined({ message: Messages.blank })
@@ -190,6 +180,12 @@ export class VehicleChaseStateBody {
   @ValidateNested()
   @Type(() => VehicleChaseStateDto)
   chase_state: VehicleChaseStateDto;
+}
+
+/** NATS payload of `campaign.vehicles.set_chase_state`. */
+export class VehicleChaseStatePayload extends VehicleChaseStateBody {
+  @IsUUID()
+  id: string;
 }
 
 export const VEHICLE_SORTS = ['name', 'type', 'archetype', 'created_at', 'updated_at'] as const;

@@ -44,3 +44,21 @@ export class VehicleArchetypeView {
   @ApiProperty() Frame: number;
   @ApiProperty() Crunch: number;
 }
+
+/**
+ * `GET /api/v2/vehicles/:id/chase_state`: the chase numbers of a vehicle, as the Rails `update_chase_state` route
+ * took them and its `chase_update` broadcast carried them (they live in the vehicle's action_values).
+ */
+export class VehicleChaseStateView {
+  @ApiProperty({ format: 'uuid' }) vehicle_id: string;
+  @ApiProperty({ description: 'action_values "Chase Points"' }) chase_points: number;
+  @ApiProperty({ description: 'action_values "Condition Points"' }) condition_points: number;
+  @ApiProperty({
+    enum: ['near', 'far'],
+    nullable: true,
+    type: String,
+    description: 'action_values "Position"',
+  })
+  position: 'near' | 'far' | null;
+  @ApiProperty({ enum: ['true', 'false'], description: 'action_values "Pursuer"' }) pursuer: 'true' | 'false';
+}

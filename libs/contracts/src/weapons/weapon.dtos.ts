@@ -1,17 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  Allow,
-  ArrayMaxSize,
-  IsDefined,
-  IsInt,
-  IsObject,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { Allow, ArrayMaxSize, IsDefined, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { PartialDto } from '../input-rules.js';
+import {
+  CreateRecordPayload,
+  CreateRecordsPayload,
+  RecordBody,
+  RecordListBody,
+  UpdateRecordPayload,
+} from '../records/record-shapes.js';
 import { INPUT_LIMITS } from '../input-shape.js';
 import { MAX_PAGE, MAX_PER_PAGE } from '../pagination.js';
 import { QueryList } from '../rules.js';
@@ -124,24 +120,21 @@ export class CreateWeaponInput extends IntersectionType(WeaponFieldsDto, WeaponR
 export class UpdateWeaponInput extends IntersectionType(WeaponChangesDto, WeaponRepresentationFields) {}
 
 /** `POST /api/v2/weapons` (multipart `weapon` JSON string, decoded upstream, or JSON). */
-export class CreateWeaponBody {
-  @ApiProperty({ type: WeaponFieldsDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => CreateWeaponInput)
-  weapon: CreateWeaponInput;
-}
+export class CreateWeaponBody extends RecordBody('weapon', CreateWeaponInput, WeaponFieldsDto) {}
 
 /** `PATCH /api/v2/weapons/:id`. */
-export class UpdateWeaponBody {
-  @ApiProperty({ type: WeaponChangesDto })
-  @IsDefined({ message: Messages.blank })
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => UpdateWeaponInput)
-  weapon: UpdateWeaponInput;
-}
+export class UpdateWeaponBody extends RecordBody('weapon', UpdateWeaponInput, WeaponChangesDto) {}
+
+export class CreateWeaponPayload extends CreateRecordPayload('weapon', WeaponFieldsDto) {}
+/** `campaign.weapons.create_batch`: weapons created together, all or none. */
+export class CreateWeaponsPayload extends CreateRecordsPayload('weapons', WeaponFieldsDto) {}
+
+/**
+ * `POST /api/v2/weapons/batch` with `{weapons: [...]}` instead of `ids`: creates them all (the gamemaster), or
+ * none; each is checked as `POST /api/v2/weapons` checks its `weapon`.
+ */
+export class CreateWeaponsBody extends RecordListBody('weapons', CreateWeaponInput, WeaponFieldsDto) {}
+export class UpdateWeaponPayload extends UpdateRecordPayload('weapon', WeaponChangesDto) {}
 
 export const WEAPON_SORTS = [
   'name',

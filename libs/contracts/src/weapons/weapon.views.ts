@@ -30,6 +30,11 @@ export class WeaponsBatchView {
   @ApiProperty({ type: [WeaponLiteView] }) weapons: WeaponLiteView[];
 }
 
+/** `POST /api/v2/weapons/batch` with `{weapons: [...]}`: the weapons created, in the order sent. */
+export class WeaponsCreatedView {
+  @ApiProperty({ type: [WeaponView] }) weapons: WeaponView[];
+}
+
 /** `GET /api/v2/weapons/categories`. Client: weaponClient.getWeaponCategories. */
 export class WeaponCategoriesView {
   @ApiProperty({ type: [String] }) categories: string[];

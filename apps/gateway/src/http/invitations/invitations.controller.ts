@@ -25,6 +25,7 @@ import {
 import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import type { Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
+import { NO_FIELDS } from '../shared/no-fields.js';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
 import { sendToken } from '../shared/session-token.js';
 import { RecordId } from '../shared/uuid-param.js';
@@ -145,11 +146,7 @@ export class InvitationsController {
   @HttpCode(200)
   @RateLimited('invite')
   @ApiOperation({ summary: "Send an invitation's email again (the gamemaster of the current campaign)" })
-  @ApiBody({
-    required: false,
-    description: 'No fields: send no body, or {}',
-    schema: { type: 'object', properties: {}, additionalProperties: false },
-  })
+  @ApiBody(NO_FIELDS)
   @ApiOkResponse({ type: InvitationView })
   @ApiSignedIn()
   @ApiErrors(400, 403, 404, 415, 422)
