@@ -70,6 +70,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --campaign-port <port>     (default 3911)
   --no-build                 use the existing dist/ (built anyway when it is missing)
   --no-write                 print only; leave bench/results/ alone
+  --keep-database            leave the run's database in place afterwards (to EXPLAIN its reads); its name is logged
   --help`;
 
 const { values: flags } = parseArgs({
@@ -89,6 +90,7 @@ const { values: flags } = parseArgs({
     'campaign-port': { type: 'string', default: '3911' },
     'no-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    'keep-database': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -173,7 +175,8 @@ function cleanup() {
     for (const service of [...services].reverse()) {
       await service.stop().catch((error) => log(`could not stop ${service.name}: ${error.message}`));
     }
-    if (campaignStarted) {
+    if (campaignStarted && flags['keep-database']) log(`kept database ${DATABASE}`);
+    else if (campaignStarted) {
       try {
         if (await dropDatabase(POSTGRES_URL, DATABASE)) log(`dropped database ${DATABASE}`);
       } catch (error) {
@@ -453,8 +456,9 @@ function scenarioList({ plain, reader, writer, gamemaster, fightId }) {
   ];
   const atFixedRate = ['current', 'index', 'characters', 'encounter'].map((id) => {
     const { label, what, request, check } = saturation.find((scenario) => scenario.id === id);
-    // The records' reads saturate lower than the others (about 280 and 225 a second on the reference machine):
-    // their own rates keep them below, so they measure a system with headroom, not a queue.
+    // The reads of a campaign's records saturate lower than the others (on the reference machine the character
+    // index at 280 to 630 a second depending on other load, the encounter at 225 to 370): their own, lower rates
+    // keep them below saturation, since a rate above it measures a queue, not the system.
     const rate =
       { characters: settings.charactersRate, encounter: settings.encounterRate }[id] ?? settings.rate;
     return { id: `${id}@rate`, label, what, rate, request, check };

@@ -328,6 +328,8 @@ export async function seedCampaignRecords(
       ),
     );
     await client.query('commit');
+    // A database that has been in use has planner statistics (autovacuum gathers them); a bulk seed has none yet.
+    await client.query('analyze');
     return {
       fightId: fight.id,
       characters: people.length,

@@ -14,28 +14,16 @@ import {
   CharactersIndexView,
   CharacterView,
   CreateCharacterBody,
-  DeleteRecordQuery,
   Subjects,
   UpdateCharacterBody,
-  type CharacterChangesDto,
-  type CreateCharacterInput,
-  type UpdateCharacterInput,
 } from '@shotcaller/contracts';
-import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
+import type { ServiceAnswer } from '@shotcaller/messaging';
 import { OptionalBody } from '../invitations/optional-body.js';
 import { ApiErrors } from '../shared/api-errors.js';
-import {
-  CreateRecordRoute,
-  DeleteRecordRoute,
-  deletePayload,
-  GetRecordRoute,
-  ListRecordsRoute,
-  RecordsController,
-  UpdateRecordRoute,
-} from '../shared/record-routes.js';
+import { RecordRoutes } from '../shared/record-controller.js';
+import { RecordsController } from '../shared/record-routes.js';
 import { NO_FIELDS } from '../shared/no-fields.js';
 import { RecordId } from '../shared/uuid-param.js';
-import { writableFields } from '../shared/writable-fields.js';
 
 const { characters, advancements } = Subjects.campaign;
 
@@ -62,31 +50,42 @@ const CHARACTER_FIELDS = [
   'party_ids',
 ] as const;
 
-/** The writable fields of a character body: the client sends the whole record back; the rest is dropped here. */
-function writableCharacterFields(input: CreateCharacterInput | UpdateCharacterInput): CharacterChangesDto {
-  return writableFields(input, CHARACTER_FIELDS);
-}
-
 /**
  * The characters of your current campaign: its members read them (templates: admins only), any member makes
  * their own, a player changes only theirs and the gamemaster all of them.
  */
 @RecordsController('characters')
-export class CharactersController {
-  constructor(private readonly services: ServiceClient) {}
-
-  @ListRecordsRoute(
-    CharactersIndexView,
-    'Characters of your current campaign, paged (Rails index parameters and filters), with their factions and archetypes',
-  )
-  list(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Query() query: CharactersIndexQuery,
-  ): Promise<ServiceAnswer<CharactersIndexView>> {
-    return this.services.relay(characters.list, query, { caller });
-  }
-
-  // Declared before `:id`, which would otherwise take "names" for an id.
+export class CharactersController extends RecordRoutes({
+  key: 'character',
+  subjects: characters,
+  fields: CHARACTER_FIELDS,
+  view: CharacterView,
+  list: {
+    query: CharactersIndexQuery,
+    view: CharactersIndexView,
+    summary:
+      'Characters of your current campaign, paged (Rails index parameters and filters), with their factions and archetypes',
+  },
+  create: {
+    body: CreateCharacterBody,
+    summary:
+      'Create a character in your current campaign (any member; it is yours unless the gamemaster names a player)',
+  },
+  get: {
+    summary:
+      'One character of your current campaign, with its player, faction, juncture, schticks, weapons, sites, parties and advancements',
+  },
+  update: {
+    body: UpdateCharacterBody,
+    summary:
+      'Change a character (its player or the gamemaster); action_values and skills merge into the stored ones, *_ids replace their lists',
+  },
+  delete: {
+    summary:
+      'Delete a character (its player or the gamemaster); 422 associations_exist while it is in a fight or a party, unless force=true takes it out of them',
+  },
+}) {
+  // A route of the subclass: registered before the inherited `:id`, which would otherwise take "names" for an id.
   @Get('names')
   @ApiOperation({ summary: 'Names of the characters (the index with autocomplete=true, same parameters)' })
   @ApiOkResponse({ type: CharactersIndexView })
@@ -96,58 +95,6 @@ export class CharactersController {
     @Query() query: CharactersIndexQuery,
   ): Promise<ServiceAnswer<CharactersIndexView>> {
     return this.services.relay(characters.list, { ...query, autocomplete: true }, { caller });
-  }
-
-  @CreateRecordRoute(
-    'character',
-    CharacterView,
-    'Create a character in your current campaign (any member; it is yours unless the gamemaster names a player)',
-  )
-  create(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Body() body: CreateCharacterBody,
-  ): Promise<ServiceAnswer<CharacterView>> {
-    const character = { name: body.character.name, ...writableCharacterFields(body.character) };
-    return this.services.relay(characters.create, { character }, { caller });
-  }
-
-  @GetRecordRoute(
-    CharacterView,
-    'One character of your current campaign, with its player, faction, juncture, schticks, weapons, sites, parties and advancements',
-  )
-  get(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-  ): Promise<ServiceAnswer<CharacterView>> {
-    return this.services.relay(characters.get, { id }, { caller });
-  }
-
-  @UpdateRecordRoute(
-    'character',
-    CharacterView,
-    'Change a character (its player or the gamemaster); action_values and skills merge into the stored ones, *_ids replace their lists',
-  )
-  update(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Body() body: UpdateCharacterBody,
-  ): Promise<ServiceAnswer<CharacterView>> {
-    return this.services.relay(
-      characters.update,
-      { id, character: writableCharacterFields(body.character) },
-      { caller },
-    );
-  }
-
-  @DeleteRecordRoute(
-    'Delete a character (its player or the gamemaster); 422 associations_exist while it is in a fight or a party, unless force=true takes it out of them',
-  )
-  async delete(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Query() query: DeleteRecordQuery,
-  ): Promise<void> {
-    await this.services.request(characters.delete, deletePayload(id, query), { caller });
   }
 
   @Post(':id/duplicate')

@@ -1,9 +1,8 @@
-import { Body, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateFightBody,
-  DeleteRecordQuery,
   EndFightBody,
   FightEventBody,
   FightEventView,
@@ -12,24 +11,14 @@ import {
   FightView,
   Subjects,
   UpdateFightBody,
-  type CreateFightInput,
-  type FightChangesDto,
-  type UpdateFightInput,
 } from '@shotcaller/contracts';
-import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
+import type { ServiceAnswer } from '@shotcaller/messaging';
 import { OptionalBody } from '../invitations/optional-body.js';
 import { NO_FIELDS } from '../shared/no-fields.js';
 import { ApiErrors } from '../shared/api-errors.js';
-import {
-  CreateRecordRoute,
-  DeleteRecordRoute,
-  GetRecordRoute,
-  ListRecordsRoute,
-  RecordsController,
-  UpdateRecordRoute,
-} from '../shared/record-routes.js';
+import { RecordRoutes } from '../shared/record-controller.js';
+import { RecordsController } from '../shared/record-routes.js';
 import { RecordId } from '../shared/uuid-param.js';
-import { writableFields } from '../shared/writable-fields.js';
 
 const { fights } = Subjects.campaign;
 
@@ -47,71 +36,37 @@ const FIGHT_FIELDS = [
   'vehicle_ids',
 ] as const;
 
-/** The writable fields of a fight body: the client sends the whole record back; the rest is dropped here. */
-function writableFightFields(input: CreateFightInput | UpdateFightInput): FightChangesDto {
-  return writableFields(input, FIGHT_FIELDS);
-}
-
 /**
  * The fights of your current campaign: its players read them and write the fight log, its gamemaster creates,
  * changes, ends and deletes them. Combatants join through `character_ids` / `vehicle_ids` (one entry per shot),
  * each as a hidden shot.
  */
 @RecordsController('fights')
-export class FightsController {
-  constructor(private readonly services: ServiceClient) {}
-
-  @ListRecordsRoute(
-    FightsIndexView,
-    'Fights of your current campaign, paged (Rails index parameters, status Unstarted|Started|Ended, season, session, character_id, vehicle_id, user_id), with the seasons',
-  )
-  list(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Query() query: FightsIndexQuery,
-  ): Promise<ServiceAnswer<FightsIndexView>> {
-    return this.services.relay(fights.list, query, { caller });
-  }
-
-  @CreateRecordRoute(
-    'fight',
-    FightView,
-    'Create a fight in your current campaign (its gamemaster); character_ids and vehicle_ids join as hidden shots',
-  )
-  create(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Body() body: CreateFightBody,
-  ): Promise<ServiceAnswer<FightView>> {
-    const fight = { name: body.fight.name, ...writableFightFields(body.fight) };
-    return this.services.relay(fights.create, { fight }, { caller });
-  }
-
-  @GetRecordRoute(FightView, 'One fight of your current campaign, with its combatants and effects')
-  get(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<ServiceAnswer<FightView>> {
-    return this.services.relay(fights.get, { id }, { caller });
-  }
-
-  @UpdateRecordRoute(
-    'fight',
-    FightView,
-    'Change a fight (the gamemaster); character_ids and vehicle_ids, when sent, are the complete lists, one entry per shot',
-  )
-  update(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Body() body: UpdateFightBody,
-  ): Promise<ServiceAnswer<FightView>> {
-    return this.services.relay(fights.update, { id, fight: writableFightFields(body.fight) }, { caller });
-  }
-
-  @DeleteRecordRoute('Delete a fight with its shots, effects and log (the gamemaster)')
-  async delete(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Query() _query: DeleteRecordQuery,
-  ): Promise<void> {
-    await this.services.request(fights.delete, { id }, { caller });
-  }
-
+export class FightsController extends RecordRoutes({
+  key: 'fight',
+  subjects: fights,
+  fields: FIGHT_FIELDS,
+  view: FightView,
+  list: {
+    query: FightsIndexQuery,
+    view: FightsIndexView,
+    summary:
+      'Fights of your current campaign, paged (Rails index parameters, status Unstarted|Started|Ended, season, session, character_id, vehicle_id, user_id), with the seasons',
+  },
+  create: {
+    body: CreateFightBody,
+    summary:
+      'Create a fight in your current campaign (its gamemaster); character_ids and vehicle_ids join as hidden shots',
+  },
+  get: { summary: 'One fight of your current campaign, with its combatants and effects' },
+  update: {
+    body: UpdateFightBody,
+    summary:
+      'Change a fight (the gamemaster); character_ids and vehicle_ids, when sent, are the complete lists, one entry per shot',
+  },
+  // A fight's shots, effects and log go with it: nothing to force.
+  delete: { summary: 'Delete a fight with its shots, effects and log (the gamemaster)', force: false },
+}) {
   @Patch(':id/end_fight')
   @ApiOperation({
     summary: 'End a fight (the gamemaster), with optional notes; 422 when it has already ended',

@@ -5,7 +5,6 @@ import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateSchtickBody,
   CreateSchticksBody,
-  DeleteRecordQuery,
   RecordBatchBody,
   SchtickCategoriesView,
   SchtickLabelsQuery,
@@ -17,24 +16,12 @@ import {
   SchtickView,
   Subjects,
   UpdateSchtickBody,
-  type CreateSchtickInput,
-  type SchtickChangesDto,
-  type SchtickFieldsDto,
-  type UpdateSchtickInput,
 } from '@shotcaller/contracts';
-import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
+import type { ServiceAnswer } from '@shotcaller/messaging';
 import { ApiErrors } from '../shared/api-errors.js';
 import { recordBatchRequest, sendServiceAnswer } from '../shared/record-batch-body.js';
-import {
-  CreateRecordRoute,
-  DeleteRecordRoute,
-  deletePayload,
-  GetRecordRoute,
-  ListRecordsRoute,
-  RecordsController,
-  UpdateRecordRoute,
-} from '../shared/record-routes.js';
-import { RecordId } from '../shared/uuid-param.js';
+import { RecordRoutes } from '../shared/record-controller.js';
+import { RecordsController } from '../shared/record-routes.js';
 import { writableFields } from '../shared/writable-fields.js';
 
 const { schticks } = Subjects.campaign;
@@ -51,32 +38,31 @@ const SCHTICK_FIELDS = [
   'active',
 ] as const;
 
-/** The writable fields of a schtick body: the client sends the whole record back; the rest is dropped here. */
-function writableSchtickFields(input: CreateSchtickInput | UpdateSchtickInput): SchtickChangesDto {
-  return writableFields(input, SCHTICK_FIELDS);
-}
-
-/** The fields of a schtick created: the required ones, and the rest as sent. */
-function createdSchtickFields(input: CreateSchtickInput): SchtickFieldsDto {
-  return { name: input.name, category: input.category, ...writableSchtickFields(input) };
-}
-
 /** The schticks of your current campaign: its players read them, its gamemaster changes them. */
 @RecordsController('schticks')
-export class SchticksController {
-  constructor(private readonly services: ServiceClient) {}
-
-  @ListRecordsRoute(
-    SchticksIndexView,
-    'Schticks of your current campaign, paged (Rails index parameters, category, path, character_id), with the categories and paths of the matching ones',
-  )
-  list(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Query() query: SchticksIndexQuery,
-  ): Promise<ServiceAnswer<SchticksIndexView>> {
-    return this.services.relay(schticks.list, query, { caller });
-  }
-
+export class SchticksController extends RecordRoutes({
+  key: 'schtick',
+  subjects: schticks,
+  fields: SCHTICK_FIELDS,
+  view: SchtickView,
+  list: {
+    query: SchticksIndexQuery,
+    view: SchticksIndexView,
+    summary:
+      'Schticks of your current campaign, paged (Rails index parameters, category, path, character_id), with the categories and paths of the matching ones',
+  },
+  create: { body: CreateSchtickBody, summary: 'Create a schtick in your current campaign (its gamemaster)' },
+  get: { summary: 'One schtick of your current campaign, with its prerequisite' },
+  update: {
+    body: UpdateSchtickBody,
+    summary: 'Change a schtick (the gamemaster); its prerequisite must share its category and path',
+  },
+  delete: {
+    summary:
+      'Delete a schtick (the gamemaster); 422 associations_exist while characters have it or schticks require it, unless force=true takes it from them',
+  },
+}) {
+  // Registered before the inherited `:id`.
   @Get('categories')
   @ApiOperation({
     summary: 'The categories of your current campaign’s schticks, matching search: all, general and Core',
@@ -136,52 +122,11 @@ export class SchticksController {
       sendServiceAnswer(res, 200, await this.services.relay(schticks.batch, asked.read, { caller }));
       return;
     }
-    const schticksCreated = asked.create.schticks.map(createdSchtickFields);
+    const schticksCreated = asked.create.schticks.map((record) => writableFields(record, SCHTICK_FIELDS));
     sendServiceAnswer(
       res,
       201,
       await this.services.relay(schticks.create_batch, { schticks: schticksCreated }, { caller }),
     );
-  }
-
-  @CreateRecordRoute('schtick', SchtickView, 'Create a schtick in your current campaign (its gamemaster)')
-  create(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Body() body: CreateSchtickBody,
-  ): Promise<ServiceAnswer<SchtickView>> {
-    return this.services.relay(schticks.create, { schtick: createdSchtickFields(body.schtick) }, { caller });
-  }
-
-  @GetRecordRoute(SchtickView, 'One schtick of your current campaign, with its prerequisite')
-  get(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<ServiceAnswer<SchtickView>> {
-    return this.services.relay(schticks.get, { id }, { caller });
-  }
-
-  @UpdateRecordRoute(
-    'schtick',
-    SchtickView,
-    'Change a schtick (the gamemaster); its prerequisite must share its category and path',
-  )
-  update(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Body() body: UpdateSchtickBody,
-  ): Promise<ServiceAnswer<SchtickView>> {
-    return this.services.relay(
-      schticks.update,
-      { id, schtick: writableSchtickFields(body.schtick) },
-      { caller },
-    );
-  }
-
-  @DeleteRecordRoute(
-    'Delete a schtick (the gamemaster); 422 associations_exist while characters have it or schticks require it, unless force=true takes it from them',
-  )
-  async delete(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Query() query: DeleteRecordQuery,
-  ): Promise<void> {
-    await this.services.request(schticks.delete, deletePayload(id, query), { caller });
   }
 }

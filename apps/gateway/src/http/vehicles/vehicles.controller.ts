@@ -1,9 +1,8 @@
-import { Body, Get, Patch, Query } from '@nestjs/common';
+import { Body, Get, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateVehicleBody,
-  DeleteRecordQuery,
   EmptyPayload,
   Subjects,
   UpdateVehicleBody,
@@ -13,23 +12,12 @@ import {
   VehiclesIndexQuery,
   VehiclesIndexView,
   VehicleView,
-  type CreateVehicleInput,
-  type UpdateVehicleInput,
-  type VehicleChangesDto,
 } from '@shotcaller/contracts';
-import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
+import type { ServiceAnswer } from '@shotcaller/messaging';
 import { ApiErrors } from '../shared/api-errors.js';
-import {
-  CreateRecordRoute,
-  DeleteRecordRoute,
-  deletePayload,
-  GetRecordRoute,
-  ListRecordsRoute,
-  RecordsController,
-  UpdateRecordRoute,
-} from '../shared/record-routes.js';
+import { RecordRoutes } from '../shared/record-controller.js';
+import { RecordsController } from '../shared/record-routes.js';
 import { RecordId } from '../shared/uuid-param.js';
-import { writableFields } from '../shared/writable-fields.js';
 
 const { vehicles } = Subjects.campaign;
 
@@ -47,84 +35,43 @@ const VEHICLE_FIELDS = [
   'party_ids',
 ] as const;
 
-/** The writable fields of a vehicle body: the client sends the whole record back; the rest is dropped here. */
-function writableVehicleFields(input: CreateVehicleInput | UpdateVehicleInput): VehicleChangesDto {
-  return writableFields(input, VEHICLE_FIELDS);
-}
-
 /**
  * The vehicles of your current campaign: its players read them and make their own, a player changes only the
  * vehicles they own, its gamemaster all of them.
  */
 @RecordsController('vehicles')
-export class VehiclesController {
-  constructor(private readonly services: ServiceClient) {}
-
-  @ListRecordsRoute(
-    VehiclesIndexView,
-    'Vehicles of your current campaign, paged (Rails index parameters, faction_id, juncture_id, user_id, party_id, fight_id, type, archetype), with the factions, types and archetypes of the matching ones',
-  )
-  list(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Query() query: VehiclesIndexQuery,
-  ): Promise<ServiceAnswer<VehiclesIndexView>> {
-    return this.services.relay(vehicles.list, query, { caller });
-  }
-
+export class VehiclesController extends RecordRoutes({
+  key: 'vehicle',
+  subjects: vehicles,
+  fields: VEHICLE_FIELDS,
+  view: VehicleView,
+  list: {
+    query: VehiclesIndexQuery,
+    view: VehiclesIndexView,
+    summary:
+      'Vehicles of your current campaign, paged (Rails index parameters, faction_id, juncture_id, user_id, party_id, fight_id, type, archetype), with the factions, types and archetypes of the matching ones',
+  },
+  create: {
+    body: CreateVehicleBody,
+    summary: 'Create a vehicle in your current campaign (a player: their own; the gamemaster: anyone’s)',
+  },
+  get: { summary: 'One vehicle of your current campaign, with its owner, faction, juncture and parties' },
+  update: {
+    body: UpdateVehicleBody,
+    summary:
+      'Change a vehicle (its owner or the gamemaster); action_values merge into the stored ones, party_ids replaces its parties',
+  },
+  delete: {
+    summary:
+      'Delete a vehicle (its owner or the gamemaster); 422 associations_exist while it is in a party or a fight, unless force=true removes it from them',
+  },
+}) {
+  // Registered before the inherited `:id`.
   @Get('archetypes')
   @ApiOperation({ summary: 'The vehicle catalogue: name, Acceleration, Handling, Squeal, Frame, Crunch' })
   @ApiOkResponse({ type: [VehicleArchetypeView] })
   archetypes(@CurrentUser() caller: AuthenticatedUser): Promise<ServiceAnswer<VehicleArchetypeView[]>> {
     return this.services.relay(vehicles.archetypes, new EmptyPayload(), { caller });
-  }
-
-  @CreateRecordRoute(
-    'vehicle',
-    VehicleView,
-    'Create a vehicle in your current campaign (a player: their own; the gamemaster: anyone’s)',
-  )
-  create(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Body() body: CreateVehicleBody,
-  ): Promise<ServiceAnswer<VehicleView>> {
-    const vehicle = { name: body.vehicle.name, ...writableVehicleFields(body.vehicle) };
-    return this.services.relay(vehicles.create, { vehicle }, { caller });
-  }
-
-  @GetRecordRoute(
-    VehicleView,
-    'One vehicle of your current campaign, with its owner, faction, juncture and parties',
-  )
-  get(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<ServiceAnswer<VehicleView>> {
-    return this.services.relay(vehicles.get, { id }, { caller });
-  }
-
-  @UpdateRecordRoute(
-    'vehicle',
-    VehicleView,
-    'Change a vehicle (its owner or the gamemaster); action_values merge into the stored ones, party_ids replaces its parties',
-  )
-  update(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Body() body: UpdateVehicleBody,
-  ): Promise<ServiceAnswer<VehicleView>> {
-    return this.services.relay(
-      vehicles.update,
-      { id, vehicle: writableVehicleFields(body.vehicle) },
-      { caller },
-    );
-  }
-
-  @DeleteRecordRoute(
-    'Delete a vehicle (its owner or the gamemaster); 422 associations_exist while it is in a party or a fight, unless force=true removes it from them',
-  )
-  async delete(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Query() query: DeleteRecordQuery,
-  ): Promise<void> {
-    await this.services.request(vehicles.delete, deletePayload(id, query), { caller });
   }
 
   @Get(':id/chase_state')

@@ -5,7 +5,6 @@ import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CreateWeaponBody,
   CreateWeaponsBody,
-  DeleteRecordQuery,
   RecordBatchBody,
   Subjects,
   UpdateWeaponBody,
@@ -17,24 +16,12 @@ import {
   WeaponsIndexQuery,
   WeaponsIndexView,
   WeaponView,
-  type CreateWeaponInput,
-  type UpdateWeaponInput,
-  type WeaponChangesDto,
-  type WeaponFieldsDto,
 } from '@shotcaller/contracts';
-import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
+import type { ServiceAnswer } from '@shotcaller/messaging';
 import { ApiErrors } from '../shared/api-errors.js';
 import { recordBatchRequest, sendServiceAnswer } from '../shared/record-batch-body.js';
-import {
-  CreateRecordRoute,
-  DeleteRecordRoute,
-  deletePayload,
-  GetRecordRoute,
-  ListRecordsRoute,
-  RecordsController,
-  UpdateRecordRoute,
-} from '../shared/record-routes.js';
-import { RecordId } from '../shared/uuid-param.js';
+import { RecordRoutes } from '../shared/record-controller.js';
+import { RecordsController } from '../shared/record-routes.js';
 import { writableFields } from '../shared/writable-fields.js';
 
 const { weapons } = Subjects.campaign;
@@ -52,32 +39,28 @@ const WEAPON_FIELDS = [
   'active',
 ] as const;
 
-/** The writable fields of a weapon body: the client sends the whole record back; the rest is dropped here. */
-function writableWeaponFields(input: CreateWeaponInput | UpdateWeaponInput): WeaponChangesDto {
-  return writableFields(input, WEAPON_FIELDS);
-}
-
-/** The fields of a weapon created: the required ones, and the rest as sent. */
-function createdWeaponFields(input: CreateWeaponInput): WeaponFieldsDto {
-  return { name: input.name, damage: input.damage, ...writableWeaponFields(input) };
-}
-
 /** The weapons of your current campaign: its players read them, its gamemaster changes them. */
 @RecordsController('weapons')
-export class WeaponsController {
-  constructor(private readonly services: ServiceClient) {}
-
-  @ListRecordsRoute(
-    WeaponsIndexView,
-    'Weapons of your current campaign, paged (Rails index parameters, category, juncture, character_id), with the categories and junctures of the matching ones',
-  )
-  list(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Query() query: WeaponsIndexQuery,
-  ): Promise<ServiceAnswer<WeaponsIndexView>> {
-    return this.services.relay(weapons.list, query, { caller });
-  }
-
+export class WeaponsController extends RecordRoutes({
+  key: 'weapon',
+  subjects: weapons,
+  fields: WEAPON_FIELDS,
+  view: WeaponView,
+  list: {
+    query: WeaponsIndexQuery,
+    view: WeaponsIndexView,
+    summary:
+      'Weapons of your current campaign, paged (Rails index parameters, category, juncture, character_id), with the categories and junctures of the matching ones',
+  },
+  create: { body: CreateWeaponBody, summary: 'Create a weapon in your current campaign (its gamemaster)' },
+  get: { summary: 'One weapon of your current campaign' },
+  update: { body: UpdateWeaponBody, summary: 'Change a weapon (the gamemaster)' },
+  delete: {
+    summary:
+      'Delete a weapon (the gamemaster); 422 associations_exist while characters carry it, unless force=true takes it from them',
+  },
+}) {
+  // Registered before the inherited `:id`.
   @Get('categories')
   @ApiOperation({ summary: 'The categories of your current campaign’s weapons, matching search' })
   @ApiOkResponse({ type: WeaponCategoriesView })
@@ -131,44 +114,11 @@ export class WeaponsController {
       sendServiceAnswer(res, 200, await this.services.relay(weapons.batch, asked.read, { caller }));
       return;
     }
-    const weaponsCreated = asked.create.weapons.map(createdWeaponFields);
+    const weaponsCreated = asked.create.weapons.map((record) => writableFields(record, WEAPON_FIELDS));
     sendServiceAnswer(
       res,
       201,
       await this.services.relay(weapons.create_batch, { weapons: weaponsCreated }, { caller }),
     );
-  }
-
-  @CreateRecordRoute('weapon', WeaponView, 'Create a weapon in your current campaign (its gamemaster)')
-  create(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Body() body: CreateWeaponBody,
-  ): Promise<ServiceAnswer<WeaponView>> {
-    return this.services.relay(weapons.create, { weapon: createdWeaponFields(body.weapon) }, { caller });
-  }
-
-  @GetRecordRoute(WeaponView, 'One weapon of your current campaign')
-  get(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<ServiceAnswer<WeaponView>> {
-    return this.services.relay(weapons.get, { id }, { caller });
-  }
-
-  @UpdateRecordRoute('weapon', WeaponView, 'Change a weapon (the gamemaster)')
-  update(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Body() body: UpdateWeaponBody,
-  ): Promise<ServiceAnswer<WeaponView>> {
-    return this.services.relay(weapons.update, { id, weapon: writableWeaponFields(body.weapon) }, { caller });
-  }
-
-  @DeleteRecordRoute(
-    'Delete a weapon (the gamemaster); 422 associations_exist while characters carry it, unless force=true takes it from them',
-  )
-  async delete(
-    @CurrentUser() caller: AuthenticatedUser,
-    @RecordId() id: string,
-    @Query() query: DeleteRecordQuery,
-  ): Promise<void> {
-    await this.services.request(weapons.delete, deletePayload(id, query), { caller });
   }
 }
