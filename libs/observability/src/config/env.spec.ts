@@ -42,6 +42,12 @@ describe('loading configuration from the environment', () => {
     expect(problems.join('\n')).toMatch(/NATS_SUBJECT_PREFIX/);
   });
 
+  it('never shows the password of a URL it refuses', () => {
+    const [problem] = problemsOf(() => loadEnv(ServiceEnv, { NATS_URL: 'http://bus:s3cr3t@nats:4222' }));
+    expect(problem).toContain('(got "http://bus:<hidden>@nats:4222")');
+    expect(problem).not.toContain('s3cr3t');
+  });
+
   it('treats empty values as unset', () => {
     expect(loadEnv(ServiceEnv, { PORT: '' }).PORT).toBe(3000);
   });

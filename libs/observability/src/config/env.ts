@@ -227,11 +227,18 @@ function describe(error: ValidationError): string {
     .map((message) => message.replace(new RegExp(`^${error.property} `), ''))
     .join('; ');
   if (error.value === undefined) return `${error.property} is required (${messages})`;
-  const shown = SECRET.test(error.property) ? '<hidden>' : JSON.stringify(error.value);
+  const shown = SECRET.test(error.property) ? '<hidden>' : JSON.stringify(withoutPassword(error.value));
   return `${error.property} ${messages} (got ${shown})`;
 }
 
 /** A setting as it would be written in the environment. */
+/** A URL's password (`postgres://user:secret@host`) never reaches an error message; the rest of it helps. */
+function withoutPassword(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const credentials = /^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s]*@/i;
+  return value.replace(credentials, '$1:<hidden>@');
+}
+
 function asEnvText(value: unknown): string {
   if (Array.isArray(value)) return value.join(',');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
