@@ -11,6 +11,7 @@ import {
 import {
   actorValues,
   characterLitesOf,
+  namesOf,
   currentCampaignIdColumn,
   imagePositionsOf,
   reads,
@@ -40,31 +41,11 @@ function factionColumns() {
 
 /** Names of the characters, vehicles and junctures of faction `r`, as a list row shows them. */
 function memberNameColumns() {
+  const id = faction('id');
   return [
-    jsonArrayFrom(
-      reads
-        .selectFrom('characters as ch')
-        .select(['ch.id', 'ch.name'])
-        .where('ch.faction_id', '=', faction('id'))
-        .orderBy('ch.name')
-        .orderBy('ch.id'),
-    ).as('characters'),
-    jsonArrayFrom(
-      reads
-        .selectFrom('vehicles as v')
-        .select(['v.id', 'v.name'])
-        .where('v.faction_id', '=', faction('id'))
-        .orderBy('v.name')
-        .orderBy('v.id'),
-    ).as('vehicles'),
-    jsonArrayFrom(
-      reads
-        .selectFrom('junctures as j')
-        .select(['j.id', 'j.name'])
-        .where('j.faction_id', '=', faction('id'))
-        .orderBy('j.name')
-        .orderBy('j.id'),
-    ).as('junctures'),
+    namesOf('characters', 'faction_id', id),
+    namesOf('vehicles', 'faction_id', id),
+    namesOf('junctures', 'faction_id', id),
   ] as const;
 }
 

@@ -1,5 +1,9 @@
-import { columnsOf, jsonArrayFrom } from '@shotcaller/persistence';
-import { characterLitesOf, reads, type CampaignRecordsReadSchema } from '../shared/campaign-scope.queries.js';
+import { columnsOf } from '@shotcaller/persistence';
+import {
+  characterLitesOf,
+  namesOf,
+  type CampaignRecordsReadSchema,
+} from '../shared/campaign-scope.queries.js';
 import {
   linkedRecordColumn,
   factionRecordIndexReads,
@@ -18,24 +22,12 @@ function junctureColumns() {
   ] as const;
 }
 
-/** Names of the characters of juncture `r`, as a list row shows them. */
-function characterNamesColumn() {
-  return jsonArrayFrom(
-    reads
-      .selectFrom('characters as ch')
-      .select(['ch.id', 'ch.name'])
-      .where('ch.juncture_id', '=', juncture('id'))
-      .orderBy('ch.name')
-      .orderBy('ch.id'),
-  ).as('characters');
-}
-
 /**
  * The juncture index of the actor's current campaign and its autocomplete, one statement each (see
  * factionRecordIndexReads): each juncture with its own columns, its links and the names of its characters.
  */
 export const juncturesReads = factionRecordIndexReads('junctures', 'junctures', (page) =>
-  page.select([...junctureColumns(), characterNamesColumn()]),
+  page.select([...junctureColumns(), namesOf('characters', 'juncture_id', juncture('id'))]),
 );
 
 /** A juncture of the actor's current campaign with its characters in full; `juncture` null when none. */

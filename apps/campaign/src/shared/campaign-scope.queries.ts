@@ -155,6 +155,23 @@ export function characterLiteColumns() {
   ] as const;
 }
 
+/** The `{id, name}` of the records of `table` whose `link` is `id`, by name, as a list row shows its members. */
+export function namesOf(
+  table: 'characters' | 'vehicles' | 'junctures',
+  link: 'faction_id' | 'juncture_id',
+  id: RawBuilder<string>,
+) {
+  // The tables share these columns; Kysely cannot narrow a union of table names, hence the one cast.
+  const named = reads.selectFrom(`${table} as named` as 'characters as named');
+  return jsonArrayFrom(
+    named
+      .select(['named.id', 'named.name'])
+      .where(`named.${link}`, '=', id)
+      .orderBy('named.name')
+      .orderBy('named.id'),
+  ).as(table);
+}
+
 /**
  * The characters whose `faction_id` or `juncture_id` is `id`, or (`attunements`) attuned to site `id`, each as
  * CharacterLiteView needs it.
