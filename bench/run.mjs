@@ -41,6 +41,7 @@ import {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
+const PROFILE_DIR = join(RESULTS, 'profiles');
 const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -71,6 +72,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-build                 use the existing dist/ (built anyway when it is missing)
   --no-write                 print only; leave bench/results/ alone
   --keep-database            leave the run's database in place afterwards (to EXPLAIN its reads); its name is logged
+  --cpu-prof                 profile both services (node --cpu-prof) into bench/results/profiles/
   --help`;
 
 const { values: flags } = parseArgs({
@@ -91,6 +93,7 @@ const { values: flags } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     'keep-database': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -259,6 +262,7 @@ function startServices(keys) {
   // Keys come from files here; a key set in the caller's environment as text would clash with *_FILE.
   delete common.JWT_PRIVATE_KEY;
   delete common.JWT_PUBLIC_KEY;
+  const nodeArgs = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   campaignStarted = true;
   const campaign = new ServiceProcess(
     'campaign',
@@ -272,6 +276,7 @@ function startServices(keys) {
     },
     log,
     ROOT,
+    nodeArgs,
   );
   services.push(campaign);
   gatewayStarted = true;
@@ -292,6 +297,7 @@ function startServices(keys) {
     },
     log,
     ROOT,
+    nodeArgs,
   );
   services.push(gateway);
   return { campaign, gateway };

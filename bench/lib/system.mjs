@@ -21,7 +21,7 @@ export function portIsFree(port, host = '127.0.0.1') {
  * warn level or above are echoed through `log` and counted, since LOG_LEVEL=warn means they matter.
  */
 export class ServiceProcess {
-  constructor(name, entry, env, log, cwd = process.cwd()) {
+  constructor(name, entry, env, log, cwd = process.cwd(), nodeArgs = []) {
     this.name = name;
     this.log = log;
     this.tail = [];
@@ -29,7 +29,7 @@ export class ServiceProcess {
     this.exited = false;
     this.exitCode = null;
     this.signal = null;
-    this.child = spawn(process.execPath, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.pid = this.child.pid;
     this.exit = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
