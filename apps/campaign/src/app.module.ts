@@ -70,6 +70,8 @@ import { UsersService } from './users/users.service.js';
 import { CampaignRecordChanges } from './shared/campaign-records.service.js';
 import { RecordAnnouncer } from './shared/record-announcer.js';
 import { EncounterAnnouncer } from './encounters/encounter-announcer.js';
+import { EncounterCache } from './encounters/encounter-cache.js';
+import { EncounterCacheInvalidation } from './encounters/encounter-cache.invalidation.js';
 import { EncountersHandlers } from './encounters/encounters.handlers.js';
 import { EncountersService } from './encounters/encounters.service.js';
 import { VehicleSchema } from './vehicles/vehicle.entity.js';
@@ -189,6 +191,14 @@ export class CampaignAppModule {
         RecordAnnouncer,
         CampaignRecordChanges,
         EncounterAnnouncer,
+        {
+          provide: EncounterCache,
+          useValue: new EncounterCache({
+            maxFights: config.ENCOUNTER_CACHE_FIGHTS,
+            maxAgeMs: config.ENCOUNTER_CACHE_MAX_AGE_MS,
+          }),
+        },
+        EncounterCacheInvalidation,
         EncountersService,
         ManagedFightChanges,
         EffectsService,

@@ -45,6 +45,20 @@ export class CampaignEnv extends VerifyingServiceEnv {
   @Min(1)
   @Max(7 * 24 * 3600)
   AUTH_LOCKOUT_SECONDS = 15 * 60;
+
+  /** Encounters (shot counters) a replica keeps to answer again until their campaign announces a change; 0: none. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  ENCOUNTER_CACHE_FIGHTS = 1000;
+
+  /** The longest a kept encounter is answered, so that a change nobody announced (a renamed player) shows. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  ENCOUNTER_CACHE_MAX_AGE_MS = 10_000;
 }
 
 export function loadCampaignConfig(env: Record<string, string | undefined> = process.env): CampaignEnv {

@@ -1,4 +1,6 @@
 import {
+  natsSubject,
+  RealtimeSubjects,
   Subjects,
   type Actor,
   type CharacterEffectView,
@@ -6,7 +8,7 @@ import {
   type FightEffectView,
   type FightView,
 } from '@shotcaller/contracts';
-import { NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { CampaignRecordsWorld } from './support/campaign-records.js';
 import { FightFollower } from './support/fight-follower.js';
 
@@ -46,10 +48,20 @@ const encounterOf = (id: string) => (message: Record<string, unknown>) =>
   (message.encounter as { id?: string } | undefined)?.id === id;
 const view = (actor = player) => nats.expectOk<EncounterView>(encounters.get, { id: fight.id }, { actor });
 
-/** Sets the fight's sequence and its current shot (Boss's shot; the others stay hidden). */
+/**
+ * Sets the fight's sequence and its current shot (Boss's shot; the others stay hidden) in the database, then
+ * announces a change of the campaign as any replica's write would, and waits until the encounter read shows it
+ * (the service answers a kept encounter until an announcement drops it).
+ */
 async function moment(sequence: number, current: number) {
   await world.db.query('update fights set sequence = $1 where id = $2', [sequence, fight.id]);
   await world.db.query('update shots set shot = $1 where id = $2', [current, shot.boss]);
+  nats.connection.publish(natsSubject(RealtimeSubjects.campaign(world.campaign.id), env.subjectPrefix), '{}');
+  await eventually(async () => {
+    const now = await view();
+    const boss = now.shots.flatMap((group) => group.characters).find((entry) => entry.shot_id === shot.boss);
+    expect([now.sequence, boss?.current_shot]).toEqual([sequence, current]);
+  });
 }
 
 beforeAll(async () => {

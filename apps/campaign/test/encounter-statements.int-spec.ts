@@ -1,13 +1,21 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { ActorKind, Subjects, type Actor, type EncounterView } from '@shotcaller/contracts';
-import { NatsRequester, StatementCountingProxy, TestEnvironment } from '@shotcaller/testing';
+import {
+  ActorKind,
+  natsSubject,
+  RealtimeSubjects,
+  Subjects,
+  type Actor,
+  type EncounterView,
+} from '@shotcaller/contracts';
+import { eventually, NatsRequester, StatementCountingProxy, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
 
 /**
  * The encounter read is one SQL statement however many combatants, effects, drivers and chases the fight has,
- * counted at the wire between the service and PostgreSQL (as statement-counts.int-spec.ts does for the rest).
+ * counted at the wire between the service and PostgreSQL (as statement-counts.int-spec.ts does for the rest); a
+ * kept encounter is answered again after one small statement that checks who asks.
  */
 const env = new TestEnvironment('encounter-statements');
 let proxy: StatementCountingProxy;
@@ -117,4 +125,51 @@ it('the encounter of any size: one statement', async () => {
     expect(view?.effects.map((effect) => effect.name)).toEqual(['Smoke']);
   }
   expect(counts).toEqual([1, 1, 1]);
+});
+
+describe('a kept encounter', () => {
+  const get = (id: string, actor: Actor = player) =>
+    nats.expectOk<EncounterView>(Subjects.campaign.encounters.get, { id }, { actor });
+  const rename = (id: string, name: string) =>
+    db.query('update characters set name = $2 where id = (select character_id from shots where id = $1)', [
+      id,
+      name,
+    ]);
+  const firstShot = (view: EncounterView) => view.shots[0].characters[0];
+
+  it('is answered again with one small statement until its campaign announces a change', async () => {
+    const id = await fightOf(3);
+    const first = await get(id);
+    const { shot_id: shotId, name } = firstShot(first);
+
+    // Changed behind the service's back (no announcement): the kept encounter is answered, one statement.
+    await rename(shotId, 'Renamed quietly');
+    let again: EncounterView | undefined;
+    expect(await proxy.count(async () => (again = await get(id)))).toBe(1);
+    expect(again).toEqual(first);
+    expect(firstShot(again!).name).toBe(name);
+
+    // An announcement on the campaign's topic (from any replica) drops it: the next read is afresh.
+    nats.connection.publish(natsSubject(RealtimeSubjects.campaign(campaignId), env.subjectPrefix), '{}');
+    await eventually(async () => expect(firstShot(await get(id)).name).toBe('Renamed quietly'));
+  });
+
+  it('is still refused to outsiders and to a signed-out token', async () => {
+    const id = await fightOf(2);
+    await get(id);
+    const outsider = (
+      await db.query<{ id: string }>(
+        `insert into users (id, email, first_name, last_name, password_hash)
+         values (gen_random_uuid(), 'outsider@example.com', 'Out', 'Sider', 'x') returning id`,
+      )
+    ).rows[0].id;
+    const stranger: Actor = { id: outsider, kind: ActorKind.User, roles: [], tokenVersion: 0 };
+    expect(
+      await nats.expectError(Subjects.campaign.encounters.get, { id }, { actor: stranger }),
+    ).toMatchObject({ statusCode: 404 });
+    const staleToken: Actor = { ...player, tokenVersion: 7 };
+    expect(
+      await nats.expectError(Subjects.campaign.encounters.get, { id }, { actor: staleToken }),
+    ).toMatchObject({ statusCode: 401 });
+  });
 });

@@ -4,6 +4,7 @@ export * from './nats-access.js';
 export * from './errors.js';
 export * from './actor.js';
 export * from './validation.js';
+export * from './validation-rules-memo.js';
 export * from './input-rules.js';
 export * from './input-shape.js';
 export * from './rules.js';

@@ -62,9 +62,13 @@ describe('the NATS permissions table', () => {
     },
   );
 
-  it('lets every backend publish realtime fan-out, which only the gateway (and no backend) receives', () => {
+  it('lets every backend publish realtime fan-out, which the gateway receives (and campaign its own topics)', () => {
     expect(may('publish', 'rt.campaign.42')).toEqual(SERVICES.filter((service) => service !== 'gateway'));
-    expect(may('subscribe', 'rt.campaign.42')).toEqual(['gateway']);
+    // The campaign service follows its campaigns' announcements to drop the encounters it keeps.
+    expect(may('subscribe', 'rt.campaign.42')).toEqual(['gateway', 'campaign']);
+    for (const subject of ['rt.fight.42', 'rt.user.42', 'rt.chat.channel.42', 'rt.location.42']) {
+      expect({ subject, readers: may('subscribe', subject) }).toEqual({ subject, readers: ['gateway'] });
+    }
   });
 
   it('lets the backends, and not the gateway, answer requests', () => {

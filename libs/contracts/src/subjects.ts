@@ -215,6 +215,8 @@ export type RealtimeSubject = `rt.${string}`;
 export const RealtimeSubjects = {
   /** What changed in a campaign, for everyone in it (the Rails `campaign:<id>` channel). */
   campaign: (campaignId: string): RealtimeSubject => `rt.campaign.${campaignId}`,
+  /** Every campaign's topic, to follow all their changes (the campaign service's caches). */
+  everyCampaign: 'rt.campaign.*' as RealtimeSubject,
   /** What changed in one fight's shot counter, for those following it (the Rails `fight:<id>` channel). */
   fight: (fightId: string): RealtimeSubject => `rt.fight.${fightId}`,
 } as const;

@@ -12,6 +12,7 @@ import {
   type LogDestination,
   type ServiceEnv,
 } from '@shotcaller/observability';
+import { rememberValidationRules } from '@shotcaller/contracts';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { NamespacedNatsServer } from './nats/namespaced-nats.transport.js';
 import { GracefulStop } from './graceful-stop.js';
@@ -44,6 +45,7 @@ export interface BootOptions {
  * serves NATS, the NATS handlers with request logging, metrics and graceful draining.
  */
 export async function bootService(options: BootOptions): Promise<NestExpressApplication> {
+  rememberValidationRules();
   const root = withLogDestination(options.module, options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(root, new ServiceAnswerExpressAdapter(), {
     logger: new BootLogger(options.service, options.config.LOG_LEVEL, options.logDestination),

@@ -4,13 +4,15 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { RealtimeSubjects, type EncounterView } from '@shotcaller/contracts';
 import { ServiceClient } from '@shotcaller/messaging';
 import { AfterCommit, SqlReads } from '@shotcaller/persistence';
+import { EncounterCache } from './encounter-cache.js';
 import { encounterQuery } from './encounter.queries.js';
 import { toEncounterView } from './encounter.serializer.js';
 
 /**
  * Tells a fight's followers that its shot counter changed, once the change is committed (never when it is rolled
  * back): `{encounter: <view>}` on `rt.campaign.<campaignId>` and `{fight: "updated"}` on `rt.fight.<fightId>`.
- * Best effort: the caller's answer does not wait for it, and a failure is logged.
+ * Best effort: the caller's answer does not wait for it, and a failure is logged. The campaign's encounters kept by
+ * this replica are dropped at the commit itself, before the answer leaves.
  */
 @Injectable()
 export class EncounterAnnouncer {
@@ -21,6 +23,7 @@ export class EncounterAnnouncer {
     private readonly reads: SqlReads,
     private readonly services: ServiceClient,
     private readonly afterCommit: AfterCommit,
+    private readonly cache: EncounterCache,
   ) {}
 
   /**
@@ -30,6 +33,7 @@ export class EncounterAnnouncer {
    */
   announceAfterCommit(em: EntityManager, campaignId: string, fightId: string): void {
     this.afterCommit.run(em, () => {
+      this.cache.campaignChanged(campaignId);
       this.readCommitted(fightId)
         .then((view) => (view ? this.publish(campaignId, fightId, view) : undefined))
         .catch((error: unknown) => this.failed(error, campaignId, fightId));
@@ -39,6 +43,7 @@ export class EncounterAnnouncer {
   /** Once `em`'s transaction commits: publishes `view`, an encounter already read inside it (with its writes). */
   publishAfterCommit(em: EntityManager, campaignId: string, view: EncounterView): void {
     this.afterCommit.run(em, () => {
+      this.cache.campaignChanged(campaignId);
       this.publish(campaignId, view.id, view).catch((error: unknown) =>
         this.failed(error, campaignId, view.id),
       );

@@ -341,6 +341,19 @@ export function encounterForActorQuery(actor: Actor, id: string) {
   return encounterForActor({}, { ...actorValues(actor), id });
 }
 
+const encounterVisibility = preparedRead((_: object, $: ActorValues & { id: string }) =>
+  signedIn($).select(
+    sql<boolean>`exists (${reads.selectFrom('fights as f').select('f.id').where('f.id', '=', $.id).where(visibleToActor())})`.as(
+      'visible',
+    ),
+  ),
+);
+
+/** Whether the actor may see fight `id` (the check of a kept encounter); no row for a dead token. */
+export function encounterVisibilityQuery(actor: Actor, id: string) {
+  return encounterVisibility({}, { ...actorValues(actor), id });
+}
+
 const encounterRead = preparedRead((_: object, $: { id: string }) =>
   reads.selectFrom('fights as f').select(encounterColumns()).where('f.id', '=', $.id),
 );

@@ -8,7 +8,7 @@ import {
   type Actor,
   type EncounterView,
 } from '@shotcaller/contracts';
-import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { JsonText, RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
 import { EncountersService } from './encounters.service.js';
 
 const { encounters } = Subjects.campaign;
@@ -18,7 +18,7 @@ export class EncountersHandlers {
   constructor(private readonly encounters: EncountersService) {}
 
   @RpcHandler(encounters.get)
-  get({ id }: RecordIdPayload, @RpcActor() actor: Actor): Promise<EncounterView> {
+  get({ id }: RecordIdPayload, @RpcActor() actor: Actor): Promise<JsonText<EncounterView>> {
     return this.encounters.get(actor, id);
   }
 

@@ -13,6 +13,7 @@ import {
   type UpdateInitiativesPayload,
   type VehicleUpdateDto,
 } from '@shotcaller/contracts';
+import { JsonText } from '@shotcaller/messaging';
 import { SqlReads, unitOfWork } from '@shotcaller/persistence';
 import { canViewCampaign } from '../campaigns/campaign-access.rules.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -48,7 +49,8 @@ import {
   mayStartSequence,
   type EncounterActor,
 } from './encounter-access.rules.js';
-import { encounterForActorQuery, encounterQuery } from './encounter.queries.js';
+import { encounterForActorQuery, encounterQuery, encounterVisibilityQuery } from './encounter.queries.js';
+import { EncounterCache } from './encounter-cache.js';
 import { toEncounterView } from './encounter.serializer.js';
 
 const NOT_IN_FIGHT = 'is not a combatant of this fight';
@@ -136,12 +138,31 @@ export class EncountersService {
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly reads: SqlReads,
     private readonly announcer: EncounterAnnouncer,
+    private readonly cache: EncounterCache,
   ) {}
 
-  async get(actor: Actor, id: string): Promise<EncounterView> {
-    const { encounter } = await readAsActor(this.reads, actor, encounterForActorQuery(actor, id));
-    if (!encounter) throw ServiceError.notFound();
-    return toEncounterView(encounter);
+  /**
+   * The encounter of fight `id` for a member of its campaign: as kept since the last change announced in the
+   * campaign (checking only that the actor may see it, one small statement), else read in one statement and kept.
+   */
+  async get(actor: Actor, id: string): Promise<JsonText<EncounterView>> {
+    if (this.cache.get(id)) {
+      const { visible } = await readAsActor(this.reads, actor, encounterVisibilityQuery(actor, id));
+      if (!visible) throw ServiceError.notFound();
+      // Read again: the statement's wait may have seen the campaign change.
+      const kept = this.cache.get(id);
+      if (kept) return new JsonText(kept.json);
+    }
+    const ticket = this.cache.startRead();
+    try {
+      const { encounter } = await readAsActor(this.reads, actor, encounterForActorQuery(actor, id));
+      if (!encounter) throw ServiceError.notFound();
+      const json = JSON.stringify(toEncounterView(encounter));
+      this.cache.keep(ticket, id, { campaignId: encounter.campaignId, json });
+      return new JsonText(json);
+    } finally {
+      this.cache.finishRead();
+    }
   }
 
   /** Sets the initiative of the shots named and starts the next sequence. */

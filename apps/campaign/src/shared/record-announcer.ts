@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RealtimeSubjects } from '@shotcaller/contracts';
 import { ServiceClient } from '@shotcaller/messaging';
 import { AfterCommit } from '@shotcaller/persistence';
+import { EncounterCache } from '../encounters/encounter-cache.js';
 
 /** How realtime names a kind of record: `{<entity>: view}`, then `{<plural>: "reload"}`. */
 export interface AnnouncedKind {
@@ -15,7 +16,8 @@ export interface AnnouncedKind {
 /**
  * Tells a campaign's clients on `rt.campaign.<campaignId>` that one of its records (or the campaign itself) changed,
  * once the change is committed: the record as it now is (none after a delete), then that their lists of its kind are
- * stale. Nothing when the transaction rolls back.
+ * stale. Nothing when the transaction rolls back. The campaign's encounters kept by this replica are dropped at the
+ * commit itself, before the answer leaves (other replicas drop theirs when the announcement reaches them).
  */
 @Injectable()
 export class RecordAnnouncer {
@@ -24,6 +26,7 @@ export class RecordAnnouncer {
   constructor(
     private readonly services: ServiceClient,
     private readonly afterCommit: AfterCommit,
+    private readonly encounters: EncounterCache,
   ) {}
 
   /**
@@ -32,6 +35,7 @@ export class RecordAnnouncer {
    */
   announce(em: EntityManager, campaignId: string, kind: AnnouncedKind, view?: unknown): void {
     this.afterCommit.run(em, () => {
+      this.encounters.campaignChanged(campaignId);
       const subject = RealtimeSubjects.campaign(campaignId);
       const reload = () => this.services.publishRealtime(subject, { [kind.plural]: 'reload' });
       const published = view
@@ -49,6 +53,7 @@ export class RecordAnnouncer {
   /** The same for records changed together: each as it now is, in order, then one reload of their kind. */
   announceMany(em: EntityManager, campaignId: string, kind: AnnouncedKind, views: readonly unknown[]): void {
     this.afterCommit.run(em, () => {
+      this.encounters.campaignChanged(campaignId);
       const subject = RealtimeSubjects.campaign(campaignId);
       const published = views
         .reduce<Promise<void>>(

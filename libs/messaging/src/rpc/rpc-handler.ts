@@ -11,6 +11,7 @@ import {
   type RpcResponse,
   type RpcSubject,
 } from '@shotcaller/contracts';
+import type { JsonText } from './wire.js';
 
 export const RPC_CONTRACT = 'shotcaller:rpc-contract';
 
@@ -43,7 +44,13 @@ class ContractPayloadPipe implements PipeTransform {
   }
 }
 
-type Handler<TRequest, TResponse> = (payload: TRequest, ...rest: never[]) => TResponse | Promise<TResponse>;
+/** What a handler answers: its contract's type, or that answer as JSON text already written. */
+type Answer<TResponse> = TResponse | JsonText<TResponse>;
+
+type Handler<TRequest, TResponse> = (
+  payload: TRequest,
+  ...rest: never[]
+) => Answer<TResponse> | Promise<Answer<TResponse>>;
 
 type HandlerDecorator<TRequest, TResponse> = <T extends Handler<TRequest, TResponse>>(
   target: object,

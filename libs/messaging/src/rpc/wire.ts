@@ -8,8 +8,12 @@ import type { Msg } from '@nats-io/transport-node';
  * so a caller that only forwards the answer can slice its bytes out without parsing them (see `answerText`).
  */
 
-/** An answer already serialised as JSON (a service that built it in SQL, say): sent as is, never re-encoded. */
-export class JsonText {
+/**
+ * An answer already serialised as JSON (kept from an earlier answer, say): sent as is, never re-encoded. `T` is
+ * the contract's answer type the text holds, so a handler returning it still type-checks against its contract.
+ */
+export class JsonText<T = unknown> {
+  declare readonly __answer?: T;
   constructor(readonly text: string) {}
 }
 
