@@ -11,7 +11,6 @@ import {
 import {
   columnsOf,
   containsPattern,
-  countOf,
   isAnyOf,
   isoTimestamp,
   jsonArrayFrom,
@@ -270,39 +269,63 @@ function charactersPage(shape: CharacterIndexShape, $: CharacterIndexValues) {
     .offset($.offset);
 }
 
+/**
+ * The count, faction ids and archetypes of the matching characters, in one pass over them (joined to the actor's
+ * row as `heading`: the page itself is read apart, sorted and cut).
+ */
+function matchingSummary(shape: CharacterIndexShape, $: CharacterIndexValues) {
+  return reads
+    .selectFrom(
+      charactersMatching(shape, $)
+        .select(['ch.faction_id', actionValue('Archetype').as('archetype')])
+        .as('mc'),
+    )
+    .select([
+      sql<number>`count(*)::int`.as('total'),
+      sql<string[] | null>`array_agg(distinct mc.faction_id) filter (where mc.faction_id is not null)`.as(
+        'factionIds',
+      ),
+      sql<
+        string[]
+      >`coalesce(json_agg(distinct mc.archetype order by mc.archetype) filter (where mc.archetype <> ''), '[]')`.as(
+        'archetypes',
+      ),
+    ])
+    .as('heading');
+}
+
 /** What heads an index: the campaign, the count, and the factions and archetypes of the matching characters. */
-function indexHeading(shape: CharacterIndexShape, $: CharacterIndexValues) {
-  const matching = () => charactersMatching(shape, $);
+function indexHeading() {
   return [
     currentCampaignIdColumn(),
-    countOf(matching()).as('total'),
+    'heading.total',
     jsonArrayFrom(
       reads
         .selectFrom('factions as mf')
         .select(['mf.id', 'mf.name'])
-        .where('mf.id', 'in', matching().select('ch.faction_id'))
+        .where(sql<SqlBool>`mf.id = any(heading."factionIds")`)
         .orderBy(sql`lower(mf.name)`)
         .orderBy('mf.id'),
     ).as('factions'),
-    reads
-      .selectFrom(matching().select(actionValue('Archetype').as('archetype')).distinct().as('ma'))
-      .select(sql<string[]>`coalesce(json_agg(ma.archetype order by ma.archetype), '[]')`.as('archetypes'))
-      .where('ma.archetype', '<>', '')
-      .$asScalar()
-      .as('archetypes'),
+    'heading.archetypes',
   ] as const;
 }
 
+/** The actor's row (see signedIn) with the summary of the characters the index matches. */
+function signedInWithSummary(shape: CharacterIndexShape, $: CharacterIndexValues) {
+  return signedIn($).innerJoinLateral(matchingSummary(shape, $), (join) => join.onTrue());
+}
+
 const indexRead = preparedRead((shape: CharacterIndexShape, $: CharacterIndexValues) =>
-  signedIn($).select([
-    ...indexHeading(shape, $),
+  signedInWithSummary(shape, $).select([
+    ...indexHeading(),
     jsonArrayFrom(charactersPage(shape, $).select(characterLiteColumns())).as('characters'),
   ]),
 );
 
 const autocompleteRead = preparedRead((shape: CharacterIndexShape, $: CharacterIndexValues) =>
-  signedIn($).select([
-    ...indexHeading(shape, $),
+  signedInWithSummary(shape, $).select([
+    ...indexHeading(),
     jsonArrayFrom(charactersPage(shape, $).select(['ch.id', 'ch.name'])).as('characters'),
   ]),
 );
