@@ -29,7 +29,11 @@ export class ServiceProcess {
     this.exited = false;
     this.exitCode = null;
     this.signal = null;
-    this.child = spawn(process.execPath, [...nodeArgs, entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, entry], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.pid = this.child.pid;
     this.exit = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {

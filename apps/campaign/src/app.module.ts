@@ -87,6 +87,8 @@ import { WeaponsHandlers } from './weapons/weapons.handlers.js';
 import { WeaponsService } from './weapons/weapons.service.js';
 import { SchticksHandlers } from './schticks/schticks.handlers.js';
 import { SchticksService } from './schticks/schticks.service.js';
+import { RealtimeTopicsHandlers } from './realtime-topics/realtime-topics.handlers.js';
+import { RealtimeTopicsService } from './realtime-topics/realtime-topics.service.js';
 
 /** The campaign database's entities: they declare what its migrations create (schema-truth.int-spec.ts). */
 export const campaignEntities: PersistenceOptions['entities'] = [
@@ -166,6 +168,7 @@ export class CampaignAppModule {
         VehiclesHandlers,
         ImagePositionsHandlers,
         OnboardingHandlers,
+        RealtimeTopicsHandlers,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
@@ -203,6 +206,7 @@ export class CampaignAppModule {
         ManagedFightChanges,
         EffectsService,
         ChaseRelationshipsService,
+        RealtimeTopicsService,
       ],
     });
   }

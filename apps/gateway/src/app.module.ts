@@ -35,24 +35,28 @@ import { OnboardingController } from './http/users/onboarding.controller.js';
 import { RequestValidationPipe } from './http/validation/request-validation.pipe.js';
 import { RateLimitGuard, UserRateLimitGuard } from './rate-limits/rate-limits.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 
 /** The public edge: authenticates, validates, rate-limits, and turns HTTP calls into NATS requests. */
 @Module({})
 export class GatewayAppModule implements NestModule {
   static forRoot(config: GatewayEnv): DynamicModule {
+    // One instance, shared with the realtime module: sockets pass through the very token checks HTTP does.
+    const edgeAuth = EdgeAuthModule.forRoot({
+      publicKeyPem: config.JWT_PUBLIC_KEY,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      tokenStates: GatewayTokenStates,
+      revocationStore: GatewayRevocationStore,
+    });
     return {
       module: GatewayAppModule,
       imports: [
         ...serviceFoundation('gateway', config),
         RedisModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
-        EdgeAuthModule.forRoot({
-          publicKeyPem: config.JWT_PUBLIC_KEY,
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-          tokenStates: GatewayTokenStates,
-          revocationStore: GatewayRevocationStore,
-        }),
+        edgeAuth,
         RateLimitsModule.forRoot(config),
+        RealtimeModule.forRoot(config, edgeAuth),
         HealthModule.forRoot({
           inject: [Redis, NamespacedNatsClient],
           checks: (indicators: HealthIndicatorService, redis: Redis, nats: NamespacedNatsClient) => [

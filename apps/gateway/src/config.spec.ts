@@ -1,3 +1,4 @@
+import { generateSigningKeyPair } from '@shotcaller/auth';
 import { ConfigError } from '@shotcaller/observability';
 import { docsEnabled, loadGatewayConfig, trustProxySetting } from './config.js';
 
@@ -43,6 +44,18 @@ describe('gateway configuration', () => {
     expect(docs({ NODE_ENV: 'production' })).toBe(false);
     expect(docs({ NODE_ENV: 'production', DOCS_ENABLED: 'true' })).toBe(true);
     expect(docs({ DOCS_ENABLED: 'false' })).toBe(false);
+  });
+
+  it('refuses a LOCATION_TOKEN_PUBLIC_KEY that is not a P-256 public key, naming it', () => {
+    expect(() =>
+      loadGatewayConfig({ JWT_PUBLIC_KEY: 'pem', LOCATION_TOKEN_PUBLIC_KEY: 'not a key' }),
+    ).toThrow(/LOCATION_TOKEN_PUBLIC_KEY holds no PEM public key/);
+    const { publicKeyPem } = generateSigningKeyPair();
+    expect(
+      loadGatewayConfig({ JWT_PUBLIC_KEY: 'pem', LOCATION_TOKEN_PUBLIC_KEY: publicKeyPem })
+        .LOCATION_TOKEN_PUBLIC_KEY,
+    ).toBe(publicKeyPem);
+    expect(loadGatewayConfig({ JWT_PUBLIC_KEY: 'pem' }).LOCATION_TOKEN_PUBLIC_KEY).toBe('');
   });
 
   it('reads TRUST_PROXY as Express takes it', () => {

@@ -1,4 +1,16 @@
-import { ArrayMinSize, IsArray, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { VerificationKeys } from '@shotcaller/auth';
 import {
   ConfigError,
   EnvInt,
@@ -8,6 +20,7 @@ import {
   resolveFileVariables,
   VerifyingServiceEnv,
 } from '@shotcaller/observability';
+import { presenceTimingProblems } from './realtime/presence/presence.rules.js';
 
 export class GatewayEnv extends VerifyingServiceEnv {
   override PORT = 3000;
@@ -66,13 +79,106 @@ export class GatewayEnv extends VerifyingServiceEnv {
   @Min(1)
   RATE_LIMIT_INVITE_PER_USER_PER_MINUTE = 5;
 
+  /** How often this replica refreshes its presence entries in Redis. */
+  @EnvInt()
+  @IsInt()
+  @Min(500)
+  @Max(10_000)
+  PRESENCE_HEARTBEAT_INTERVAL_MS = 5000;
+
+  /** How long a presence entry lives without a refresh (a crashed replica's entries go after this). */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  @Max(25_000)
+  PRESENCE_TTL_MS = 15_000;
+
+  /** How often every replica removes expired presence entries and announces their leaves. */
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  @Max(5000)
+  PRESENCE_SWEEP_INTERVAL_MS = 2000;
+
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PRESENCE_MAX_ENTRIES_PER_TOPIC = 1000;
+
+  /** Connections (tabs, devices) one user or participant may have present in one topic. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PRESENCE_MAX_METAS_PER_KEY = 10;
+
+  /** How long a yes to a realtime topic subscription is reused for the same identity and topic (0: never). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  REALTIME_AUTHORIZE_CACHE_MS = 3000;
+
+  /** Largest socket.io message a client may send (socket.io maxHttpBufferSize); larger closes the connection. */
+  @EnvInt()
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  REALTIME_MAX_MESSAGE_BYTES = 64 * 1024;
+
+  /** A client whose unsent data grows past this is disconnected (a slow client) instead of buffered. */
+  @EnvInt()
+  @IsInt()
+  @Min(16 * 1024)
+  @Max(256 * 1024 * 1024)
+  REALTIME_MAX_BUFFERED_BYTES = 2 * 1024 * 1024;
+
+  /** Realtime connections one user may hold at once, across all gateway replicas. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  REALTIME_MAX_CONNECTIONS_PER_USER = 20;
+
+  /** Chatty socket commands (subscribe, unsubscribe, presence:heartbeat) per connection per second, sustained. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  REALTIME_COMMAND_RATE_PER_SECOND = 10;
+
+  /** How many of those commands a connection may send in a burst before the sustained rate applies. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  REALTIME_COMMAND_BURST = 40;
+
+  /** PEM public key(s) of realtime-location's participant tokens; empty: no participant token is accepted. */
+  @IsString()
+  LOCATION_TOKEN_PUBLIC_KEY = '';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  LOCATION_TOKEN_ISSUER = 'shotcaller-realtime-location';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  LOCATION_TOKEN_AUDIENCE = 'shotcaller';
+
   /** `auto`: served unless NODE_ENV is production, where the API's shape is not advertised to everyone. */
   @IsIn(['auto', 'true', 'false'])
   DOCS_ENABLED: 'auto' | 'true' | 'false' = 'auto';
 }
 
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayEnv {
-  const config = loadEnv(GatewayEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']));
+  const config = loadEnv(
+    GatewayEnv,
+    resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED', 'LOCATION_TOKEN_PUBLIC_KEY']),
+  );
   if (config.TRUST_PROXY === 'true' && config.NODE_ENV !== 'test') {
     // Trusting every hop believes whatever X-Forwarded-For a client sends: rate limits and sign-in locks keyed
     // by address would be the client's to choose.
@@ -81,6 +187,14 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
         '(1 behind one ingress) or their addresses',
     ]);
   }
+  const presenceProblems = presenceTimingProblems({
+    heartbeatIntervalMs: config.PRESENCE_HEARTBEAT_INTERVAL_MS,
+    ttlMs: config.PRESENCE_TTL_MS,
+    sweepIntervalMs: config.PRESENCE_SWEEP_INTERVAL_MS,
+  });
+  if (presenceProblems.length > 0) throw new ConfigError(presenceProblems);
+  // A participant key that is not one stops the boot naming the variable (empty: no participant tokens).
+  VerificationKeys.fromPem(config.LOCATION_TOKEN_PUBLIC_KEY, 'LOCATION_TOKEN_PUBLIC_KEY');
   return config;
 }
 

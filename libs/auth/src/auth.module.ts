@@ -43,7 +43,7 @@ export class EdgeAuthModule {
         TokenGate,
         JwtAuthGuard,
       ],
-      exports: [TokenRevocationList, TokenGate, JwtAuthGuard, TOKEN_STATES],
+      exports: [TokenRevocationList, TokenGate, JwtAuthGuard, TOKEN_STATES, EDGE_TOKEN_VERIFIER],
     };
   }
 }

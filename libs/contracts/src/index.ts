@@ -71,3 +71,4 @@ export * from './encounters/encounter.dtos.js';
 export * from './users/onboarding.views.js';
 export * from './users/onboarding.dtos.js';
 export * from './records/record-shapes.js';
+export * from './realtime/index.js';

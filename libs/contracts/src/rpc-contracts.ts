@@ -6,6 +6,7 @@ import {
   CreateCampaignPayload,
   MembershipDto,
   RemoveMembershipQuery,
+  MembershipEndedEvent,
   SetCurrentCampaignBody,
   UpdateCampaignPayload,
 } from './campaigns/campaign.dtos.js';
@@ -129,6 +130,7 @@ import {
 } from './encounters/encounter.dtos.js';
 import type { EncounterView } from './encounters/encounter.views.js';
 import { Subjects } from './subjects.js';
+import { AuthorizeTopicPayload, type TopicAuthorization } from './realtime/topic-authorization.js';
 import type { HealthReply, PingReply, PongReply } from './system/system.views.js';
 import {
   ChangePasswordBody,
@@ -342,6 +344,7 @@ export const RpcContracts = {
   [encounters.act]: rpc(ActPayload).returns<EncounterView>(),
   [encounters.applyCombatAction]: rpc(ApplyCombatActionPayload).returns<EncounterView>(),
   [encounters.applyChaseAction]: rpc(ApplyChaseActionPayload).returns<EncounterView>(),
+  [Subjects.campaign.topics.authorize]: rpc(AuthorizeTopicPayload).returns<TopicAuthorization>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),
   ...operations(Subjects.media),
@@ -366,6 +369,7 @@ export const EventContracts = {
   [Subjects.campaign.events.sessionRevoked]: SessionRevokedEvent,
   [Subjects.campaign.events.invitationCreated]: InvitationCreatedEvent,
   [Subjects.campaign.events.invitationResent]: InvitationResentEvent,
+  [Subjects.campaign.events.membershipEnded]: MembershipEndedEvent,
 } as const;
 
 export type EventSubject = keyof typeof EventContracts;

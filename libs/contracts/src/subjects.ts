@@ -192,6 +192,10 @@ export const Subjects = {
       applyCombatAction: 'campaign.encounters.apply_combat_action',
       applyChaseAction: 'campaign.encounters.apply_chase_action',
     },
+    /** Whether the caller may follow a realtime topic (`campaign:`, `fight:`, `user:`), and its current state. */
+    topics: {
+      authorize: 'campaign.topics.authorize',
+    },
     events: {
       /** A user's tokens of older versions, or all of them for a deactivated account, have just ended. */
       userTokensChanged: 'campaign.user.tokens_changed',
@@ -201,10 +205,16 @@ export const Subjects = {
       invitationCreated: 'campaign.invitation.created',
       /** The gamemaster asked for an invitation's email to be sent again. */
       invitationResent: 'campaign.invitation.resent',
+      /** A player left or was removed from a campaign (committed): their realtime subscriptions to it end. */
+      membershipEnded: 'campaign.membership.ended',
     },
   },
-  chat: { ping: 'chat.ping', health: 'chat.health' },
-  location: { ping: 'location.ping', health: 'location.health' },
+  chat: { ping: 'chat.ping', health: 'chat.health', topics: { authorize: 'chat.topics.authorize' } },
+  location: {
+    ping: 'location.ping',
+    health: 'location.health',
+    topics: { authorize: 'location.topics.authorize' },
+  },
   media: { ping: 'media.ping', health: 'media.health' },
   jobs: { ping: 'jobs.ping', health: 'jobs.health' },
 } as const;
@@ -219,13 +229,19 @@ export const RealtimeSubjects = {
   everyCampaign: 'rt.campaign.*' as RealtimeSubject,
   /** What changed in one fight's shot counter, for those following it (the Rails `fight:<id>` channel). */
   fight: (fightId: string): RealtimeSubject => `rt.fight.${fightId}`,
+  /** What concerns one user only, on whatever they are doing (the Rails `user:<id>` channel). */
+  user: (userId: string): RealtimeSubject => `rt.user.${userId}`,
+  /** One chat channel's messages, edits, reactions and typing. */
+  chatChannel: (channelId: string): RealtimeSubject => `rt.chat.channel.${channelId}`,
+  /** One location-sharing session's positions and participants. */
+  location: (sessionId: string): RealtimeSubject => `rt.location.${sessionId}`,
 } as const;
 
 /** The subjects every backend service answers for operations: liveness over NATS and its readiness report. */
 export const SystemSubjects = {
   campaign: { ping: Subjects.campaign.ping, health: Subjects.campaign.health },
-  chat: Subjects.chat,
-  'realtime-location': Subjects.location,
+  chat: { ping: Subjects.chat.ping, health: Subjects.chat.health },
+  'realtime-location': { ping: Subjects.location.ping, health: Subjects.location.health },
   media: Subjects.media,
   jobs: Subjects.jobs,
 } as const satisfies Record<BackendServiceName, { ping: string; health: string }>;

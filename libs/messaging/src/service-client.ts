@@ -5,6 +5,7 @@ import {
   ErrorCode,
   isErrorPayload,
   NatsHeader,
+  REALTIME_PUBLISHED_AT_HEADER,
   ServiceError,
   natsInboxPrefix,
   natsSubject,
@@ -120,7 +121,12 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   /** Publishes realtime fan-out (`rt.…`, see RealtimeSubjects), which the gateway relays to sockets as it is. */
   async publishRealtime(subject: RealtimeSubject, payload: object): Promise<void> {
     const connection = await this.connection();
-    connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload));
+    // When it was published, for the gateway's fan-out latency (publish to emit).
+    const headers = natsHeaders();
+    headers.set(REALTIME_PUBLISHED_AT_HEADER, String(Date.now()));
+    connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload), {
+      headers,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

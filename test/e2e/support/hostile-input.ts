@@ -183,6 +183,8 @@ export function specFromClass(type: Constructor, seen: Constructor[] = []): Fiel
   }
   const fields: Record<string, FieldSpec> = {};
   for (const [property, rules] of byProperty) {
+    // Allow() alone: anything, or nothing, is taken (round-tripped fields the service ignores): no hostile value.
+    if (rules.every((rule) => rule.type === 'whitelistValidation')) continue;
     const named = (name: string) => rules.find((rule) => rule.name === name);
     const has = (name: string) => named(name) !== undefined;
     const conditional = rules.some((rule) => rule.type === 'conditionalValidation');

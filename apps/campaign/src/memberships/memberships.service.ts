@@ -1,12 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
 import {
   ServiceError,
+  Subjects,
   type Actor,
   type CampaignView,
   type MembershipDto,
   type RemoveMembershipQuery,
 } from '@shotcaller/contracts';
+import { ServiceClient } from '@shotcaller/messaging';
 import { isUniqueViolation, unitOfWork } from '@shotcaller/persistence';
 import { canRemoveMember } from '../campaigns/campaign-access.rules.js';
 import { CampaignMembership } from '../campaigns/campaign.entity.js';
@@ -22,13 +24,17 @@ import { User } from '../users/user.entity.js';
 
 /**
  * Who plays in a campaign. A change of its players is a change of the campaign: it is announced as its update
- * (`{campaign: <view>}` then `{campaigns: "reload"}`) once committed.
+ * (`{campaign: <view>}` then `{campaigns: "reload"}`) once committed. A player who leaves or is removed is also
+ * announced on `campaign.membership.ended`, so that the gateways end their realtime subscriptions to it.
  */
 @Injectable()
 export class MembershipsService {
+  private readonly logger = new Logger(MembershipsService.name);
+
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly announcer: RecordAnnouncer,
+    private readonly services: ServiceClient,
   ) {}
 
   /** The gamemaster adds a player by user id; answers the campaign with them. */
@@ -87,6 +93,10 @@ export class MembershipsService {
       return campaignView(tx, campaign);
     });
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
+    const ended = { campaign_id: view.id, user_id: request.user_id };
+    this.services.publish(Subjects.campaign.events.membershipEnded, ended).catch((error: unknown) => {
+      this.logger.warn({ err: error, ...ended }, 'Could not announce the end of a membership');
+    });
     return { removed: true };
   }
 }

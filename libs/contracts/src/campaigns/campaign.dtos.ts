@@ -200,3 +200,6 @@ export class RemoveMembershipQuery {
   @IsUUID('all', { message: Messages.invalid })
   user_id: string;
 }
+
+/** `campaign.membership.ended`: user `user_id` no longer plays in campaign `campaign_id`. */
+export class MembershipEndedEvent extends RemoveMembershipQuery {}

@@ -1,0 +1,183 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import {
+  ErrorCode,
+  natsSubject,
+  RealtimeErrorCode,
+  Subjects,
+  type ClosingNotice,
+} from '@shotcaller/contracts';
+import { MESSAGING_OPTIONS, NamespacedNatsClient, type MessagingOptions } from '@shotcaller/messaging';
+import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
+import { TopicAccess } from '../topics/topic-access.js';
+import { CONNECTION_LEASE_MS, ConnectionCapStore } from './connection-cap.store.js';
+import { msUntilExpiry } from './handshake.rules.js';
+import { identityKey, type RealtimeIdentity } from './identity.js';
+import { RealtimeAuthenticator } from './realtime-authenticator.js';
+import { RealtimeFailure } from './realtime-failure.js';
+import { endedByRevocation, endedByTokenChange } from './token-end.rules.js';
+
+/** A client connection of any transport, as the registry sees it. */
+export interface RealtimeConnection {
+  readonly id: string;
+  readonly identity: RealtimeIdentity;
+  /** Tells the client why, then closes the connection (`reconnect` false: the client needs a new token). */
+  close(notice: ClosingNotice): void;
+}
+
+/** How often every user connection's token is checked again (announcements can be lost in a NATS outage). */
+export const RECHECK_INTERVAL_MS = 30_000;
+
+const EXPIRED: ClosingNotice = {
+  code: ErrorCode.Unauthenticated,
+  message: 'Token has expired',
+  reconnect: false,
+};
+const REVOKED: ClosingNotice = {
+  code: ErrorCode.Unauthenticated,
+  message: 'Token has been revoked',
+  reconnect: false,
+};
+
+/**
+ * Every realtime connection this replica holds, whatever its transport: caps each user's connections across
+ * replicas (REALTIME_MAX_CONNECTIONS_PER_USER, in Redis), closes a connection when its token expires, and when its
+ * token is signed out or ended by a password change, deactivation or "sign out everywhere" (campaign's
+ * announcements, and a periodic re-check for announcements lost in an outage).
+ */
+@Injectable()
+export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ConnectionRegistry.name);
+  private readonly connections = new Map<string, RealtimeConnection>();
+  private readonly byIdentity = new Map<string, Set<RealtimeConnection>>();
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: Subscription[] = [];
+  private renewer: NodeJS.Timeout | undefined;
+  private rechecker: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly caps: ConnectionCapStore,
+    private readonly authenticator: RealtimeAuthenticator,
+    private readonly access: TopicAccess,
+    private readonly nats: NamespacedNatsClient,
+    @Inject(MESSAGING_OPTIONS) private readonly messaging: MessagingOptions,
+    @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const connection: NatsConnection = this.nats.connection() ?? (await this.nats.connect());
+    const listen = (subject: string, handle: (event: unknown) => void) =>
+      connection.subscribe(natsSubject(subject, this.messaging.subjectPrefix), {
+        callback: (error, message) => {
+          if (error) return;
+          let event: unknown;
+          try {
+            event = message.json();
+          } catch {
+            event = undefined;
+          }
+          handle(event);
+        },
+      });
+    this.subscriptions.push(
+      listen(Subjects.campaign.events.sessionRevoked, (event) =>
+        this.closeWhere((identity) => endedByRevocation(identity, event), REVOKED),
+      ),
+      listen(Subjects.campaign.events.userTokensChanged, (event) =>
+        this.closeWhere((identity) => endedByTokenChange(identity, event), REVOKED),
+      ),
+    );
+    this.renewer = setInterval(() => void this.renewLeases(), CONNECTION_LEASE_MS / 3);
+    this.renewer.unref();
+    this.rechecker = setInterval(() => void this.recheckTokens(), RECHECK_INTERVAL_MS);
+    this.rechecker.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.renewer);
+    clearInterval(this.rechecker);
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    for (const timer of this.expiries.values()) clearTimeout(timer);
+  }
+
+  /**
+   * Takes one of the identity's connection slots and watches the token; refuses (too_many_connections) when the
+   * identity holds as many connections as allowed on all replicas together.
+   */
+  async admit(connection: RealtimeConnection, now = Date.now()): Promise<void> {
+    const key = identityKey(connection.identity);
+    const granted = await this.caps.acquire(key, connection.id, this.options.maxConnectionsPerUser, now);
+    if (!granted) {
+      throw new RealtimeFailure(
+        RealtimeErrorCode.TooManyConnections,
+        `At most ${this.options.maxConnectionsPerUser} connections at once`,
+      );
+    }
+    this.connections.set(connection.id, connection);
+    let own = this.byIdentity.get(key);
+    if (!own) this.byIdentity.set(key, (own = new Set()));
+    own.add(connection);
+    const timer = setTimeout(
+      () => connection.close(EXPIRED),
+      msUntilExpiry(connection.identity.expiresAt, now),
+    );
+    timer.unref();
+    this.expiries.set(connection.id, timer);
+  }
+
+  /** The connection is gone: frees its slot. */
+  remove(connection: RealtimeConnection): void {
+    if (this.connections.get(connection.id) !== connection) return;
+    this.connections.delete(connection.id);
+    clearTimeout(this.expiries.get(connection.id));
+    this.expiries.delete(connection.id);
+    const key = identityKey(connection.identity);
+    const own = this.byIdentity.get(key);
+    own?.delete(connection);
+    if (own?.size === 0) {
+      this.byIdentity.delete(key);
+      this.access.forget(connection.identity);
+    }
+    void this.caps.release(key, connection.id);
+  }
+
+  /** Closes every connection with the same notice (shutdown). */
+  closeAll(notice: ClosingNotice): void {
+    for (const connection of [...this.connections.values()]) connection.close(notice);
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  private closeWhere(ended: (identity: RealtimeIdentity) => boolean, notice: ClosingNotice): void {
+    for (const connection of [...this.connections.values()]) {
+      if (ended(connection.identity)) connection.close(notice);
+    }
+  }
+
+  private async renewLeases(): Promise<void> {
+    await this.caps.renew(
+      [...this.connections.values()].map((connection) => ({
+        identityKey: identityKey(connection.identity),
+        connectionId: connection.id,
+      })),
+    );
+  }
+
+  private async recheckTokens(): Promise<void> {
+    for (const connection of [...this.connections.values()]) {
+      try {
+        if (!(await this.authenticator.stillAdmitted(connection.identity))) connection.close(REVOKED);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Could not re-check a realtime connection');
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type { AuthenticatedUser } from '@shotcaller/auth';
+import type { ParticipantTokenClaims } from '@shotcaller/contracts';
+
+/** Who holds a realtime connection: a signed-in user, or an anonymous participant of a location session. */
+export type RealtimeIdentity =
+  | {
+      kind: 'user';
+      /** The user id: presence key and per-user connection cap. */
+      id: string;
+      token: string;
+      /** When the token expires (epoch ms): the connection closes then. */
+      expiresAt: number;
+      user: AuthenticatedUser;
+    }
+  | {
+      kind: 'participant';
+      /** The participant id. */
+      id: string;
+      token: string;
+      expiresAt: number;
+      /** The one session whose topic the participant may follow. */
+      sessionId: string;
+      claims: ParticipantTokenClaims;
+    };
+
+/** The key an identity's cached answers and counters are kept under. */
+export function identityKey(identity: Pick<RealtimeIdentity, 'kind' | 'id'>): string {
+  return `${identity.kind}:${identity.id}`;
+}

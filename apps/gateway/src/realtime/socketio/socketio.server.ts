@@ -1,0 +1,488 @@
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Server, type ExtendedError } from 'socket.io';
+import {
+  ClientEvent,
+  ErrorCode,
+  RealtimeErrorCode,
+  ServerEvent,
+  type ClientToServerEvents,
+  type ClosingNotice,
+  type PresenceDiffPayload,
+  type RealtimeError,
+  type ServerToClientEvents,
+  ServiceError,
+  type Topic,
+  type TopicAuthorization,
+} from '@shotcaller/contracts';
+import { CommandLimits } from '../connections/command-limits.js';
+import { ConnectionRegistry, type RealtimeConnection } from '../connections/connection-registry.js';
+import { handshakeToken } from '../connections/handshake.rules.js';
+import { RealtimeAuthenticator } from '../connections/realtime-authenticator.js';
+import { realtimeErrorOf, RealtimeFailure } from '../connections/realtime-failure.js';
+import { TopicFanout, type FanoutMessage, type TopicSink } from '../fanout/topic-fanout.js';
+import { RealtimeMetrics, type RealtimeTransport } from '../realtime.metrics.js';
+import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
+import { TopicAccess, type CampaignAccessEnded } from '../topics/topic-access.js';
+import { followsCampaign } from '../topics/topic-access.rules.js';
+import { clientPresenceDiff, railsUsersOfChange } from '../presence/presence.publisher.js';
+import { backlogBytes, terminateWebSocket } from './socket-backlog.js';
+import type { RealtimeSocket, SocketCommand, SocketData, SocketTopicListener } from './socket-listeners.js';
+import { splitAck, topicOfPayload } from './socket-payload.rules.js';
+import { SocketSession, type SocketSubscription } from './socket-session.js';
+
+export const SOCKET_IO_PATH = '/socket.io';
+/** Subscriptions one socket may hold: a page follows a handful; this bounds what one socket can make us follow. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+/** The rate-limit group of subscribe, unsubscribe and presence:heartbeat. */
+export const COMMANDS_GROUP = 'commands';
+
+const SHUTDOWN: ClosingNotice = {
+  code: RealtimeErrorCode.ServerShutdown,
+  message: 'This server is stopping; reconnect',
+  reconnect: true,
+};
+
+type Ack = (answer: unknown) => void;
+
+/** Answers of a topic's owner that say no (rather than "cannot say now"). */
+const REFUSALS = new Set<string>([ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Unauthenticated]);
+
+/** How long a stop waits for clients to take their closing notice before their connections are cut. */
+const SHUTDOWN_NOTICE_WAIT_MS = 2000;
+
+/**
+ * socket.io on the gateway's HTTP server (path /socket.io; websocket and polling), attached in a provider rather
+ * than through Nest's websockets layer so its engine options (message size, upgrades left to /cable), the
+ * handshake and shutdown are in one place. Every connection is authenticated at the handshake (refusals reach
+ * the client as `connect_error` with `{code, message}` data), capped and watched by the ConnectionRegistry, and
+ * follows topics through TopicAccess (who may) and TopicFanout (what arrives).
+ */
+@Injectable()
+export class SocketIoServer
+  implements TopicSink, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger = new Logger(SocketIoServer.name);
+  private io: Server<ClientToServerEvents, ServerToClientEvents, object, SocketData> | undefined;
+  private readonly sessions = new Map<string, SocketSession>();
+  private readonly listeners: SocketTopicListener[] = [];
+  private readonly commands = new Map<string, SocketCommand>();
+  private readonly limits: CommandLimits;
+  private unregisterSink: (() => void) | undefined;
+  private unregisterAccessEnded: (() => void) | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly authenticator: RealtimeAuthenticator,
+    private readonly registry: ConnectionRegistry,
+    private readonly access: TopicAccess,
+    private readonly fanout: TopicFanout,
+    private readonly metrics: RealtimeMetrics,
+    @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
+  ) {
+    this.limits = new CommandLimits().limit(
+      COMMANDS_GROUP,
+      { perSecond: options.commandRatePerSecond, burst: options.commandBurst },
+      [ClientEvent.Subscribe, ClientEvent.Unsubscribe, ClientEvent.PresenceHeartbeat],
+    );
+    // Answered here while no feature claims it: the connection is alive.
+    this.commands.set(ClientEvent.PresenceHeartbeat, () => undefined);
+  }
+
+  /** Follows subscriptions (presence joins and leaves). */
+  addListener(listener: SocketTopicListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Adds (or replaces) a socket command. `limit`, when given, rate-limits it per socket with its own budget
+   * (`chat:send`, `location:update`...); without it, a command named in an existing group keeps that group's.
+   */
+  addCommand(event: string, command: SocketCommand, limit?: { perSecond: number; burst: number }): void {
+    this.commands.set(event, command);
+    if (limit) this.limits.limit(event, limit, [event]);
+  }
+
+  /** The socket.io server (tests, and features that emit to rooms themselves). */
+  get server(): Server<ClientToServerEvents, ServerToClientEvents, object, SocketData> | undefined {
+    return this.io;
+  }
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter?.getHttpServer() as HttpServer | undefined;
+    if (!httpServer) return;
+    this.io = new Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>(httpServer, {
+      path: SOCKET_IO_PATH,
+      transports: ['polling', 'websocket'],
+      serveClient: false,
+      maxHttpBufferSize: this.options.maxMessageBytes,
+      // Upgrades of other paths (/cable) are left to their own handler instead of being destroyed.
+      destroyUpgrade: false,
+      allowRequest: (_request, callback) => callback(null, !this.stopping),
+      cors: { origin: this.options.corsOrigins, credentials: true },
+    });
+    this.io.use((socket, next) => void this.handshake(socket, next));
+    this.io.on('connection', (socket) => this.connected(socket));
+    this.unregisterSink = this.fanout.registerSink(this);
+    this.unregisterAccessEnded = this.access.onCampaignAccessEnded((ended) =>
+      this.campaignAccessEnded(ended),
+    );
+    this.metrics.countConnections(() => this.countByTransport(() => 1));
+    this.metrics.countSubscriptions(() =>
+      this.countByTransport((socket) => this.sessions.get(socket.id)?.subscriptions.size ?? 0),
+    );
+  }
+
+  /**
+   * Graceful stop: no new connections; every client is told to reconnect elsewhere, then its transport closes
+   * (once the notice is written). Waits for that, a bounded while, before the HTTP server goes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const closing = [...(this.io?.sockets.sockets.values() ?? [])].map(
+      (socket) => new Promise<void>((resolve) => socket.conn.once('close', () => resolve())),
+    );
+    this.registry.closeAll(SHUTDOWN);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(closing),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, SHUTDOWN_NOTICE_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  onApplicationShutdown(): void {
+    this.unregisterSink?.();
+    this.unregisterAccessEnded?.();
+    // What did not close by itself (a client gone silent) is closed now; the HTTP server is Nest's to close.
+    this.io?.engine.close();
+  }
+
+  // --- TopicSink ----------------------------------------------------------------------------------------------
+
+  deliver(topicName: string, message: FanoutMessage): void {
+    const io = this.io;
+    const room = io?.sockets.adapter.rooms.get(topicName);
+    if (!io || !room || room.size === 0) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(message.json);
+    } catch {
+      this.metrics.droppedFor('websocket', 'unreadable');
+      this.logger.warn({ topic: topicName }, 'Dropped a topic event that is not JSON');
+      return;
+    }
+    const receivers: Partial<Record<RealtimeTransport, number>> = {};
+    for (const id of [...room]) {
+      const socket = io.sockets.sockets.get(id);
+      if (!socket) continue;
+      const transport = transportOf(socket);
+      if (backlogBytes(socket.conn) > this.options.maxBufferedBytes) {
+        this.dropSlow(socket, transport);
+        continue;
+      }
+      receivers[transport] = (receivers[transport] ?? 0) + 1;
+    }
+    // One packet, encoded once, written to every socket of the room (a socket in it twice is there once).
+    io.to(topicName).emit(ServerEvent.Event, { topic: topicName, data });
+    const now = Date.now();
+    for (const [transport, count] of Object.entries(receivers) as [RealtimeTransport, number][]) {
+      this.metrics.emittedTo(transport, count);
+      this.metrics.observeFanout(transport, message.publishedAt, now);
+    }
+  }
+
+  presence(topicName: string, diff: PresenceDiffPayload): void {
+    this.io?.to(topicName).emit(ServerEvent.PresenceDiff, clientPresenceDiff(diff));
+    // Fight topics: who is there after the change, in the Rails-era form, as a topic event.
+    const users = railsUsersOfChange(diff);
+    if (users) this.io?.to(topicName).emit(ServerEvent.Event, { topic: topicName, data: users });
+  }
+
+  // --- connections --------------------------------------------------------------------------------------------
+
+  private async handshake(socket: RealtimeSocket, next: (error?: ExtendedError) => void): Promise<void> {
+    const transport = transportOf(socket);
+    try {
+      if (this.stopping)
+        throw new RealtimeFailure(RealtimeErrorCode.ServerShutdown, 'This server is stopping');
+      const identity = await this.authenticator.authenticate(
+        handshakeToken(socket.handshake.auth, socket.handshake.query),
+      );
+      const connectionId = randomUUID();
+      socket.data.connectionId = connectionId;
+      socket.data.identity = identity;
+      const connection: RealtimeConnection = {
+        id: connectionId,
+        identity,
+        close: (notice) => this.close(socket, notice),
+      };
+      await this.registry.admit(connection);
+      // Freed with the engine connection, also when it closes before socket.io reports the socket connected.
+      socket.conn.once('close', () => this.registry.remove(connection));
+      if (socket.conn.readyState !== 'open') this.registry.remove(connection);
+      next();
+    } catch (error) {
+      const refusal = realtimeErrorOf(error);
+      if (refusal.code === ErrorCode.Internal) this.logger.error({ err: error }, 'A socket handshake failed');
+      this.metrics.refusedFor(transport, refusal.code);
+      next(Object.assign(new Error(refusal.message), { data: refusal }));
+    }
+  }
+
+  private connected(socket: RealtimeSocket): void {
+    const session = new SocketSession(this.limits.forConnection());
+    this.sessions.set(socket.id, session);
+    socket.on(ClientEvent.Subscribe, (...args: unknown[]) => this.command(socket, 'subscribe', args));
+    socket.on(ClientEvent.Unsubscribe, (...args: unknown[]) => this.command(socket, 'unsubscribe', args));
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (event === ClientEvent.Subscribe || event === ClientEvent.Unsubscribe) return;
+      if (typeof event === 'string' && this.commands.has(event)) {
+        this.command(socket, event, args);
+        return;
+      }
+      const { ack } = splitAck(args);
+      this.fail(socket, String(event), ack, {
+        code: RealtimeErrorCode.UnknownEvent,
+        message: `Unknown event ${JSON.stringify(String(event)).slice(0, 80)}`,
+      });
+    });
+    socket.on('disconnect', () => void this.disconnected(socket, session));
+  }
+
+  private command(socket: RealtimeSocket, event: string, args: unknown[]): void {
+    const session = this.sessions.get(socket.id);
+    const { payload, ack } = splitAck(args);
+    if (!session) return;
+    if (!session.limits.allow(event)) {
+      this.metrics.rateLimitedOn(transportOf(socket), event);
+      this.fail(socket, event, ack, { code: ErrorCode.RateLimited, message: 'Too many messages; slow down' });
+      return;
+    }
+    const run = async (): Promise<object | void> => {
+      if (event === ClientEvent.Subscribe) return this.subscribe(socket, session, payload);
+      if (event === ClientEvent.Unsubscribe) return this.unsubscribe(socket, session, payload);
+      const handler = this.commands.get(event) as SocketCommand;
+      return handler(socket, payload);
+    };
+    run()
+      .then(async (answer) =>
+        event === ClientEvent.Subscribe && answer
+          ? { ...answer, ...(await this.notifyJoined(socket, session, answer as { topic: string })) }
+          : answer,
+      )
+      .then(
+        (answer) => {
+          ack?.({ ok: true, ...(answer ?? {}) });
+        },
+        (error: unknown) => {
+          const failure = realtimeErrorOf(error);
+          if (failure.code === ErrorCode.Internal) {
+            this.logger.error({ err: error, event }, 'A socket command failed');
+          }
+          this.fail(socket, event, ack, failure);
+        },
+      );
+  }
+
+  private async subscribe(
+    socket: RealtimeSocket,
+    session: SocketSession,
+    payload: unknown,
+  ): Promise<{ topic: string; state?: Record<string, unknown> }> {
+    const parsed = topicOfPayload(payload);
+    if ('error' in parsed) throw new RealtimeFailure(parsed.error.code, parsed.error.message);
+    const { topic } = parsed;
+    const known = session.subscriptions.get(topic.name);
+    if (known) {
+      // Subscribed already: nothing is followed twice; the answer is current again. Refused now (no longer a
+      // member): the subscription ends too.
+      let authorization: TopicAuthorization;
+      try {
+        authorization = await this.access.authorize(socket.data.identity, topic);
+      } catch (error) {
+        if (
+          error instanceof ServiceError &&
+          REFUSALS.has(error.code) &&
+          session.subscriptions.get(topic.name) === known
+        ) {
+          this.leave(socket, session, known);
+        }
+        throw error;
+      }
+      known.authorization = authorization;
+      return answerOf(topic, authorization.state);
+    }
+    let joining = session.joining.get(topic.name);
+    if (!joining) {
+      if (session.subscriptions.size + session.joining.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+        throw new RealtimeFailure(
+          ErrorCode.RateLimited,
+          `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`,
+        );
+      }
+      joining = this.join(socket, session, topic).finally(() => session.joining.delete(topic.name));
+      session.joining.set(topic.name, joining);
+    }
+    const subscription = await joining;
+    return answerOf(topic, subscription.authorization.state);
+  }
+
+  private async join(
+    socket: RealtimeSocket,
+    session: SocketSession,
+    topic: Topic,
+  ): Promise<SocketSubscription> {
+    const authorization = await this.access.authorize(socket.data.identity, topic);
+    if (session.closed) throw new RealtimeFailure(ErrorCode.Unauthenticated, 'The connection is closed');
+    await this.fanout.retain(topic);
+    if (session.closed) {
+      this.fanout.release(topic);
+      throw new RealtimeFailure(ErrorCode.Unauthenticated, 'The connection is closed');
+    }
+    const subscription = { topic, authorization };
+    session.subscriptions.set(topic.name, subscription);
+    void socket.join(topic.name);
+    return subscription;
+  }
+
+  private async unsubscribe(
+    socket: RealtimeSocket,
+    session: SocketSession,
+    payload: unknown,
+  ): Promise<{ topic: string }> {
+    const parsed = topicOfPayload(payload);
+    if ('error' in parsed) throw new RealtimeFailure(parsed.error.code, parsed.error.message);
+    const { topic } = parsed;
+    await session.joining.get(topic.name)?.catch(() => undefined);
+    const subscription = session.subscriptions.get(topic.name);
+    if (subscription) this.leave(socket, session, subscription);
+    return { topic: topic.name };
+  }
+
+  private leave(socket: RealtimeSocket, session: SocketSession, subscription: SocketSubscription): void {
+    session.subscriptions.delete(subscription.topic.name);
+    void socket.leave(subscription.topic.name);
+    this.fanout.release(subscription.topic);
+    for (const listener of this.listeners) {
+      this.safely(() => listener.left?.(socket, subscription.topic), 'left');
+    }
+  }
+
+  /** A user lost a campaign: their sockets stop following it and its fights, and are told (`unsubscribed`). */
+  private campaignAccessEnded({ userId, campaignId }: CampaignAccessEnded): void {
+    for (const socket of this.io?.sockets.sockets.values() ?? []) {
+      const identity = socket.data.identity as SocketData['identity'] | undefined;
+      if (identity?.kind !== 'user' || identity.id !== userId) continue;
+      const session = this.sessions.get(socket.id);
+      for (const subscription of [...(session?.subscriptions.values() ?? [])]) {
+        if (!session || !followsCampaign(subscription.topic, subscription.authorization, campaignId))
+          continue;
+        this.leave(socket, session, subscription);
+        socket.emit(ServerEvent.Unsubscribed, {
+          topic: subscription.topic.name,
+          error: { code: ErrorCode.Forbidden, message: 'You no longer play in this campaign' },
+        });
+      }
+    }
+  }
+
+  /** Tells the listeners of a subscription made; what they answer (presence) joins the acknowledgement. */
+  private async notifyJoined(
+    socket: RealtimeSocket,
+    session: SocketSession,
+    answer: { topic: string },
+  ): Promise<object> {
+    const subscription = session.subscriptions.get(answer.topic);
+    if (!subscription) return {};
+    const additions = await Promise.all(
+      this.listeners.map(async (listener) => {
+        try {
+          return (await listener.joined?.(socket, subscription.topic, subscription.authorization)) ?? {};
+        } catch (error) {
+          this.logger.error({ err: error }, 'A socket listener failed (joined)');
+          return {};
+        }
+      }),
+    );
+    return Object.assign({}, ...additions) as object;
+  }
+
+  private async disconnected(socket: RealtimeSocket, session: SocketSession): Promise<void> {
+    session.closed = true;
+    this.sessions.delete(socket.id);
+    for (const subscription of [...session.subscriptions.values()]) this.leave(socket, session, subscription);
+    for (const listener of this.listeners) {
+      this.safely(() => listener.disconnected?.(socket), 'disconnected');
+    }
+  }
+
+  /** Tells the client why, then closes: a reconnect hint closes the transport only (socket.io clients retry). */
+  private close(socket: RealtimeSocket, notice: ClosingNotice): void {
+    if (socket.disconnected) return;
+    socket.emit(ServerEvent.Closing, notice);
+    if (notice.reconnect) {
+      socket.conn.close();
+    } else {
+      socket.disconnect(true);
+    }
+    this.metrics.refusedFor(transportOf(socket), notice.code);
+  }
+
+  private dropSlow(socket: RealtimeSocket, transport: RealtimeTransport): void {
+    this.metrics.droppedFor(transport, RealtimeErrorCode.SlowClient);
+    this.metrics.refusedFor(transport, RealtimeErrorCode.SlowClient);
+    this.logger.warn({ connection: socket.data.connectionId }, 'Dropped a client that could not keep up');
+    terminateWebSocket(socket.conn);
+    socket.conn.close(true);
+  }
+
+  private fail(socket: RealtimeSocket, event: string, ack: Ack | undefined, error: RealtimeError): void {
+    if (ack) ack({ ok: false, error });
+    else socket.emit(ServerEvent.Error, { ...error, event: event.slice(0, 80) });
+  }
+
+  private safely(run: () => void | Promise<void>, what: string): void {
+    try {
+      const result = run();
+      if (result instanceof Promise) {
+        result.catch((error: unknown) =>
+          this.logger.error({ err: error }, `A socket listener failed (${what})`),
+        );
+      }
+    } catch (error) {
+      this.logger.error({ err: error }, `A socket listener failed (${what})`);
+    }
+  }
+
+  private countByTransport(
+    count: (socket: RealtimeSocket) => number,
+  ): Partial<Record<RealtimeTransport, number>> {
+    const totals: Partial<Record<RealtimeTransport, number>> = { websocket: 0, polling: 0 };
+    for (const socket of this.io?.sockets.sockets.values() ?? []) {
+      const transport = transportOf(socket);
+      totals[transport] = (totals[transport] ?? 0) + count(socket);
+    }
+    return totals;
+  }
+}
+
+function transportOf(socket: RealtimeSocket): RealtimeTransport {
+  return socket.conn.transport.name === 'websocket' ? 'websocket' : 'polling';
+}
+
+function answerOf(topic: Topic, state: Record<string, unknown> | undefined) {
+  return state === undefined ? { topic: topic.name } : { topic: topic.name, state };
+}
