@@ -73,6 +73,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-write                 print only; leave bench/results/ alone
   --keep-database            leave the run's database in place afterwards (to EXPLAIN its reads); its name is logged
   --cpu-prof                 profile both services (node --cpu-prof) into bench/results/profiles/
+  --no-realtime              skip the realtime scenarios that follow (bench/realtime/run.mjs; skipped with --only)
   --help`;
 
 const { values: flags } = parseArgs({
@@ -94,6 +95,7 @@ const { values: flags } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'keep-database': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    'no-realtime': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -975,5 +977,16 @@ try {
 } finally {
   setupAgent.destroy();
   await cleanup();
+}
+// The realtime scenarios (bench/realtime/run.mjs) follow the HTTP ones, on the dist/ just built, unless a subset
+// of the HTTP ones was asked for; they add their section to the results.
+if (!interrupted && !flags.only && !flags['no-realtime']) {
+  const realtime = spawn(
+    process.execPath,
+    [join(ROOT, 'bench', 'realtime', 'run.mjs'), '--no-build', ...(flags['no-write'] ? ['--no-write'] : [])],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  const code = await new Promise((done) => realtime.once('exit', (status) => done(status ?? 1)));
+  exitCode = Math.max(exitCode, code);
 }
 process.exit(exitCode);

@@ -54,7 +54,7 @@ function errorText(error) {
   return error instanceof Error ? `${error.code ?? ''} ${error.message}`.trim() : String(error);
 }
 
-function latencySummary(values) {
+export function latencySummary(values) {
   const sorted = Float64Array.from(values).sort();
   const count = sorted.length;
   return {

@@ -37,7 +37,7 @@ function non2xxText(non2xx) {
  * A markdown table with padded columns, laid out as Prettier lays it out, so the stored file passes
  * `prettier --check`. `align` holds 'left' or 'right' per column.
  */
-function table(header, rows, align = header.map(() => 'left')) {
+export function table(header, rows, align = header.map(() => 'left')) {
   const widths = header.map((title, column) =>
     Math.max(3, title.length, ...rows.map((row) => row[column].length)),
   );

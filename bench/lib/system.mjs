@@ -21,9 +21,15 @@ export function portIsFree(port, host = '127.0.0.1') {
  * warn level or above are echoed through `log` and counted, since LOG_LEVEL=warn means they matter.
  */
 export class ServiceProcess {
-  constructor(name, entry, env, log, cwd = process.cwd(), nodeArgs = []) {
+  /**
+   * `options.expectedLines`: patterns of lines that are not log records but expected output (the inspector's
+   * "Debugger listening on ..."), kept out of the warnings; `options.onLine(line)` sees every line.
+   */
+  constructor(name, entry, env, log, cwd = process.cwd(), nodeArgs = [], options = {}) {
     this.name = name;
     this.log = log;
+    this.expectedLines = options.expectedLines ?? [];
+    this.onLine = options.onLine;
     this.tail = [];
     this.warnings = 0;
     this.exited = false;
@@ -64,6 +70,8 @@ export class ServiceProcess {
     if (!line.trim()) return;
     this.tail.push(line);
     if (this.tail.length > 40) this.tail.shift();
+    this.onLine?.(line);
+    if (this.expectedLines.some((pattern) => pattern.test(line))) return;
     let level;
     let message = line;
     try {

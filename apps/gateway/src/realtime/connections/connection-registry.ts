@@ -152,6 +152,20 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     for (const connection of [...this.connections.values()]) connection.close(notice);
   }
 
+  /**
+   * Closes the connections of a location session's participants (one participant's, when named): their tokens
+   * are for that session only, and it is over for them.
+   */
+  closeParticipants(sessionId: string, participantId: string | undefined, notice: ClosingNotice): void {
+    this.closeWhere(
+      (identity) =>
+        identity.kind === 'participant' &&
+        identity.sessionId.toLowerCase() === sessionId &&
+        (participantId === undefined || identity.id.toLowerCase() === participantId),
+      notice,
+    );
+  }
+
   get size(): number {
     return this.connections.size;
   }
@@ -171,10 +185,18 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     );
   }
 
+  /** Checks each token once, however many connections hold it, and closes those of tokens that ended. */
   private async recheckTokens(): Promise<void> {
-    for (const connection of [...this.connections.values()]) {
+    const byToken = new Map<string, RealtimeConnection[]>();
+    for (const connection of this.connections.values()) {
+      const holders = byToken.get(connection.identity.token);
+      if (holders) holders.push(connection);
+      else byToken.set(connection.identity.token, [connection]);
+    }
+    for (const holders of byToken.values()) {
       try {
-        if (!(await this.authenticator.stillAdmitted(connection.identity))) connection.close(REVOKED);
+        if (await this.authenticator.stillAdmitted(holders[0].identity)) continue;
+        for (const connection of holders) connection.close(REVOKED);
       } catch (error) {
         this.logger.warn({ err: error }, 'Could not re-check a realtime connection');
       }
