@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // Writes an ES256 (P-256) key pair for access tokens: jwt-private.pem (for campaign, which signs) and
-// jwt-public.pem (for the gateway, which verifies). Usage: generate-keys.mjs [dir] [--if-missing]
+// jwt-public.pem (for the gateway, which verifies); and one for location participant tokens:
+// location-private.pem (realtime-location) and location-public.pem (gateway).
+// Usage: generate-keys.mjs [dir] [--if-missing]
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Writes the pair into `dir` (unless `ifMissing` and both files exist); returns the two paths. */
-export function generateKeys(dir, { ifMissing = false, log = console.log } = {}) {
-  const privatePath = join(dir, 'jwt-private.pem');
-  const publicPath = join(dir, 'jwt-public.pem');
+/**
+ * Writes the pair into `dir` (unless `ifMissing` and both files exist); returns the two paths. `name` names the
+ * files: `jwt` (access tokens) or `location` (participant tokens: realtime-location signs, the gateway verifies).
+ */
+export function generateKeys(dir, { ifMissing = false, log = console.log, name = 'jwt' } = {}) {
+  const privatePath = join(dir, `${name}-private.pem`);
+  const publicPath = join(dir, `${name}-public.pem`);
   if (ifMissing && existsSync(privatePath) && existsSync(publicPath)) {
-    log(`Access-token keys already in ${dir}`);
+    log(`${name === 'jwt' ? 'Access-token' : name} keys already in ${dir}`);
     return { privatePath, publicPath };
   }
   const { privateKey, publicKey } = generateKeyPairSync('ec', {
@@ -28,7 +33,7 @@ export function generateKeys(dir, { ifMissing = false, log = console.log } = {})
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  generateKeys(resolve(args.find((arg) => !arg.startsWith('--')) ?? '.local/keys'), {
-    ifMissing: args.includes('--if-missing'),
-  });
+  const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? '.local/keys');
+  generateKeys(dir, { ifMissing: args.includes('--if-missing') });
+  generateKeys(dir, { ifMissing: args.includes('--if-missing'), name: 'location' });
 }

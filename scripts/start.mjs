@@ -44,6 +44,8 @@ if (unreachable.length > 0) {
 }
 
 const keys = generateKeys(resolve('.local/keys'), { ifMissing: true, log: say });
+// Participant tokens: realtime-location signs with its own key, the gateway verifies with the public half.
+const locationKeys = generateKeys(resolve('.local/keys'), { ifMissing: true, log: say, name: 'location' });
 
 if (!args.has('--no-build')) {
   say('building the services (nest build --all)...');
@@ -161,6 +163,8 @@ APPS.forEach((app, index) => {
       ? { JWT_PRIVATE_KEY_FILE: keys.privatePath }
       : { JWT_PUBLIC_KEY_FILE: keys.publicPath }),
     ...(nats ? { NATS_URL: nats.url, NATS_NKEY_SEED_FILE: nats.seeds[app].seedPath } : {}),
+    ...(app === 'realtime-location' ? { LOCATION_TOKEN_PRIVATE_KEY_FILE: locationKeys.privatePath } : {}),
+    ...(app === 'gateway' ? { LOCATION_TOKEN_PUBLIC_KEY_FILE: locationKeys.publicPath } : {}),
   };
   if (nats) delete env.NATS_NKEY_SEED;
   const child = spawn(process.execPath, [`dist/apps/${app}/apps/${app}/src/main.js`], {

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { Response, Test } from 'supertest';
+import { bootLocation } from '../../apps/realtime-location/src/boot.js';
+import { loadLocationConfig } from '../../apps/realtime-location/src/config.js';
 import {
   baselineOf,
   hostilePayload,
@@ -71,6 +73,13 @@ interface Route {
 }
 
 const stack = await Stack.start('e2e-hostile', { gateway: UNLIMITED });
+// The /api/location routes are answered by realtime-location.
+const location = await bootLocation(
+  loadLocationConfig(
+    stack.env.common({ ...stack.env.redis(), DATABASE_URL: stack.env.databaseUrl('location') }),
+  ),
+  { host: '127.0.0.1' },
+);
 let gm: Account;
 let player: Account;
 let outsider: Account;
@@ -78,6 +87,7 @@ let campaignId: string;
 let outsiderCampaignId: string;
 
 afterAll(async () => {
+  await location.close();
   await stack.stop();
 });
 

@@ -245,7 +245,9 @@ describe('fields that read blank text as left out', () => {
 });
 
 describe('integers past the safe range in every numeric field', () => {
+  // Campaign's subjects (the service booted here); the other services' get hostile numbers below.
   const numeric = contracts
+    .filter(([subject]) => subject.startsWith('campaign.'))
     .map(([subject, contract]) => [subject, contract, numericPaths(specFromClass(contract.request))] as const)
     .filter(([, , paths]) => paths.length > 0);
 
@@ -315,6 +317,7 @@ describe('hostile payloads to the system subjects of the other services', () => 
 
   it.each(otherContracts)('%s answers every one with a 4xx error', async (subject, contract) => {
     await expectHostileRefused(subject, contract, RUNS_PER_SYSTEM_SUBJECT);
-    expect(await nats.expectOk(subject, {})).toBeDefined();
+    // Still serving (its ping answers): nothing above took the service down.
+    expect(await nats.expectOk(`${subject.split('.')[0]}.ping`, {})).toBeDefined();
   });
 });

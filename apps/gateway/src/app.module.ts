@@ -27,6 +27,7 @@ import { EncountersController } from './http/encounters/encounters.controller.js
 import { VehiclesController } from './http/vehicles/vehicles.controller.js';
 import { ImagePositionsController } from './http/image-positions/image-positions.controller.js';
 import { InvitationsController } from './http/invitations/invitations.controller.js';
+import { LocationController } from './http/location/location.controller.js';
 import { MembershipsController } from './http/memberships/memberships.controller.js';
 import { PingController } from './http/ping/ping.controller.js';
 import { SessionsController } from './http/sessions/sessions.controller.js';
@@ -36,6 +37,8 @@ import { RequestValidationPipe } from './http/validation/request-validation.pipe
 import { RateLimitGuard, UserRateLimitGuard } from './rate-limits/rate-limits.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { LocationEndings } from './realtime/location/location-endings.js';
+import { LocationSocketCommands } from './realtime/location/location-socket.commands.js';
 
 /** The public edge: authenticates, validates, rate-limits, and turns HTTP calls into NATS requests. */
 @Module({})
@@ -89,6 +92,7 @@ export class GatewayAppModule implements NestModule {
         VehiclesController,
         ImagePositionsController,
         PingController,
+        LocationController,
       ],
       providers: [
         // Order matters: limits are counted before tokens are checked.
@@ -98,6 +102,8 @@ export class GatewayAppModule implements NestModule {
         { provide: APP_GUARD, useExisting: UserRateLimitGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
+        LocationSocketCommands,
+        LocationEndings,
       ],
     };
   }

@@ -11,14 +11,27 @@ import {
   type PersistenceOptions,
 } from '@shotcaller/persistence';
 import type { LocationEnv } from './config.js';
+import { LocationHealthController } from './health/location-health.controller.js';
+import { LOCATION_SETTINGS, locationSettings } from './location.settings.js';
+import { LiveLocations } from './locations/live-locations.store.js';
+import { LocationsService } from './locations/locations.service.js';
 import { locationMigrations } from './migrations/index.js';
+import { LocationParticipantSchema } from './participants/location-participant.entity.js';
+import { ParticipantTokens } from './participants/participant-tokens.js';
+import { LocationSessionSchema } from './sessions/location-session.entity.js';
+import { LocationSessionsHandlers } from './sessions/location-sessions.handlers.js';
+import { LocationSessionsService } from './sessions/location-sessions.service.js';
+import { LocationSweepTimer } from './sessions/location-sweep.timer.js';
 
-/** The location database's entities (none yet): they declare what its migrations create. */
-export const locationEntities: PersistenceOptions['entities'] = [];
+/** The location database's entities: they declare what its migrations create. */
+export const locationEntities: PersistenceOptions['entities'] = [
+  LocationSessionSchema,
+  LocationParticipantSchema,
+];
 
 /**
- * Anonymous location sharing: sessions and participants in PostgreSQL, live positions in Redis. Connected to
- * both; features arrive with the location issue.
+ * Anonymous location sharing: sessions and participants in PostgreSQL, live positions in Redis, participant
+ * tokens signed with this service's own key, and the sweep that ends expired and idle sessions.
  */
 @Module({})
 export class LocationAppModule {
@@ -34,6 +47,15 @@ export class LocationAppModule {
           migrations: locationMigrations,
         }),
         RedisModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
+      ],
+      controllers: [LocationSessionsHandlers, LocationHealthController],
+      providers: [
+        { provide: LOCATION_SETTINGS, useValue: locationSettings(config) },
+        ParticipantTokens,
+        LiveLocations,
+        LocationSessionsService,
+        LocationsService,
+        LocationSweepTimer,
       ],
       readiness: {
         inject: [MikroORM, Redis],

@@ -1,10 +1,16 @@
-import { Matches } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { LOCATION_DURATION_MAX_MINUTES } from '@shotcaller/contracts';
 import {
+  ConfigError,
+  EnvInt,
   IsUrlWithScheme,
   loadEnv,
   resolveFileVariables,
   VerifyingServiceEnv,
 } from '@shotcaller/observability';
+
+/** The hard cap of participants per session: no configuration goes above it. */
+export const HARD_MAX_PARTICIPANTS = 50;
 
 export class LocationEnv extends VerifyingServiceEnv {
   override PORT = 3013;
@@ -18,8 +24,106 @@ export class LocationEnv extends VerifyingServiceEnv {
 
   @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'must be up to 64 letters, digits, ":", "_", "." or "-"' })
   REDIS_KEY_PREFIX = 'shotcaller:';
+
+  /**
+   * ES256 private key (PEM) participant tokens are signed with (or LOCATION_TOKEN_PRIVATE_KEY_FILE). Empty: a key
+   * made at boot, good only for one replica in development (refused when NODE_ENV=production); the gateway then
+   * needs its public half in LOCATION_TOKEN_PUBLIC_KEY, which is logged at boot.
+   */
+  @IsString()
+  LOCATION_TOKEN_PRIVATE_KEY = '';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  LOCATION_TOKEN_ISSUER = 'shotcaller-realtime-location';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  LOCATION_TOKEN_AUDIENCE = 'shotcaller';
+
+  /** Participants per session (the creator included); at most 50. */
+  @EnvInt()
+  @IsInt()
+  @Min(2)
+  @Max(HARD_MAX_PARTICIPANTS)
+  LOCATION_MAX_PARTICIPANTS = HARD_MAX_PARTICIPANTS;
+
+  /** How long a session lasts when its creator does not say (minutes). */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(LOCATION_DURATION_MAX_MINUTES)
+  LOCATION_DEFAULT_DURATION_MINUTES = 24 * 60;
+
+  /** The longest a creator may ask a session to last (minutes). */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(LOCATION_DURATION_MAX_MINUTES)
+  LOCATION_MAX_DURATION_MINUTES = 24 * 60;
+
+  /** A session without any activity (join, update, leave) this long ends. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  LOCATION_INACTIVITY_MINUTES = 60;
+
+  /** How long a position is kept after it was sent. */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOCATION_POSITION_TTL_SECONDS = 30;
+
+  /** Shortest time between two stored updates of one participant; faster ones are refused (0: no limit). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LOCATION_MIN_UPDATE_INTERVAL_MS = 1000;
+
+  /** How far in the future a position's recorded_at may be (device clocks differ). */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  LOCATION_MAX_CLOCK_SKEW_MS = 60_000;
+
+  /** How old a position's recorded_at may be when it arrives. */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  LOCATION_MAX_POSITION_AGE_MS = 600_000;
+
+  /**
+   * How often this service runs the sweep of expired and inactive sessions on its own timer (behind a Redis lock,
+   * one replica at a time), until the jobs service schedules `location.sessions.sweep`. 0: no timer.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  LOCATION_SWEEP_INTERVAL_MS = 60_000;
 }
 
 export function loadLocationConfig(env: Record<string, string | undefined> = process.env): LocationEnv {
-  return loadEnv(LocationEnv, resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']));
+  const config = loadEnv(
+    LocationEnv,
+    resolveFileVariables(env, ['JWT_PUBLIC_KEY', 'NATS_NKEY_SEED', 'LOCATION_TOKEN_PRIVATE_KEY']),
+  );
+  const problems: string[] = [];
+  if (config.LOCATION_DEFAULT_DURATION_MINUTES > config.LOCATION_MAX_DURATION_MINUTES) {
+    problems.push('LOCATION_DEFAULT_DURATION_MINUTES must not exceed LOCATION_MAX_DURATION_MINUTES');
+  }
+  if (config.LOCATION_TOKEN_PRIVATE_KEY.trim() === '' && config.NODE_ENV === 'production') {
+    problems.push(
+      'LOCATION_TOKEN_PRIVATE_KEY (or LOCATION_TOKEN_PRIVATE_KEY_FILE) is required in production',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

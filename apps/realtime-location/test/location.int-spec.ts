@@ -70,12 +70,31 @@ describe('realtime-location service', () => {
     expect(await nats.expectOk(Subjects.location.ping, {})).toMatchObject({ service: 'realtime-location' });
   });
 
+  it('answers /health and /health/detailed with each dependency and its latency', async () => {
+    const base = await app.getUrl();
+    expect(await getJson(base, '/health')).toMatchObject({
+      status: 200,
+      body: { status: 'ok', service: 'realtime-location' },
+    });
+    const detailed = await getJson(base, '/health/detailed');
+    expect(detailed.status).toBe(200);
+    const dependencies = detailed.body.dependencies as Record<string, { status: string; latency_ms: number }>;
+    expect(Object.keys(dependencies).sort()).toEqual(['nats', 'postgres', 'redis']);
+    for (const dependency of Object.values(dependencies)) {
+      expect(dependency.status).toBe('up');
+      expect(typeof dependency.latency_ms).toBe('number');
+    }
+  });
+
   it.each(['postgres', 'redis', 'nats'] as const)(
     'turns unready while %s is unreachable and ready again once it is back, without a restart',
     async (store) => {
       await proxies[store].cut();
       await expectDown(store);
       expect((await getJson(await app.getUrl(), '/health/live')).status).toBe(200);
+      const detailed = await getJson(await app.getUrl(), '/health/detailed');
+      expect(detailed.status).toBe(503);
+      expect(detailed.body.dependencies).toMatchObject({ [store]: { status: 'down' } });
       await proxies[store].open();
       await expectReady();
     },

@@ -17,6 +17,8 @@ export const ErrorCode = {
   NotFound: 'not_found',
   RouteNotFound: 'route_not_found',
   Conflict: 'conflict',
+  /** The thing existed and has ended (a location session): 410. */
+  Gone: 'gone',
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
   RateLimited: 'rate_limited',
@@ -38,6 +40,7 @@ export const HTTP_STATUS_BY_ERROR_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   route_not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -72,3 +72,4 @@ export * from './users/onboarding.views.js';
 export * from './users/onboarding.dtos.js';
 export * from './records/record-shapes.js';
 export * from './realtime/index.js';
+export * from './location/index.js';

@@ -131,6 +131,20 @@ import {
 import type { EncounterView } from './encounters/encounter.views.js';
 import { Subjects } from './subjects.js';
 import { AuthorizeTopicPayload, type TopicAuthorization } from './realtime/topic-authorization.js';
+import {
+  CreateLocationSessionBody,
+  JoinLocationSessionPayload,
+  LocationSessionIdPayload,
+  RemoveLocationParticipantPayload,
+  UpdateLocationPositionPayload,
+} from './location/location.dtos.js';
+import type {
+  LocationGrant,
+  LocationParticipantsView,
+  LocationPositionView,
+  LocationSessionView,
+  LocationSweepResult,
+} from './location/location.views.js';
 import type { HealthReply, PingReply, PongReply } from './system/system.views.js';
 import {
   ChangePasswordBody,
@@ -347,6 +361,25 @@ export const RpcContracts = {
   [Subjects.campaign.topics.authorize]: rpc(AuthorizeTopicPayload).returns<TopicAuthorization>(),
   ...operations(Subjects.chat),
   ...operations(Subjects.location),
+  // Location participants are anonymous: their requests carry a participant token, which realtime-location
+  // verifies itself (these contracts are 'public' to the user-token guard).
+  [Subjects.location.topics.authorize]: rpc(AuthorizeTopicPayload, 'public').returns<TopicAuthorization>(),
+  [Subjects.location.sessions.create]: rpc(CreateLocationSessionBody, 'public').returns<LocationGrant>(),
+  [Subjects.location.sessions.get]: rpc(LocationSessionIdPayload, 'public').returns<LocationSessionView>(),
+  [Subjects.location.sessions.end]: rpc(LocationSessionIdPayload, 'public').returns<LocationSessionView>(),
+  [Subjects.location.sessions.join]: rpc(JoinLocationSessionPayload, 'public').returns<LocationGrant>(),
+  [Subjects.location.sessions.sweep]: rpc(EmptyPayload, 'public').returns<LocationSweepResult>(),
+  [Subjects.location.participants.list]: rpc(
+    LocationSessionIdPayload,
+    'public',
+  ).returns<LocationParticipantsView>(),
+  [Subjects.location.participants.remove]: rpc(RemoveLocationParticipantPayload, 'public').returns<{
+    removed: true;
+  }>(),
+  [Subjects.location.positions.update]: rpc(
+    UpdateLocationPositionPayload,
+    'public',
+  ).returns<LocationPositionView>(),
   ...operations(Subjects.media),
   ...operations(Subjects.jobs),
 } as const;

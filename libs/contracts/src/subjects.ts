@@ -214,6 +214,19 @@ export const Subjects = {
     ping: 'location.ping',
     health: 'location.health',
     topics: { authorize: 'location.topics.authorize' },
+    sessions: {
+      create: 'location.sessions.create',
+      get: 'location.sessions.get',
+      end: 'location.sessions.end',
+      join: 'location.sessions.join',
+      /** Ends expired and inactive sessions (the jobs service asks every minute); idempotent. */
+      sweep: 'location.sessions.sweep',
+    },
+    participants: {
+      list: 'location.participants.list',
+      remove: 'location.participants.remove',
+    },
+    positions: { update: 'location.positions.update' },
   },
   media: { ping: 'media.ping', health: 'media.health' },
   jobs: { ping: 'jobs.ping', health: 'jobs.health' },

@@ -1,4 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { LocationSessions } from './20261202300000-location-sessions.js';
 
-/** Every migration of the location database, oldest first. The location features bring the first ones. */
-export const locationMigrations: MigrationObject[] = [];
+/** Every migration of the location database, oldest first. Names are stored once applied: never rename one. */
+export const locationMigrations: MigrationObject[] = [
+  { name: '20261202300000-location-sessions', class: LocationSessions },
+];

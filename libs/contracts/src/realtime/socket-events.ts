@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { PresenceDiffPayload, PresenceStatePayload } from './presence.js';
+import type { LocationPositionInput } from '../location/location.dtos.js';
+import type { LocationPositionView } from '../location/location.views.js';
 
 /**
  * Error codes a socket client may see: the system's codes (`forbidden`, `not_found`, `rate_limited`,
@@ -42,6 +44,7 @@ export type SubscribeAck = Ack<{
 }>;
 export type UnsubscribeAck = Ack<{ topic: string }>;
 export type HeartbeatAck = Ack;
+export type LocationUpdateAck = Ack<{ position: LocationPositionView }>;
 
 /** Client -> server. Each takes an acknowledgement callback as its last argument. */
 export interface ClientToServerEvents {
@@ -49,6 +52,8 @@ export interface ClientToServerEvents {
   unsubscribe: (payload: TopicPayload, ack: (answer: UnsubscribeAck) => void) => void;
   /** Keeps this connection's presence entries alive (the server also refreshes them while it is connected). */
   'presence:heartbeat': (payload: Record<string, never>, ack: (answer: HeartbeatAck) => void) => void;
+  /** A location participant's own position, for its token's session (realtime-location stores and announces it). */
+  'location:update': (payload: LocationPositionInput, ack: (answer: LocationUpdateAck) => void) => void;
 }
 
 /** A service's event on a topic, as the service published it. */
@@ -91,6 +96,7 @@ export const ClientEvent = {
   Subscribe: 'subscribe',
   Unsubscribe: 'unsubscribe',
   PresenceHeartbeat: 'presence:heartbeat',
+  LocationUpdate: 'location:update',
 } as const satisfies Record<string, keyof ClientToServerEvents>;
 
 export const ServerEvent = {

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import {
+  ErrorCode,
+  LocationEvent,
+  parseTopic,
+  ServiceError,
+  TopicKind,
+  type LocationPositionView,
+  type LocationTopicState,
+  type ParticipantTokenClaims,
+  type TopicAuthorization,
+  type UpdateLocationPositionPayload,
+} from '@shotcaller/contracts';
+import { unitOfWork } from '@shotcaller/persistence';
+import { LOCATION_SETTINGS, type LocationSettings } from '../location.settings.js';
+import { LocationSessionsService } from '../sessions/location-sessions.service.js';
+import { LiveLocations } from './live-locations.store.js';
+import { positionTimeErrors, positionView } from './location.rules.js';
+
+/** Live positions: updates from participants, and the state a subscriber of `location:<id>` starts from. */
+@Injectable()
+export class LocationsService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly live: LiveLocations,
+    private readonly sessions: LocationSessionsService,
+    @Inject(LOCATION_SETTINGS) private readonly settings: LocationSettings,
+  ) {}
+
+  /**
+   * Stores the caller's own position (a token is for one participant of one session) and tells the session.
+   * Faster than LOCATION_MIN_UPDATE_INTERVAL_MS: refused with `rate_limited`, nothing stored.
+   */
+  async update(
+    claims: ParticipantTokenClaims,
+    input: UpdateLocationPositionPayload,
+    now = Date.now(),
+  ): Promise<LocationPositionView> {
+    if (claims.sid !== input.session_id) throw ServiceError.forbidden('This token is for another session');
+    const errors = positionTimeErrors(input, now, {
+      maxClockSkewMs: this.settings.maxClockSkewMs,
+      maxAgeMs: this.settings.maxPositionAgeMs,
+    });
+    if (errors) throw ServiceError.validation(errors);
+    await this.assertParticipant(claims);
+    if (!(await this.live.takeUpdateSlot(claims.sid, claims.sub))) {
+      throw new ServiceError(
+        ErrorCode.RateLimited,
+        `At most one position every ${this.settings.minUpdateIntervalMs} ms`,
+      );
+    }
+    const position = positionView(claims.sub, input, now);
+    await this.live.storePosition(claims.sid, position, now);
+    await this.sessions.announce(claims.sid, {
+      event: LocationEvent.Updated,
+      session_id: claims.sid,
+      position,
+    });
+    return position;
+  }
+
+  /**
+   * Whether the caller may follow `location:<id>`: a participant of that open session only. The answer shows
+   * them in presence (name and color) and carries every live position.
+   */
+  async authorize(claims: ParticipantTokenClaims, topicName: string): Promise<TopicAuthorization> {
+    const topic = parseTopic(topicName);
+    if (!topic || topic.kind !== TopicKind.Location) throw ServiceError.notFound('No such topic');
+    const participant = await this.sessions.activeParticipant(unitOfWork(this.orm), claims, topic.id);
+    const state: LocationTopicState = {
+      session_id: topic.id,
+      positions: await this.live.positions(topic.id),
+    };
+    return {
+      presence: { id: participant.id, name: participant.displayName, color: participant.color },
+      state: state as unknown as Record<string, unknown>,
+    };
+  }
+
+  /** Redis knows the session's current participants; the database is asked when it does not (Redis lost it). */
+  private async assertParticipant(claims: ParticipantTokenClaims): Promise<void> {
+    if (await this.live.isParticipant(claims.sid, claims.sub)) return;
+    const participant = await this.sessions.activeParticipant(unitOfWork(this.orm), claims, claims.sid);
+    await this.live.addParticipant(claims.sid, participant.id, participant.session.expiresAt, Date.now());
+  }
+}

@@ -1,0 +1,307 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import {
+  ErrorCode,
+  LocationEvent,
+  RealtimeSubjects,
+  ServiceError,
+  type CreateLocationSessionBody,
+  type JoinLocationSessionPayload,
+  type LocationGrant,
+  type LocationParticipantsView,
+  type LocationSessionView,
+  type LocationSweepResult,
+  type LocationTopicEvent,
+  type ParticipantTokenClaims,
+} from '@shotcaller/contracts';
+import { ServiceClient } from '@shotcaller/messaging';
+import { unitOfWork } from '@shotcaller/persistence';
+import { LOCATION_SETTINGS, type LocationSettings } from '../location.settings.js';
+import { defaultColor } from '../locations/location.rules.js';
+import { LiveLocations } from '../locations/live-locations.store.js';
+import { LocationParticipant } from '../participants/location-participant.entity.js';
+import { ParticipantTokens } from '../participants/participant-tokens.js';
+import { LocationSession } from './location-session.entity.js';
+import { participantView, sessionView } from './location.serializer.js';
+import { endReasonAt, mayRemove, sessionDuration, type SessionEndReason } from './session.rules.js';
+
+const SESSION_NOT_FOUND = 'Location session not found';
+const SESSION_ENDED = 'This location session has ended';
+/** Sessions one sweep looks at; the next sweep takes the rest. */
+const SWEEP_BATCH = 500;
+
+/** Sessions and their participants: create, join, leave, end (by the creator, or by the sweep). */
+@Injectable()
+export class LocationSessionsService {
+  private readonly logger = new Logger(LocationSessionsService.name);
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly live: LiveLocations,
+    private readonly tokens: ParticipantTokens,
+    private readonly services: ServiceClient,
+    @Inject(LOCATION_SETTINGS) private readonly settings: LocationSettings,
+  ) {}
+
+  async create(fields: CreateLocationSessionBody, now = new Date()): Promise<LocationGrant> {
+    const duration = sessionDuration(fields.duration_minutes, {
+      defaultMinutes: this.settings.defaultDurationMinutes,
+      maxMinutes: this.settings.maxDurationMinutes,
+    });
+    if ('errors' in duration) throw ServiceError.validation(duration.errors);
+    const em = unitOfWork(this.orm);
+    const { session, creator } = await em.transactional(async (tx) => {
+      const session = tx.create(LocationSession, {
+        name: fields.name,
+        maxParticipants: this.settings.maxParticipants,
+        createdAt: now,
+        lastActivityAt: now,
+        expiresAt: new Date(now.getTime() + duration.minutes * 60_000),
+      });
+      const creator = tx.create(LocationParticipant, {
+        session,
+        displayName: fields.display_name,
+        color: fields.color ?? defaultColor(0),
+        isCreator: true,
+        joinedAt: now,
+        lastSeenAt: now,
+      });
+      await tx.flush();
+      session.creatorParticipantId = creator.id;
+      await tx.flush();
+      return { session, creator };
+    });
+    await this.live.addParticipant(session.id, creator.id, session.expiresAt, now.getTime());
+    return this.grant(session, creator, 1, now);
+  }
+
+  async get(sessionId: string): Promise<LocationSessionView> {
+    const em = unitOfWork(this.orm);
+    const session = await em.findOne(LocationSession, sessionId);
+    if (!session) throw ServiceError.notFound(SESSION_NOT_FOUND);
+    return sessionView(session, await this.activeCount(em, session));
+  }
+
+  async join(fields: JoinLocationSessionPayload, now = new Date()): Promise<LocationGrant> {
+    const em = unitOfWork(this.orm);
+    const { session, participant, count } = await em.transactional(async (tx) => {
+      // The row lock orders concurrent joins, so the cap holds.
+      const session = await tx.findOne(LocationSession, fields.session_id, {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+      });
+      if (!session) throw ServiceError.notFound(SESSION_NOT_FOUND);
+      assertOpen(session, now);
+      const active = await this.activeCount(tx, session);
+      if (active >= session.maxParticipants) {
+        throw ServiceError.conflict(`This session is full (${session.maxParticipants} participants)`);
+      }
+      const everJoined = await tx.count(LocationParticipant, { session });
+      const participant = tx.create(LocationParticipant, {
+        session,
+        displayName: fields.display_name,
+        color: fields.color ?? defaultColor(everJoined),
+        isCreator: false,
+        joinedAt: now,
+        lastSeenAt: now,
+      });
+      session.lastActivityAt = now;
+      await tx.flush();
+      return { session, participant, count: active + 1 };
+    });
+    await this.live.addParticipant(session.id, participant.id, session.expiresAt, now.getTime());
+    await this.announce(session.id, {
+      event: LocationEvent.ParticipantJoined,
+      session_id: session.id,
+      participant: participantView(participant, session.id),
+    });
+    return this.grant(session, participant, count, now);
+  }
+
+  /** Ends a session: its creator only. */
+  async end(
+    claims: ParticipantTokenClaims,
+    sessionId: string,
+    now = new Date(),
+  ): Promise<LocationSessionView> {
+    const em = unitOfWork(this.orm);
+    const actor = await this.activeParticipant(em, claims, sessionId);
+    if (!actor.isCreator) throw ServiceError.forbidden('Only the creator of the session can end it');
+    await this.finish(sessionId, 'ended', now);
+    const session = await em.fork().findOneOrFail(LocationSession, sessionId);
+    return sessionView(session, 0);
+  }
+
+  /** A participant leaves (removing themselves), or the creator removes another. */
+  async remove(
+    claims: ParticipantTokenClaims,
+    sessionId: string,
+    participantId: string,
+    now = new Date(),
+  ): Promise<{ removed: true }> {
+    const em = unitOfWork(this.orm);
+    const removed = await em.transactional(async (tx) => {
+      const actor = await this.activeParticipant(tx, claims, sessionId);
+      if (!mayRemove(actor, { id: participantId })) {
+        throw ServiceError.forbidden('Only the creator can remove other participants');
+      }
+      const target = await tx.findOne(LocationParticipant, {
+        id: participantId,
+        session: sessionId,
+        leftAt: null,
+      });
+      if (!target) throw ServiceError.notFound('Participant not found');
+      target.leftAt = now;
+      const session = await tx.findOneOrFail(LocationSession, sessionId);
+      session.lastActivityAt = now;
+      await tx.flush();
+      return target;
+    });
+    await this.live.removeParticipant(sessionId, removed.id, now.getTime());
+    await this.announce(sessionId, {
+      event: LocationEvent.ParticipantLeft,
+      session_id: sessionId,
+      participant_id: removed.id,
+      reason: removed.id === claims.sub ? 'left' : 'removed',
+    });
+    return { removed: true };
+  }
+
+  /** The session's current participants with their latest positions (for its participants). */
+  async participants(claims: ParticipantTokenClaims, sessionId: string): Promise<LocationParticipantsView> {
+    const em = unitOfWork(this.orm);
+    await this.activeParticipant(em, claims, sessionId);
+    const participants = await em.find(
+      LocationParticipant,
+      { session: sessionId, leftAt: null },
+      { orderBy: { joinedAt: 'asc', id: 'asc' } },
+    );
+    const positions = new Map(
+      (await this.live.positions(sessionId)).map((position) => [position.participant_id, position]),
+    );
+    return {
+      participants: participants.map((participant) => ({
+        ...participantView(participant, sessionId),
+        position: positions.get(participant.id) ?? null,
+      })),
+    };
+  }
+
+  /**
+   * The participant a token stands for, still in this open session; refuses a token of another session
+   * (forbidden), a participant who left (forbidden), an unknown session (not_found) or an ended one (gone).
+   */
+  async activeParticipant(
+    em: EntityManager,
+    claims: ParticipantTokenClaims,
+    sessionId: string,
+    now = new Date(),
+  ): Promise<LocationParticipant> {
+    if (claims.sid !== sessionId) throw ServiceError.forbidden('This token is for another session');
+    const participant = await em.findOne(
+      LocationParticipant,
+      { id: claims.sub, session: sessionId },
+      { populate: ['session'] },
+    );
+    if (!participant) throw ServiceError.notFound(SESSION_NOT_FOUND);
+    assertOpen(participant.session, now);
+    if (participant.leftAt) throw ServiceError.forbidden('You have left this session');
+    return participant;
+  }
+
+  /**
+   * Ends every session past its expiry or idle for the inactivity period. Each session is ended by one
+   * conditional update, so two sweeps at once (several replicas, or the jobs schedule and a timer) end it once:
+   * only the sweep whose update changed the row announces the end and removes its live data.
+   */
+  async sweep(now = new Date()): Promise<LocationSweepResult> {
+    const em = unitOfWork(this.orm);
+    const idleSince = new Date(now.getTime() - this.settings.inactivityMs);
+    const candidates = await em.find(
+      LocationSession,
+      { endedAt: null, $or: [{ expiresAt: { $lte: now } }, { lastActivityAt: { $lte: idleSince } }] },
+      { limit: SWEEP_BATCH, orderBy: { expiresAt: 'asc' }, fields: ['id', 'expiresAt', 'lastActivityAt'] },
+    );
+    const ended: LocationSweepResult['ended'] = [];
+    for (const session of candidates) {
+      const liveActivity = (await this.live.activity(session.id)) ?? 0;
+      const lastActivityAt = Math.max(session.lastActivityAt.getTime(), liveActivity);
+      const reason = endReasonAt(
+        { expiresAt: session.expiresAt.getTime(), lastActivityAt },
+        now.getTime(),
+        this.settings.inactivityMs,
+      );
+      if (reason === null) {
+        // Active in Redis only (position updates): the database catches up, so it is not looked at again soon.
+        await em.nativeUpdate(
+          LocationSession,
+          { id: session.id, endedAt: null },
+          { lastActivityAt: new Date(lastActivityAt) },
+        );
+        continue;
+      }
+      if (await this.finish(session.id, reason, now)) ended.push({ id: session.id, reason });
+    }
+    if (ended.length > 0) this.logger.log({ ended: ended.length }, 'Ended location sessions');
+    return { ended };
+  }
+
+  /** Ends a session if it is still open; true when this call ended it (and so announced it). */
+  private async finish(sessionId: string, reason: SessionEndReason, now: Date): Promise<boolean> {
+    const em = unitOfWork(this.orm);
+    const changed = await em.transactional(async (tx) => {
+      const rows = await tx.nativeUpdate(
+        LocationSession,
+        { id: sessionId, endedAt: null },
+        { endedAt: now, endedReason: reason },
+      );
+      if (rows === 1) {
+        await tx.nativeUpdate(LocationParticipant, { session: sessionId, leftAt: null }, { leftAt: now });
+      }
+      return rows === 1;
+    });
+    if (!changed) return false;
+    await this.announce(sessionId, { event: LocationEvent.SessionEnded, session_id: sessionId, reason });
+    await this.live.removeSession(sessionId);
+    return true;
+  }
+
+  private async grant(
+    session: LocationSession,
+    participant: LocationParticipant,
+    count: number,
+    now: Date,
+  ): Promise<LocationGrant> {
+    const { token, claims } = await this.tokens.sign(
+      { id: participant.id, sessionId: session.id, displayName: participant.displayName },
+      session.expiresAt,
+      now,
+    );
+    return {
+      session: sessionView(session, count),
+      participant: participantView(participant, session.id),
+      token,
+      token_expires_at: new Date(claims.exp * 1000).toISOString(),
+    };
+  }
+
+  private activeCount(em: EntityManager, session: LocationSession): Promise<number> {
+    return em.count(LocationParticipant, { session, leftAt: null });
+  }
+
+  /** Best effort, like all fan-out: clients re-read on (re)subscribe. */
+  async announce(sessionId: string, event: LocationTopicEvent): Promise<void> {
+    try {
+      await this.services.publishRealtime(RealtimeSubjects.location(sessionId), event);
+    } catch (error) {
+      this.logger.warn({ err: error, session: sessionId }, 'Could not announce a location event');
+    }
+  }
+}
+
+/** Refuses an ended or expired session with `gone` (410). */
+export function assertOpen(session: LocationSession, now: Date): void {
+  if (session.endedAt || session.expiresAt.getTime() <= now.getTime()) {
+    throw new ServiceError(ErrorCode.Gone, SESSION_ENDED);
+  }
+}

@@ -1,0 +1,400 @@
+import type { INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { decodeJwt } from 'jose';
+import type { Subscription } from '@nats-io/transport-node';
+import { generateSigningKeyPair } from '@shotcaller/auth';
+import {
+  natsSubject,
+  RealtimeSubjects,
+  Subjects,
+  type LocationGrant,
+  type LocationParticipantsView,
+  type LocationPositionView,
+  type LocationSessionView,
+  type LocationSweepResult,
+  type LocationTopicEvent,
+  type LocationTopicState,
+  type TopicAuthorization,
+} from '@shotcaller/contracts';
+import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { bootLocation } from '../src/boot.js';
+import { loadLocationConfig } from '../src/config.js';
+
+const { sessions, participants, positions, topics } = Subjects.location;
+const env = new TestEnvironment('location-sessions');
+const keys = generateSigningKeyPair();
+const POSITION_TTL_SECONDS = 2;
+let app: INestApplication;
+let nats: NatsRequester;
+let db: pg.Client;
+let redis: Redis;
+
+function position(overrides: Record<string, unknown> = {}) {
+  return {
+    lat: 48.8566,
+    lng: 2.3522,
+    accuracy: 12,
+    heading: 90,
+    speed: 1.5,
+    recorded_at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+function create(name = 'Night run', display_name = 'Johnny'): Promise<LocationGrant> {
+  return nats.expectOk<LocationGrant>(sessions.create, { name, display_name });
+}
+
+function join(sessionId: string, display_name = 'Shing'): Promise<LocationGrant> {
+  return nats.expectOk<LocationGrant>(sessions.join, { session_id: sessionId, display_name });
+}
+
+function move(grant: LocationGrant, fields: Record<string, unknown> = {}, sessionId = grant.session.id) {
+  return nats.request<LocationPositionView>(
+    positions.update,
+    { session_id: sessionId, ...position(fields) },
+    { token: grant.token },
+  );
+}
+
+async function livePositions(grant: LocationGrant): Promise<LocationPositionView[]> {
+  const view = await nats.expectOk<LocationParticipantsView>(
+    participants.list,
+    { session_id: grant.session.id },
+    { token: grant.token },
+  );
+  return view.participants.flatMap((participant) => (participant.position ? [participant.position] : []));
+}
+
+/** Every event published on a session's topic, as the gateway would receive it. */
+class TopicEvents {
+  readonly events: LocationTopicEvent[] = [];
+  private readonly subscription: Subscription;
+
+  constructor(sessionId: string) {
+    this.subscription = nats.connection.subscribe(
+      natsSubject(RealtimeSubjects.location(sessionId), env.subjectPrefix),
+      {
+        callback: (_error, message) => {
+          this.events.push(message.json<LocationTopicEvent>());
+        },
+      },
+    );
+  }
+
+  named(event: string): LocationTopicEvent[] {
+    return this.events.filter((received) => received.event === event);
+  }
+
+  close(): void {
+    this.subscription.unsubscribe();
+  }
+}
+
+beforeAll(async () => {
+  const databaseUrl = env.databaseUrl('location');
+  app = await bootLocation(
+    loadLocationConfig(
+      env.common({
+        ...env.redis(),
+        DATABASE_URL: databaseUrl,
+        LOCATION_TOKEN_PRIVATE_KEY: keys.privateKeyPem,
+        LOCATION_POSITION_TTL_SECONDS: String(POSITION_TTL_SECONDS),
+        LOCATION_MIN_UPDATE_INTERVAL_MS: '300',
+        LOCATION_SWEEP_INTERVAL_MS: '0',
+      }),
+    ),
+  );
+  nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
+  db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  redis = new Redis(env.stores.redis, { keyPrefix: env.redisKeyPrefix });
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  await db?.end();
+  await nats?.close();
+  await app?.close();
+  await env.cleanup();
+});
+
+describe('location sessions', () => {
+  it('creates a session with its creator and a participant token for that session', async () => {
+    const grant = await create();
+    expect(grant.session).toMatchObject({
+      name: 'Night run',
+      creator_participant_id: grant.participant.id,
+      ended_at: null,
+      max_participants: 50,
+      participant_count: 1,
+    });
+    expect(grant.participant).toMatchObject({ display_name: 'Johnny', is_creator: true, left_at: null });
+    const expiresIn = Date.parse(grant.session.expires_at) - Date.parse(grant.session.created_at);
+    expect(expiresIn).toBe(24 * 3600 * 1000);
+    expect(decodeJwt(grant.token)).toMatchObject({
+      sub: grant.participant.id,
+      sid: grant.session.id,
+      scp: 'location_participant',
+      name: 'Johnny',
+      exp: Math.ceil(Date.parse(grant.session.expires_at) / 1000),
+    });
+    const read = await nats.expectOk<LocationSessionView>(sessions.get, { session_id: grant.session.id });
+    expect(read).toMatchObject({ id: grant.session.id, participant_count: 1 });
+  });
+
+  it('refuses a duration beyond the limit and bad names, writing nothing', async () => {
+    const before = (await db.query('select count(*)::int as n from location_sessions')).rows[0].n;
+    const tooLong = await nats.expectError(sessions.create, {
+      name: 'x',
+      display_name: 'y',
+      duration_minutes: 24 * 60 + 1,
+    });
+    expect(tooLong).toMatchObject({
+      statusCode: 422,
+      details: { errors: { duration_minutes: expect.any(Array) } },
+    });
+    expect(
+      await nats.expectError(sessions.create, { name: 'x'.repeat(101), display_name: 'y' }),
+    ).toMatchObject({ statusCode: 400 });
+    expect(await nats.expectError(sessions.create, { name: 'x', display_name: '' })).toMatchObject({
+      statusCode: 400,
+    });
+    expect((await db.query('select count(*)::int as n from location_sessions')).rows[0].n).toBe(before);
+  });
+
+  it('takes 50 participants and refuses the 51st, even when they all join at once', async () => {
+    const creator = await create();
+    const attempts = await Promise.all(
+      Array.from({ length: 55 }, (_, index) =>
+        nats.request<LocationGrant>(sessions.join, {
+          session_id: creator.session.id,
+          display_name: `P${index}`,
+        }),
+      ),
+    );
+    expect(attempts.filter((attempt) => attempt.ok)).toHaveLength(49);
+    const refusals = attempts.flatMap((attempt) => (attempt.ok ? [] : [attempt.error]));
+    expect(refusals).toHaveLength(6);
+    for (const refusal of refusals) expect(refusal).toMatchObject({ statusCode: 409, code: 'conflict' });
+    const stored = await db.query(
+      'select count(*)::int as n from location_participants where session_id = $1',
+      [creator.session.id],
+    );
+    expect(stored.rows[0].n).toBe(50);
+  });
+
+  it('keeps a position for its TTL, then forgets it', async () => {
+    const grant = await create();
+    const stored = await move(grant);
+    expect(stored.ok).toBe(true);
+    expect(await livePositions(grant)).toEqual([
+      expect.objectContaining({
+        participant_id: grant.participant.id,
+        lat: 48.8566,
+        lng: 2.3522,
+        accuracy: 12,
+      }),
+    ]);
+    const ttl = await redis.pttl(`location:${grant.session.id}:position:${grant.participant.id}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(POSITION_TTL_SECONDS * 1000);
+    await eventually(async () => expect(await livePositions(grant)).toEqual([]));
+  });
+
+  it('publishes each update to the session and refuses one faster than the configured rate', async () => {
+    const grant = await create();
+    const events = new TopicEvents(grant.session.id);
+    try {
+      expect((await move(grant, { lat: 10 })).ok).toBe(true);
+      const tooFast = await move(grant, { lat: 11 });
+      expect(tooFast).toMatchObject({ ok: false, error: { statusCode: 429, code: 'rate_limited' } });
+      expect(await livePositions(grant)).toEqual([expect.objectContaining({ lat: 10 })]);
+      await eventually(() => expect(events.named('location.updated')).toHaveLength(1));
+      expect(events.named('location.updated')[0]).toMatchObject({
+        session_id: grant.session.id,
+        position: { participant_id: grant.participant.id, lat: 10 },
+      });
+    } finally {
+      events.close();
+    }
+  });
+
+  it('lets a participant move only itself, only in its own session', async () => {
+    const first = await create('First');
+    const second = await create('Second');
+    const otherSession = await move(first, {}, second.session.id);
+    expect(otherSession).toMatchObject({ ok: false, error: { statusCode: 403, code: 'forbidden' } });
+    const someoneElse = await nats.request(
+      positions.update,
+      { session_id: first.session.id, participant_id: second.participant.id, ...position() },
+      { token: first.token },
+    );
+    expect(someoneElse).toMatchObject({ ok: false, error: { statusCode: 400, code: 'invalid_payload' } });
+    const noToken = await nats.request(positions.update, { session_id: first.session.id, ...position() });
+    expect(noToken).toMatchObject({ ok: false, error: { statusCode: 401 } });
+    const forged = await move({ ...first, token: `${first.token.slice(0, -4)}AAAA` });
+    expect(forged).toMatchObject({ ok: false, error: { statusCode: 401 } });
+    expect(await livePositions(first)).toEqual([]);
+    expect(await livePositions(second)).toEqual([]);
+  });
+
+  it.each([
+    ['latitude out of range', { lat: 90.0001 }],
+    ['longitude out of range', { lng: -180.5 }],
+    ['negative accuracy', { accuracy: -1 }],
+    ['NaN (sent as null)', { lat: null }],
+    ['a number as text', { lng: '2.35' }],
+    ['a time far in the future', { recorded_at: new Date(Date.now() + 3600_000).toISOString() }],
+    ['an unreadable time', { recorded_at: 'now' }],
+    ['a huge field', { recorded_at: 'x'.repeat(100_000) }],
+  ])('refuses %s and stores nothing', async (_label, fields) => {
+    const grant = await create();
+    const refused = await move(grant, fields);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? 0 : (refused.error as { statusCode: number }).statusCode).toBeGreaterThanOrEqual(400);
+    expect(await livePositions(grant)).toEqual([]);
+  });
+
+  it('lets participants leave and the creator remove others, but nobody else remove anyone', async () => {
+    const creator = await create();
+    const a = await join(creator.session.id, 'A');
+    const b = await join(creator.session.id, 'B');
+    const events = new TopicEvents(creator.session.id);
+    try {
+      const remove = (actor: LocationGrant, target: LocationGrant) =>
+        nats.request(
+          participants.remove,
+          { session_id: creator.session.id, participant_id: target.participant.id },
+          { token: actor.token },
+        );
+      expect(await remove(a, b)).toMatchObject({ ok: false, error: { statusCode: 403 } });
+      expect(await remove(a, a)).toMatchObject({ ok: true, value: { removed: true } });
+      expect(await remove(creator, b)).toMatchObject({ ok: true, value: { removed: true } });
+      // Gone participants act no more.
+      expect(await move(b)).toMatchObject({ ok: false, error: { statusCode: 403 } });
+      const listed = await nats.expectOk<LocationParticipantsView>(
+        participants.list,
+        { session_id: creator.session.id },
+        { token: creator.token },
+      );
+      expect(listed.participants.map((participant) => participant.id)).toEqual([creator.participant.id]);
+      await eventually(() =>
+        expect(events.named('participant.left')).toEqual([
+          expect.objectContaining({ participant_id: a.participant.id, reason: 'left' }),
+          expect.objectContaining({ participant_id: b.participant.id, reason: 'removed' }),
+        ]),
+      );
+    } finally {
+      events.close();
+    }
+  });
+
+  it('lets only the creator end a session, which tells everyone, removes live data and refuses joins (410)', async () => {
+    const creator = await create();
+    const member = await join(creator.session.id);
+    expect((await move(member)).ok).toBe(true);
+    const events = new TopicEvents(creator.session.id);
+    try {
+      expect(
+        await nats.request(sessions.end, { session_id: creator.session.id }, { token: member.token }),
+      ).toMatchObject({ ok: false, error: { statusCode: 403 } });
+      const ended = await nats.expectOk<LocationSessionView>(
+        sessions.end,
+        { session_id: creator.session.id },
+        { token: creator.token },
+      );
+      expect(ended).toMatchObject({ ended_reason: 'ended', ended_at: expect.any(String) });
+      await eventually(() =>
+        expect(events.named('session.ended')).toEqual([
+          { event: 'session.ended', session_id: creator.session.id, reason: 'ended' },
+        ]),
+      );
+      expect(await redis.keys(`location:${creator.session.id}:*`)).toEqual([]);
+      expect(
+        await nats.expectError(sessions.join, { session_id: creator.session.id, display_name: 'Late' }),
+      ).toMatchObject({ statusCode: 410, code: 'gone' });
+      expect(await move(member)).toMatchObject({ ok: false, error: { statusCode: 410 } });
+      expect(
+        await nats.request(sessions.end, { session_id: creator.session.id }, { token: creator.token }),
+      ).toMatchObject({ ok: false, error: { statusCode: 410 } });
+    } finally {
+      events.close();
+    }
+  });
+
+  it('authorizes location:<id> for its participants only, with presence and every live position', async () => {
+    const creator = await create();
+    const member = await join(creator.session.id, 'Member');
+    const stranger = await create('Elsewhere');
+    expect((await move(member, { lat: -33.9 })).ok).toBe(true);
+    const topic = `location:${creator.session.id}`;
+    const answer = await nats.expectOk<TopicAuthorization>(
+      topics.authorize,
+      { topic },
+      { token: creator.token },
+    );
+    expect(answer.presence).toEqual({
+      id: creator.participant.id,
+      name: 'Johnny',
+      color: creator.participant.color,
+    });
+    const state = answer.state as unknown as LocationTopicState;
+    expect(state.session_id).toBe(creator.session.id);
+    expect(state.positions).toEqual([
+      expect.objectContaining({ participant_id: member.participant.id, lat: -33.9 }),
+    ]);
+    expect(await nats.expectError(topics.authorize, { topic }, { token: stranger.token })).toMatchObject({
+      statusCode: 403,
+    });
+    expect(await nats.expectError(topics.authorize, { topic })).toMatchObject({ statusCode: 401 });
+  });
+
+  it('sweeps an expired and an idle session exactly once, even with two sweeps at once', async () => {
+    const expired = await create('Expired');
+    const idle = await create('Idle');
+    const lively = await create('Lively');
+    await db.query(`update location_sessions set expires_at = now() - interval '1 second' where id = $1`, [
+      expired.session.id,
+    ]);
+    await db.query(
+      `update location_sessions set last_activity_at = now() - interval '2 hours' where id = any($1::uuid[])`,
+      [[idle.session.id, lively.session.id]],
+    );
+    // The idle one has no recent activity in Redis either; the lively one moved a moment ago.
+    await redis.set(`location:${idle.session.id}:activity`, String(Date.now() - 2 * 3600_000), 'KEEPTTL');
+    expect((await move(lively)).ok).toBe(true);
+    const watched = [expired, idle, lively].map((grant) => new TopicEvents(grant.session.id));
+    try {
+      const [one, two] = await Promise.all([
+        nats.expectOk<LocationSweepResult>(sessions.sweep, {}),
+        nats.expectOk<LocationSweepResult>(sessions.sweep, {}),
+      ]);
+      const ended = [...one.ended, ...two.ended].sort((x, y) => x.reason.localeCompare(y.reason));
+      expect(ended).toEqual([
+        { id: expired.session.id, reason: 'expired' },
+        { id: idle.session.id, reason: 'inactive' },
+      ]);
+      const rows = await db.query(
+        'select id, ended_reason from location_sessions where id = any($1::uuid[]) order by name',
+        [[expired.session.id, idle.session.id, lively.session.id]],
+      );
+      expect(Object.fromEntries(rows.rows.map((row) => [row.id, row.ended_reason]))).toEqual({
+        [expired.session.id]: 'expired',
+        [idle.session.id]: 'inactive',
+        [lively.session.id]: null,
+      });
+      expect((await nats.expectOk<LocationSweepResult>(sessions.sweep, {})).ended).toEqual([]);
+      await eventually(() => {
+        expect(watched[0].named('session.ended')).toHaveLength(1);
+        expect(watched[1].named('session.ended')).toHaveLength(1);
+      });
+      expect(watched[2].named('session.ended')).toHaveLength(0);
+      expect(await redis.keys(`location:${expired.session.id}:*`)).toEqual([]);
+      expect(await redis.keys(`location:${idle.session.id}:*`)).toEqual([]);
+    } finally {
+      for (const events of watched) events.close();
+    }
+  });
+});

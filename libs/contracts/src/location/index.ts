@@ -1,0 +1,2 @@
+export * from './location.dtos.js';
+export * from './location.views.js';
