@@ -33,7 +33,18 @@ export function generateKeys(dir, { ifMissing = false, log = console.log, name =
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  const dir = resolve(args.find((arg) => !arg.startsWith('--')) ?? '.local/keys');
-  generateKeys(dir, { ifMissing: args.includes('--if-missing') });
-  generateKeys(dir, { ifMissing: args.includes('--if-missing'), name: 'location' });
+  // --only jwt|location: one of the two pairs (Docker Compose keeps them in separate volumes).
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt === -1 ? undefined : args[onlyAt + 1];
+  const dir = resolve(
+    args.find((arg, at) => !arg.startsWith('--') && (onlyAt === -1 || at !== onlyAt + 1)) ?? '.local/keys',
+  );
+  if (only !== undefined && only !== 'jwt' && only !== 'location') {
+    console.error('--only takes jwt or location');
+    process.exit(2);
+  }
+  for (const name of ['jwt', 'location']) {
+    if (only === undefined || only === name)
+      generateKeys(dir, { ifMissing: args.includes('--if-missing'), name });
+  }
 }

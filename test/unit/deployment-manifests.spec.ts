@@ -32,7 +32,13 @@ const PRIVATE_KEY = 'JWT_PRIVATE_KEY';
 const PUBLIC_KEY = 'JWT_PUBLIC_KEY';
 const NATS_SEED = 'NATS_NKEY_SEED';
 /** Variables the apps also take as `NAME_FILE=/path` (resolveFileVariables in their config.ts). */
-const FILE_FORMS = [PRIVATE_KEY, PUBLIC_KEY, NATS_SEED];
+const FILE_FORMS = [
+  PRIVATE_KEY,
+  PUBLIC_KEY,
+  NATS_SEED,
+  'LOCATION_TOKEN_PRIVATE_KEY',
+  'LOCATION_TOKEN_PUBLIC_KEY',
+];
 /** Every app but campaign verifies access tokens with the public key; campaign signs them with the private one. */
 const VERIFIERS = APP_NAMES.filter((app) => app !== 'campaign');
 
