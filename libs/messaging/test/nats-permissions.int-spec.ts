@@ -11,9 +11,11 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import {
   AuthorizationError,
-  connect,
+  connect as natsConnect,
   nkeyAuthenticator,
   PermissionViolationError,
+  TimeoutError,
+  type ConnectionOptions,
   type NatsConnection,
 } from '@nats-io/transport-node';
 import { createUser } from '@nats-io/nkeys';
@@ -56,6 +58,20 @@ let server: ChildProcess | undefined;
 let serverLog = '';
 const connections: NatsConnection[] = [];
 const apps: INestApplication[] = [];
+
+/**
+ * Connects to the test's own NATS server. On a loaded machine (the whole suite in parallel) a handshake has been
+ * seen to stall past the client's dial timeout: such a dial is tried again, a refusal never.
+ */
+async function connect(options: ConnectionOptions): Promise<NatsConnection> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await natsConnect({ timeout: 10_000, ...options });
+    } catch (error) {
+      if (!(error instanceof TimeoutError) || attempt === 3) throw error;
+    }
+  }
+}
 
 /** A NATS connection as one service's user, set up as the services set theirs (inbox prefix included). */
 async function connectAs(service: ServiceName): Promise<NatsConnection> {
