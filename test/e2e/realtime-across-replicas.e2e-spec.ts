@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import type { INestApplication } from '@nestjs/common';
 import { connect as natsConnect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import request from 'supertest';
@@ -9,13 +8,13 @@ import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
 import { bearerToken } from './support/stack.js';
 import { closeAll, connect, EventLog, subscribe, type ClientSocket } from './support/realtime-socket.js';
+import { startGatewayProcess, stopGatewayProcess } from './support/gateway-process.js';
 
 /**
  * Two gateway replicas as real processes of their own: each follows a topic on NATS only while it has members,
  * and every client of either receives every event of the topic exactly once, in publish order.
  */
 
-const ROOT = new URL('../../', import.meta.url);
 const env = new TestEnvironment('e2e-rt-replicas');
 let campaign: INestApplication;
 let nats: NatsConnection;
@@ -23,36 +22,11 @@ const replicas: ChildProcess[] = [];
 let replicaA: string;
 let replicaB: string;
 
+/** A gateway replica as a real process of its own; resolves to its URL. */
 async function startGateway(): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', './libs/testing/ts-register.mjs', 'apps/gateway/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env.gateway({ TRUST_PROXY: 'true' }) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const { child, url } = await startGatewayProcess(env);
   replicas.push(child);
-  return new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const listening = /listening on (http:\/\/\S+?)"/.exec(line);
-      if (listening) resolve(listening[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`a gateway exited during boot (code ${code})`)));
-  });
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  return url;
 }
 
 beforeAll(async () => {
@@ -64,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   closeAll();
   await nats?.close();
-  await Promise.all(replicas.map(stopped));
+  await Promise.all(replicas.map(stopGatewayProcess));
   await campaign?.close();
   await env.cleanup();
 });

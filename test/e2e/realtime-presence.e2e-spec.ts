@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type {
@@ -13,6 +12,7 @@ import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
 import { bearerToken } from './support/stack.js';
 import { closeAll, connect, subscribe, type ClientSocket } from './support/realtime-socket.js';
+import { startGatewayProcess, stopGatewayProcess } from './support/gateway-process.js';
 
 /**
  * Fight presence across two gateway replicas, each a process of its own sharing Redis and NATS: subscribers on
@@ -21,7 +21,6 @@ import { closeAll, connect, subscribe, type ClientSocket } from './support/realt
  * their entries expire (by default within 17 s; the requirement is 30 s).
  */
 
-const ROOT = new URL('../../', import.meta.url);
 /** Generous guard for one wait on a shared machine: long past the configured expiry (TTL + sweep = 17 s). */
 const EXPIRY_GUARD_MS = 90_000;
 
@@ -33,36 +32,9 @@ let replicaB: string;
 
 /** A gateway replica as a real process of its own, with the default presence timings; resolves to its URL. */
 async function startGateway(): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', './libs/testing/ts-register.mjs', 'apps/gateway/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env.gateway({ TRUST_PROXY: 'true' }) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const listening = /listening on (http:\/\/\S+?)"/.exec(line);
-      if (listening) resolve(listening[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`a gateway exited during boot (code ${code})`)));
-  });
+  const { child, url } = await startGatewayProcess(env);
   replicas.set(url, child);
   return url;
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 interface Account {
@@ -192,7 +164,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   closeAll();
-  await Promise.all([...replicas.values()].map(stopped));
+  await Promise.all([...replicas.values()].map(stopGatewayProcess));
   await campaign?.close();
   await env.cleanup();
 });

@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
 import { bearerToken } from './support/stack.js';
+import { startGatewayProcess, stopGatewayProcess } from './support/gateway-process.js';
 
-const ROOT = new URL('../../', import.meta.url);
 /** The requirement itself: a sign-out on one replica is refused on the others within a second. */
 const PROPAGATION_LIMIT_MS = 1000;
 
@@ -18,37 +17,11 @@ const replicas: ChildProcess[] = [];
 let replicaA: string;
 let replicaB: string;
 
-/** A gateway replica as a real process of its own, from its sources; resolves to its base URL. */
+/** A gateway replica as a real process of its own; resolves to its URL. */
 async function startGateway(): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    ['--import', './libs/testing/ts-register.mjs', 'apps/gateway/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env.gateway({ TRUST_PROXY: 'true' }) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const { child, url } = await startGatewayProcess(env);
   replicas.push(child);
-  return new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const listening = /listening on (http:\/\/\S+?)"/.exec(line);
-      if (listening) resolve(listening[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`a gateway exited during boot (code ${code})`)));
-  });
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  return url;
 }
 
 beforeAll(async () => {
@@ -57,7 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(replicas.map(stopped));
+  await Promise.all(replicas.map(stopGatewayProcess));
   await campaign?.close();
   await env.cleanup();
 });
