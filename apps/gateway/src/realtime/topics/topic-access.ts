@@ -89,18 +89,14 @@ export class TopicAccess {
     switch (topic.owner) {
       case 'campaign':
         return this.services.request(TopicAuthorizeSubjects.campaign, payload, { caller });
-      // chat and realtime-location do not answer these yet: their contracts join RpcContracts with their
-      // handlers (the contract test sends every registered subject to its service). Same payload and answer.
+      case 'realtime-location':
+        return this.services.request(TopicAuthorizeSubjects['realtime-location'], payload, { caller });
+      // chat does not answer this yet: its contract joins RpcContracts with its handler (the contract test sends
+      // every registered subject to its service). Same payload and answer.
       case 'chat':
         return this.services.requestUnchecked<TopicAuthorization>(TopicAuthorizeSubjects.chat, payload, {
           caller,
         });
-      case 'realtime-location':
-        return this.services.requestUnchecked<TopicAuthorization>(
-          TopicAuthorizeSubjects['realtime-location'],
-          payload,
-          { caller },
-        );
     }
   }
 
