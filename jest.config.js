@@ -33,6 +33,10 @@ const shared = {
 export default {
   // Jest reads testTimeout only at the top level (a project's own is ignored), so it covers unit suites too.
   testTimeout: SERVICE_TEST_TIMEOUT_MS,
+  // Modules loaded through the VM-modules loader are never freed, so one process running every suite in turn
+  // grows past Node's heap limit. Setting a limit runs suites in a worker (one, on two cores, still one suite at a
+  // time) that is replaced once it holds more than this after a suite.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...shared,

@@ -79,6 +79,15 @@ beforeAll(async () => {
   shot.junk = await shotIdOf(fight.id, 'vehicle_id', junk);
   shot.van = await shotIdOf(fight.id, 'vehicle_id', van);
   shot.elsewhere = await shotIdOf(other.id, 'character_id', fei);
+  // Creating a fight with combatants announces its encounter after the answer; the tests that follow a fight
+  // count only what their own changes announce, so those announcements must have arrived first.
+  for (const id of [fight.id, other.id]) {
+    await world.publishedAfter(
+      0,
+      1,
+      (message) => (message.encounter as { id?: string } | undefined)?.id === id,
+    );
+  }
 });
 
 afterAll(async () => {
