@@ -74,6 +74,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --keep-database            leave the run's database in place afterwards (to EXPLAIN its reads); its name is logged
   --cpu-prof                 profile both services (node --cpu-prof) into bench/results/profiles/
   --no-realtime              skip the realtime scenarios that follow (bench/realtime/run.mjs; skipped with --only)
+  --no-location              skip the location-sharing run that follows (bench/location/run.mjs; skipped with --only)
+  --no-jobs                  skip the jobs run that follows (bench/jobs/run.mjs; skipped with --only)
   --help`;
 
 const { values: flags } = parseArgs({
@@ -96,6 +98,8 @@ const { values: flags } = parseArgs({
     'keep-database': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     'no-realtime': { type: 'boolean', default: false },
+    'no-location': { type: 'boolean', default: false },
+    'no-jobs': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -978,15 +982,25 @@ try {
   setupAgent.destroy();
   await cleanup();
 }
-// The realtime scenarios (bench/realtime/run.mjs) follow the HTTP ones, on the dist/ just built, unless a subset
-// of the HTTP ones was asked for; they add their section to the results.
-if (!interrupted && !flags.only && !flags['no-realtime']) {
-  const realtime = spawn(
-    process.execPath,
-    [join(ROOT, 'bench', 'realtime', 'run.mjs'), '--no-build', ...(flags['no-write'] ? ['--no-write'] : [])],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  const code = await new Promise((done) => realtime.once('exit', (status) => done(status ?? 1)));
+// The realtime scenarios (bench/realtime/run.mjs, on the dist/ just built), location sharing and jobs (each built
+// into its own dist/bench-<name>) follow the HTTP ones, unless a subset of the HTTP ones was asked for; each writes
+// its own results.
+const followers = [
+  {
+    flag: 'no-realtime',
+    script: ['realtime', 'run.mjs'],
+    args: ['--no-build', ...(flags['no-write'] ? ['--no-write'] : [])],
+  },
+  { flag: 'no-location', script: ['location', 'run.mjs'], args: [] },
+  { flag: 'no-jobs', script: ['jobs', 'run.mjs'], args: flags['no-write'] ? ['--no-write'] : [] },
+];
+for (const follower of followers) {
+  if (interrupted || flags.only || flags[follower.flag]) continue;
+  const child = spawn(process.execPath, [join(ROOT, 'bench', ...follower.script), ...follower.args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  const code = await new Promise((done) => child.once('exit', (status) => done(status ?? 1)));
   exitCode = Math.max(exitCode, code);
 }
 process.exit(exitCode);

@@ -6,6 +6,7 @@ import { natsSubject, REALTIME_PUBLISHED_AT_HEADER, RealtimeSubjects } from '@sh
 import { TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
+import { startMailing, type Mailing } from '../../apps/campaign/test/support/mail-catcher.js';
 import { bearerToken } from './support/stack.js';
 import { closeAll, connect, EventLog, subscribe, type ClientSocket } from './support/realtime-socket.js';
 import { startGatewayProcess, stopGatewayProcess } from './support/gateway-process.js';
@@ -16,6 +17,8 @@ import { startGatewayProcess, stopGatewayProcess } from './support/gateway-proce
  */
 
 const env = new TestEnvironment('e2e-rt-replicas');
+/** Registration queues mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 let campaign: INestApplication;
 let nats: NatsConnection;
 const replicas: ChildProcess[] = [];
@@ -30,6 +33,7 @@ async function startGateway(): Promise<string> {
 }
 
 beforeAll(async () => {
+  mailing = await startMailing(env);
   campaign = await bootCampaign(loadCampaignConfig(env.campaign()), { host: '127.0.0.1' });
   [replicaA, replicaB] = await Promise.all([startGateway(), startGateway()]);
   nats = await natsConnect({ servers: env.common().NATS_URL });
@@ -40,6 +44,7 @@ afterAll(async () => {
   await nats?.close();
   await Promise.all(replicas.map(stopGatewayProcess));
   await campaign?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

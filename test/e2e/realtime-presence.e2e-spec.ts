@@ -10,6 +10,7 @@ import type {
 import { TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
+import { startMailing, type Mailing } from '../../apps/campaign/test/support/mail-catcher.js';
 import { bearerToken } from './support/stack.js';
 import { closeAll, connect, subscribe, type ClientSocket } from './support/realtime-socket.js';
 import { startGatewayProcess, stopGatewayProcess } from './support/gateway-process.js';
@@ -25,6 +26,8 @@ import { startGatewayProcess, stopGatewayProcess } from './support/gateway-proce
 const EXPIRY_GUARD_MS = 90_000;
 
 const env = new TestEnvironment('e2e-presence');
+/** Registration queues mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 let campaign: INestApplication;
 const replicas = new Map<string, ChildProcess>();
 let replicaA: string;
@@ -135,6 +138,7 @@ let topic: string;
 let campaignTopic: string;
 
 beforeAll(async () => {
+  mailing = await startMailing(env);
   campaign = await bootCampaign(loadCampaignConfig(env.campaign()), { host: '127.0.0.1' });
   [replicaA, replicaB] = await Promise.all([startGateway(), startGateway()]);
 
@@ -166,6 +170,7 @@ afterAll(async () => {
   closeAll();
   await Promise.all([...replicas.values()].map(stopGatewayProcess));
   await campaign?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

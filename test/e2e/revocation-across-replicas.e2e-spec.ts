@@ -5,6 +5,7 @@ import request from 'supertest';
 import { TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
+import { startMailing, type Mailing } from '../../apps/campaign/test/support/mail-catcher.js';
 import { bearerToken } from './support/stack.js';
 import { startGatewayProcess, stopGatewayProcess } from './support/gateway-process.js';
 
@@ -12,6 +13,8 @@ import { startGatewayProcess, stopGatewayProcess } from './support/gateway-proce
 const PROPAGATION_LIMIT_MS = 1000;
 
 const env = new TestEnvironment('e2e-replicas');
+/** Registration queues mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 let campaign: INestApplication;
 const replicas: ChildProcess[] = [];
 let replicaA: string;
@@ -25,6 +28,7 @@ async function startGateway(): Promise<string> {
 }
 
 beforeAll(async () => {
+  mailing = await startMailing(env);
   campaign = await bootCampaign(loadCampaignConfig(env.campaign()), { host: '127.0.0.1' });
   [replicaA, replicaB] = await Promise.all([startGateway(), startGateway()]);
 }, 60_000);
@@ -32,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(replicas.map(stopGatewayProcess));
   await campaign?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

@@ -573,7 +573,7 @@ function allowed(
 const DNS = ['dns -> 53/TCP', 'dns -> 53/UDP'];
 /** What each app calls besides NATS, PostgreSQL and Redis. */
 const OTHER_EGRESS: Partial<Record<App, string[]>> = {
-  gateway: ['app:media -> 3014/TCP'],
+  gateway: ['app:jobs -> 3015/TCP', 'app:media -> 3014/TCP'],
   media: ['anywhere -> 443/TCP'],
   jobs: ['anywhere -> 25/TCP', 'anywhere -> 443/TCP', 'anywhere -> 465/TCP', 'anywhere -> 587/TCP'],
 };
@@ -610,10 +610,11 @@ describe('k8s: network policies', () => {
   });
 
   it.each(APP_NAMES.filter((app) => app !== 'gateway'))(
-    '%s takes connections only on its ops port from monitoring (media: HTTP from the gateway too)',
+    '%s takes connections only on its ops port from monitoring (media and jobs: HTTP from the gateway too)',
     (app) => {
       const expected = [`namespace:monitoring -> ${opsPort(app)}/TCP`];
-      if (app === 'media') expected.push(`app:gateway -> ${httpPort('media')}/TCP`);
+      // Image bytes (media) and the queue dashboard (jobs) pass through the gateway.
+      if (app === 'media' || app === 'jobs') expected.push(`app:gateway -> ${httpPort(app)}/TCP`);
       expect(ingressTo(app)).toEqual(expected.sort());
     },
   );
@@ -625,8 +626,11 @@ describe('k8s: network policies', () => {
     expect(allowed(basePolicies, podLabels(app), 'Egress')).toEqual(expected.sort());
   });
 
-  it('lets the gateway reach media on the port media listens on', () => {
-    expect(OTHER_EGRESS.gateway).toEqual([`app:media -> ${httpPort('media')}/TCP`]);
+  it('lets the gateway reach media and jobs on the ports they listen on', () => {
+    expect(OTHER_EGRESS.gateway).toEqual([
+      `app:jobs -> ${httpPort('jobs')}/TCP`,
+      `app:media -> ${httpPort('media')}/TCP`,
+    ]);
   });
 
   it.each([

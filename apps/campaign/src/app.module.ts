@@ -19,6 +19,9 @@ import { CharacterSchtickSchema } from './characters/character-schtick.entity.js
 import { CharacterSchema } from './characters/character.entity.js';
 import { CharactersHandlers } from './characters/characters.handlers.js';
 import { CharactersService } from './characters/characters.service.js';
+import { CharacterJobsHandlers } from './characters/character-jobs.handlers.js';
+import { CharacterSheetsService } from './characters/character-sheets.service.js';
+import { CharacterAiService } from './characters/character-ai.service.js';
 import type { CampaignEnv } from './config.js';
 import { FactionSchema } from './factions/faction.entity.js';
 import { FactionsHandlers } from './factions/factions.handlers.js';
@@ -67,6 +70,9 @@ import { SiteSchema } from './sites/site.entity.js';
 import { UserSchema } from './users/user.entity.js';
 import { UsersHandlers } from './users/users.handlers.js';
 import { UsersService } from './users/users.service.js';
+import { AccountTokensHandlers } from './users/account-tokens.handlers.js';
+import { AccountTokensService } from './users/account-tokens.service.js';
+import { MailJobs } from './users/mail-jobs.js';
 import { CampaignRecordChanges } from './shared/campaign-records.service.js';
 import { RecordAnnouncer } from './shared/record-announcer.js';
 import { EncounterAnnouncer } from './encounters/encounter-announcer.js';
@@ -89,6 +95,9 @@ import { SchticksHandlers } from './schticks/schticks.handlers.js';
 import { SchticksService } from './schticks/schticks.service.js';
 import { RealtimeTopicsHandlers } from './realtime-topics/realtime-topics.handlers.js';
 import { RealtimeTopicsService } from './realtime-topics/realtime-topics.service.js';
+import { CampaignSeeder } from './seeding/campaign-seeder.service.js';
+import { SeedingHandlers } from './seeding/seeding.handlers.js';
+import { SeedingQueue } from './seeding/seeding-queue.js';
 
 /** The campaign database's entities: they declare what its migrations create (schema-truth.int-spec.ts). */
 export const campaignEntities: PersistenceOptions['entities'] = [
@@ -150,6 +159,7 @@ export class CampaignAppModule {
         SessionsHandlers,
         RevocationsHandlers,
         UsersHandlers,
+        AccountTokensHandlers,
         CampaignsHandlers,
         MembershipsHandlers,
         InvitationsHandlers,
@@ -165,10 +175,12 @@ export class CampaignAppModule {
         ChaseRelationshipsHandlers,
         EncountersHandlers,
         CharactersHandlers,
+        CharacterJobsHandlers,
         VehiclesHandlers,
         ImagePositionsHandlers,
         OnboardingHandlers,
         RealtimeTopicsHandlers,
+        SeedingHandlers,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
@@ -176,6 +188,8 @@ export class CampaignAppModule {
         SessionsService,
         RevocationsService,
         UsersService,
+        AccountTokensService,
+        MailJobs,
         CampaignsService,
         MembershipsService,
         InvitationsService,
@@ -188,6 +202,8 @@ export class CampaignAppModule {
         FightsService,
         ShotsService,
         CharactersService,
+        CharacterSheetsService,
+        CharacterAiService,
         VehiclesService,
         ImagePositionsService,
         OnboardingService,
@@ -207,6 +223,8 @@ export class CampaignAppModule {
         EffectsService,
         ChaseRelationshipsService,
         RealtimeTopicsService,
+        SeedingQueue,
+        CampaignSeeder,
       ],
     });
   }

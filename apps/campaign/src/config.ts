@@ -1,11 +1,17 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import {
+  EnvBoolean,
   EnvInt,
   IsUrlWithScheme,
   loadEnv,
   resolveFileVariables,
   VerifyingServiceEnv,
 } from '@shotcaller/observability';
+import { DISCORD_WEBHOOK_DEFAULT_BASE, JOB_WAIT_MAX_MS } from '@shotcaller/contracts';
+
+/** CAMPAIGN_SEEDING: whether a new campaign is filled from the master template by a job. */
+export const CAMPAIGN_SEEDING_MODES = ['job', 'off'] as const;
+export type CampaignSeedingMode = (typeof CAMPAIGN_SEEDING_MODES)[number];
 
 export class CampaignEnv extends VerifyingServiceEnv {
   override PORT = 3011;
@@ -46,6 +52,25 @@ export class CampaignEnv extends VerifyingServiceEnv {
   @Max(7 * 24 * 3600)
   AUTH_LOCKOUT_SECONDS = 15 * 60;
 
+  /** Whether signing in needs a confirmed email address (Devise's `confirmable` without its grace period). */
+  @EnvBoolean()
+  @IsBoolean()
+  REQUIRE_CONFIRMED_EMAIL = false;
+
+  /** How long an emailed confirmation link works (Devise's `confirm_within`). */
+  @EnvInt()
+  @IsInt()
+  @Min(60)
+  @Max(90 * 24 * 3600)
+  CONFIRMATION_TOKEN_TTL_SECONDS = 3 * 24 * 3600;
+
+  /** How long an emailed password reset link works (Devise's `reset_password_within`). */
+  @EnvInt()
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  RESET_PASSWORD_TOKEN_TTL_SECONDS = 6 * 3600;
+
   /** Encounters (shot counters) a replica keeps to answer again until their campaign announces a change; 0: none. */
   @EnvInt()
   @IsInt()
@@ -59,6 +84,30 @@ export class CampaignEnv extends VerifyingServiceEnv {
   @Min(0)
   @Max(3_600_000)
   ENCOUNTER_CACHE_MAX_AGE_MS = 10_000;
+
+  /**
+   * How a new campaign gets the master template's content: `job` queues `seeding`/`seed_campaign` with the
+   * campaign's creation (which fails with 503 when the jobs service does not take it); `off` seeds nothing.
+   */
+  @IsIn(CAMPAIGN_SEEDING_MODES)
+  CAMPAIGN_SEEDING: CampaignSeedingMode = 'job';
+
+  /**
+   * Where Discord webhook URLs start (`<base><id>/<token>`), besides Discord's own: a campaign's webhook must be
+   * one of them. The same variable as the jobs service's; a local server stands in for Discord in tests.
+   */
+  @IsUrlWithScheme(['http', 'https'])
+  DISCORD_WEBHOOK_BASE_URL: string = DISCORD_WEBHOOK_DEFAULT_BASE;
+
+  /**
+   * How long a character sheet export or import waits for the jobs service's pdf worker before answering 504
+   * (at most JOB_WAIT_MAX_MS, 60 s).
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  @Max(JOB_WAIT_MAX_MS)
+  PDF_WAIT_MS = 20_000;
 }
 
 export function loadCampaignConfig(env: Record<string, string | undefined> = process.env): CampaignEnv {

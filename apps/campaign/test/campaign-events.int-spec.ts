@@ -14,7 +14,8 @@ import { CampaignRecordsWorld } from './support/campaign-records.js';
 
 /**
  * A campaign's own changes on its realtime subject (`rt.campaign.<id>`), once committed: after a create, an update
- * or a change of its players, the campaign as the change answered it (`{campaign: <CampaignView>}`) then
+ * or a change of its players, the campaign as the change answered it (`{campaign: <CampaignView>}`, without the
+ * gamemaster's own `discord_webhook`) then
  * `{campaigns: "reload"}`; after a delete, the reload alone. Nothing for a change refused or rolled back.
  */
 
@@ -81,6 +82,9 @@ async function publishedSince(before: number, campaignId?: string): Promise<Reco
     .map((entry) => entry.message);
 }
 
+/** A campaign as announced to all its members: without the gamemaster's `discord_webhook` (see discord-webhooks). */
+const seenByMembers = ({ discord_webhook: _gamemasterOnly, ...view }: CampaignView) => view;
+
 const get = (id: string, actor = gm) => nats.expectOk<CampaignView>(campaigns.get, { id }, { actor });
 const update = (id: string, campaign: Record<string, unknown>, actor = gm) =>
   nats.expectOk<CampaignView>(campaigns.update, { id, campaign }, { actor });
@@ -100,7 +104,10 @@ describe('a change of a campaign is announced on its subject once committed', ()
       { actor: gm },
     );
     expect(events.user_ids).toEqual([player.id]);
-    expect(await publishedSince(before, events.id)).toEqual([{ campaign: events }, { campaigns: 'reload' }]);
+    expect(await publishedSince(before, events.id)).toEqual([
+      { campaign: seenByMembers(events) },
+      { campaigns: 'reload' },
+    ]);
     expect(await get(events.id)).toEqual(events);
   });
 
@@ -108,19 +115,28 @@ describe('a change of a campaign is announced on its subject once committed', ()
     let before = log.length;
     const renamed = await update(events.id, { name: 'Events Renamed', description: 'Loud' });
     expect(renamed).toMatchObject({ name: 'Events Renamed', description: 'Loud' });
-    expect(await publishedSince(before, events.id)).toEqual([{ campaign: renamed }, { campaigns: 'reload' }]);
+    expect(await publishedSince(before, events.id)).toEqual([
+      { campaign: seenByMembers(renamed) },
+      { campaigns: 'reload' },
+    ]);
 
     before = log.length;
     const emptied = await update(events.id, { user_ids: [] });
     expect(emptied.user_ids).toEqual([]);
-    expect(await publishedSince(before, events.id)).toEqual([{ campaign: emptied }, { campaigns: 'reload' }]);
+    expect(await publishedSince(before, events.id)).toEqual([
+      { campaign: seenByMembers(emptied) },
+      { campaigns: 'reload' },
+    ]);
   });
 
   it('a player added: the campaign with them', async () => {
     const before = log.length;
     const joined = await addPlayer(events.id, player.id);
     expect(joined.user_ids).toEqual([player.id]);
-    expect(await publishedSince(before, events.id)).toEqual([{ campaign: joined }, { campaigns: 'reload' }]);
+    expect(await publishedSince(before, events.id)).toEqual([
+      { campaign: seenByMembers(joined) },
+      { campaigns: 'reload' },
+    ]);
   });
 
   it('a player removed by the gamemaster, or leaving: the campaign without them', async () => {
@@ -129,7 +145,7 @@ describe('a change of a campaign is announced on its subject once committed', ()
     const withoutThem = await get(events.id);
     expect(withoutThem.user_ids).toEqual([]);
     expect(await publishedSince(before, events.id)).toEqual([
-      { campaign: withoutThem },
+      { campaign: seenByMembers(withoutThem) },
       { campaigns: 'reload' },
     ]);
 
@@ -139,7 +155,7 @@ describe('a change of a campaign is announced on its subject once committed', ()
     const afterLeaving = await get(events.id);
     expect(afterLeaving.user_ids).toEqual([]);
     expect(await publishedSince(before, events.id)).toEqual([
-      { campaign: afterLeaving },
+      { campaign: seenByMembers(afterLeaving) },
       { campaigns: 'reload' },
     ]);
   });
@@ -155,7 +171,10 @@ describe('a change of a campaign is announced on its subject once committed', ()
       );
     const first = await request();
     expect((await request()).id).toBe(first.id);
-    expect(await publishedSince(before)).toEqual([{ campaign: first }, { campaigns: 'reload' }]);
+    expect(await publishedSince(before)).toEqual([
+      { campaign: seenByMembers(first) },
+      { campaigns: 'reload' },
+    ]);
   });
 
   it('a delete: the reload alone', async () => {
@@ -230,6 +249,9 @@ describe('nothing is announced for a change refused or rolled back', () => {
     await orm.em.fork().transactional(async () => {
       answered = await service.update(signedIn, campaign.id, { description: 'Committed with the outer one' });
     });
-    expect(await publishedSince(before)).toEqual([{ campaign: answered }, { campaigns: 'reload' }]);
+    expect(await publishedSince(before)).toEqual([
+      { campaign: answered && seenByMembers(answered) },
+      { campaigns: 'reload' },
+    ]);
   });
 });

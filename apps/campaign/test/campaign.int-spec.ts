@@ -15,8 +15,11 @@ import { generateSigningKeyPair } from '@shotcaller/auth';
 import { NatsRequester, signTestToken, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
+import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 const env = new TestEnvironment('campaign-int');
+/** Registration and invitations queue mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 let app: INestApplication;
 let nats: NatsRequester;
 let db: pg.Client;
@@ -33,6 +36,7 @@ const count = async (table: string) =>
   Number((await db.query(`select count(*)::int as n from ${table}`)).rows[0].n);
 
 beforeAll(async () => {
+  mailing = await startMailing(env);
   const settings = env.campaign({ AUTH_LOCKOUT_THRESHOLD: '3', AUTH_LOCKOUT_SECONDS: '600' });
   app = await bootCampaign(loadCampaignConfig(settings));
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
@@ -44,6 +48,7 @@ afterAll(async () => {
   await nats?.close();
   await db?.end();
   await app?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 
@@ -58,6 +63,9 @@ describe('campaign service over NATS', () => {
       '20261202000000-campaign-entities',
       '20261202100000-invitations',
       '20261203400000-vehicle-junctures-and-onboarding',
+      '20261204100000-account-tokens',
+      '20261204200000-campaign-discord-webhooks',
+      '20261204300000-campaign-seeding',
     ]);
   });
 

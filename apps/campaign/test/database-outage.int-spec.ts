@@ -11,8 +11,11 @@ import {
 } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
+import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 const env = new TestEnvironment('db-outage');
+/** Registration and invitations queue mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 const logs = new CapturedLogs();
 let proxy: TcpProxy;
 let app: INestApplication;
@@ -34,6 +37,9 @@ beforeAll(async () => {
     loadCampaignConfig(env.campaign({ LOG_LEVEL: 'info', DATABASE_URL: proxy.urlFor(databaseUrl) })),
     { logDestination: logs.destination },
   );
+  // After the campaign service: the first app booted in a process keeps Nest's shared logger, and this test reads
+  // the campaign service's lines.
+  mailing = await startMailing(env);
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
   db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -48,6 +54,7 @@ afterAll(async () => {
   await db?.end();
   await app?.close();
   await proxy?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

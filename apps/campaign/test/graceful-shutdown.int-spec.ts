@@ -4,10 +4,13 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { Subjects } from '@shotcaller/contracts';
 import { NatsRequester, TestEnvironment, type NatsReply } from '@shotcaller/testing';
+import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const SHUTDOWN_TIMEOUT_MS = 3000;
 const env = new TestEnvironment('graceful-stop');
+/** Registration and invitations queue mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 let nats: NatsRequester;
 let service: ChildProcess;
 let stuck: ChildProcess | undefined;
@@ -68,6 +71,7 @@ function pollOverKeepAlive(url: string) {
 }
 
 beforeAll(async () => {
+  mailing = await startMailing(env);
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
   ({ process: service, url: baseUrl } = await startService());
 }, 60_000);
@@ -77,6 +81,7 @@ afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
   await nats?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

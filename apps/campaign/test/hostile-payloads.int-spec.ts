@@ -47,6 +47,7 @@ import { bootLocation } from '../../realtime-location/src/boot.js';
 import { loadLocationConfig } from '../../realtime-location/src/config.js';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
+import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 /**
  * Every NATS request subject of the contract map, sent generated hostile payloads as another process on the bus
@@ -69,6 +70,8 @@ const PAYLOAD_REFUSALS: string[] = [
 ];
 
 const env = new TestEnvironment('hostile-payloads');
+/** Registration and invitations queue mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 let app: INestApplication;
 let nats: NatsRequester;
 let db: pg.Client;
@@ -80,6 +83,7 @@ type Contract = (typeof RpcContracts)[keyof typeof RpcContracts];
 const contracts = Object.entries(RpcContracts) as [string, Contract][];
 
 beforeAll(async () => {
+  mailing = await startMailing(env);
   const settings = env.campaign();
   app = await bootCampaign(loadCampaignConfig(settings));
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
@@ -116,6 +120,7 @@ afterAll(async () => {
   await nats?.close();
   await db?.end();
   await app?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

@@ -24,6 +24,7 @@ import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing'
 import { bootCampaign } from '../src/boot.js';
 import { AfterCommit } from '@shotcaller/persistence';
 import { loadCampaignConfig } from '../src/config.js';
+import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 /**
  * Invitations over NATS, as the gateway asks for them: who may invite whom, what an invitee sees, each outcome of
@@ -32,6 +33,8 @@ import { loadCampaignConfig } from '../src/config.js';
  */
 
 const env = new TestEnvironment('invitations-int');
+/** Registration and invitations queue mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 let app: INestApplication;
 let nats: NatsRequester;
 let db: pg.Client;
@@ -107,6 +110,7 @@ function eventsUntil(invitationId: string, subject: string) {
 }
 
 beforeAll(async () => {
+  mailing = await startMailing(env);
   const settings = env.campaign();
   app = await bootCampaign(loadCampaignConfig(settings));
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
@@ -155,6 +159,7 @@ afterAll(async () => {
   await nats?.close();
   await db?.end();
   await app?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

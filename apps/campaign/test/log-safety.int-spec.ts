@@ -5,8 +5,11 @@ import { Subjects } from '@shotcaller/contracts';
 import { CapturedLogs, NatsRequester, TestEnvironment, type LogLine } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
+import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 const env = new TestEnvironment('log-safety');
+/** Registration and invitations queue mails: the jobs service and an SMTP server take them. */
+let mailing: Mailing | undefined;
 const logs = new CapturedLogs();
 let app: INestApplication;
 let nats: NatsRequester;
@@ -27,6 +30,9 @@ type ErrorLine = LogLine & {
 beforeAll(async () => {
   const settings = env.campaign({ LOG_LEVEL: 'info' });
   app = await bootCampaign(loadCampaignConfig(settings), { logDestination: logs.destination });
+  // After the campaign service: the first app booted in a process keeps Nest's shared logger, and this test reads
+  // the campaign service's lines.
+  mailing = await startMailing(env);
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
   db = new pg.Client({ connectionString: settings.DATABASE_URL });
   await db.connect();
@@ -38,6 +44,7 @@ afterAll(async () => {
   await nats?.close();
   await db?.end();
   await app?.close();
+  await mailing?.stop();
   await env.cleanup();
 });
 

@@ -23,6 +23,8 @@ import { ShotsController } from './http/fights/shots.controller.js';
 import { CharacterEffectsController, EffectsController } from './http/fights/effects.controller.js';
 import { ChaseRelationshipsController } from './http/chase-relationships/chase-relationships.controller.js';
 import { CharactersController } from './http/characters/characters.controller.js';
+import { CharacterSheetsController } from './http/characters/character-sheets.controller.js';
+import { AiController } from './http/ai/ai.controller.js';
 import { EncountersController } from './http/encounters/encounters.controller.js';
 import { VehiclesController } from './http/vehicles/vehicles.controller.js';
 import { ImagePositionsController } from './http/image-positions/image-positions.controller.js';
@@ -30,9 +32,14 @@ import { InvitationsController } from './http/invitations/invitations.controller
 import { LocationController } from './http/location/location.controller.js';
 import { MembershipsController } from './http/memberships/memberships.controller.js';
 import { PingController } from './http/ping/ping.controller.js';
+import {
+  QUEUE_DASHBOARD_OPTIONS,
+  QueueDashboardController,
+} from './http/queue-dashboard/queue-dashboard.controller.js';
 import { SessionsController } from './http/sessions/sessions.controller.js';
 import { UsersController } from './http/users/users.controller.js';
 import { OnboardingController } from './http/users/onboarding.controller.js';
+import { AccountTokensController } from './http/users/account-tokens.controller.js';
 import { RequestValidationPipe } from './http/validation/request-validation.pipe.js';
 import { RateLimitGuard, UserRateLimitGuard } from './rate-limits/rate-limits.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
@@ -72,6 +79,7 @@ export class GatewayAppModule implements NestModule {
         SessionsController,
         UsersController,
         OnboardingController,
+        AccountTokensController,
         CampaignsController,
         MembershipsController,
         InvitationsController,
@@ -87,12 +95,15 @@ export class GatewayAppModule implements NestModule {
         CharacterEffectsController,
         ChaseRelationshipsController,
         FightLinksController,
+        CharacterSheetsController,
         CharactersController,
+        AiController,
         EncountersController,
         VehiclesController,
         ImagePositionsController,
         PingController,
         LocationController,
+        QueueDashboardController,
       ],
       providers: [
         // Order matters: limits are counted before tokens are checked.
@@ -104,6 +115,10 @@ export class GatewayAppModule implements NestModule {
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         LocationSocketCommands,
         LocationEndings,
+        {
+          provide: QUEUE_DASHBOARD_OPTIONS,
+          useValue: { target: new URL(config.JOBS_DASHBOARD_URL), timeoutMs: 30_000 },
+        },
       ],
     };
   }

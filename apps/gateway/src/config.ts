@@ -41,6 +41,10 @@ export class GatewayEnv extends VerifyingServiceEnv {
   })
   CORS_ORIGINS: string[] = ['http://localhost:3001'];
 
+  /** The jobs service's HTTP side, where the gateway passes administrators' queue-dashboard requests. */
+  @IsUrlWithScheme(['http', 'https'])
+  JOBS_DASHBOARD_URL = 'http://127.0.0.1:3015';
+
   /** Express "trust proxy": false, true, a hop count, or addresses/subnets of the proxies in front. */
   @Matches(/^(false|true|\d+|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, {
     message: 'must be false, true, a hop count, or proxy addresses',

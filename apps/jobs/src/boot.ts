@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootService } from '@shotcaller/messaging';
 import { JobsAppModule } from './app.module.js';
 import type { JobsEnv } from './config.js';
+import { mountQueueDashboard } from './dashboard/queue-dashboard.js';
 
 export function bootJobs(
   config: JobsEnv,
@@ -11,6 +12,7 @@ export function bootJobs(
     service: 'jobs',
     config,
     module: JobsAppModule.forRoot(config),
+    configureHttp: mountQueueDashboard,
     ...options,
   });
 }

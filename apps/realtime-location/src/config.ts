@@ -101,13 +101,14 @@ export class LocationEnv extends VerifyingServiceEnv {
 
   /**
    * How often this service runs the sweep of expired and inactive sessions on its own timer (behind a Redis lock,
-   * one replica at a time), until the jobs service schedules `location.sessions.sweep`. 0: no timer.
+   * one replica at a time). 0 (the default): no timer, the jobs service schedules `location.sessions.sweep`; set it
+   * only where no jobs service runs.
    */
   @EnvInt()
   @IsInt()
   @Min(0)
   @Max(3_600_000)
-  LOCATION_SWEEP_INTERVAL_MS = 60_000;
+  LOCATION_SWEEP_INTERVAL_MS = 0;
 }
 
 export function loadLocationConfig(env: Record<string, string | undefined> = process.env): LocationEnv {

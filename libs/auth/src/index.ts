@@ -5,3 +5,4 @@ export * from './token-revocation.js';
 export * from './token-gate.js';
 export * from './http-auth.js';
 export * from './auth.module.js';
+export * from './sealed-secrets.js';

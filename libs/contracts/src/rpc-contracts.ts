@@ -1,5 +1,6 @@
 import { DeleteRecordPayload, RecordIdPayload } from './records/record-shapes.js';
 import type { CampaignsIndexView, CampaignView } from './campaigns/campaign.views.js';
+import { SeedCampaignPayload, type CampaignSeededView } from './campaigns/campaign-seeding.js';
 import {
   CampaignIdPayload,
   CampaignsIndexQuery,
@@ -48,6 +49,8 @@ import {
   UpdateCharacterPayload,
 } from './characters/character.dtos.js';
 import type { AdvancementView, CharactersIndexView, CharacterView } from './characters/character.views.js';
+import { ImportCharacterSheetPayload, type CharacterSheetFile } from './characters/character-sheet.dtos.js';
+import { AiCharacterPayload, type AiRequestAcceptedView } from './characters/character-ai.dtos.js';
 import {
   AddPartyToFightPayload,
   CreateFightPayload,
@@ -165,6 +168,20 @@ import {
 } from './users/user.dtos.js';
 import type { CurrentUserView, UsersIndexView } from './users/user.views.js';
 import { EmptyPayload } from './validation.js';
+import { EnqueueJobPayload, RunJobPayload } from './jobs/job.dtos.js';
+import {
+  AccountEmailDto,
+  ConfirmEmailQuery,
+  ResetPasswordDto,
+  type AccountMessage,
+  type EmailConfirmed,
+} from './users/account-tokens.dtos.js';
+import {
+  JobCompletedEvent,
+  JobFailedEvent,
+  type EnqueuedJobView,
+  type FinishedJobView,
+} from './jobs/job.views.js';
 
 /**
  * Who may send a request: `actor` requests carry the caller's access token, which the handling service verifies
@@ -234,6 +251,10 @@ export const RpcContracts = {
   [users.list]: rpc(UsersIndexQuery).returns<UsersIndexView>(),
   [users.changePassword]: rpc(ChangePasswordBody).returns<PasswordChanged>(),
   [users.endSessions]: rpc(EmptyPayload).returns<TokenState>(),
+  [users.confirmEmail]: rpc(ConfirmEmailQuery, 'public').returns<EmailConfirmed>(),
+  [users.resendConfirmation]: rpc(AccountEmailDto, 'public').returns<AccountMessage>(),
+  [users.requestPasswordReset]: rpc(AccountEmailDto, 'public').returns<AccountMessage>(),
+  [users.resetPassword]: rpc(ResetPasswordDto, 'public').returns<AccountMessage>(),
   [sessions.revoke]: rpc(RevokeTokenPayload).returns<{ revoked: true }>(),
   [sessions.revocations]: rpc(RevocationsQuery, 'public').returns<RevocationsPage>(),
   [sessions.whoami]: rpc(EmptyPayload).returns<PongReply>(),
@@ -246,6 +267,8 @@ export const RpcContracts = {
   [campaigns.setCurrent]: rpc(SetCurrentCampaignBody, 'actor', idempotent).returns<{
     campaign: CampaignView | null;
   }>(),
+  // Sent by the jobs service (the `seeding` queue), with no user token: NATS permissions say who may send it.
+  [campaigns.seed]: rpc(SeedCampaignPayload, 'public').returns<CampaignSeededView>(),
   [memberships.add]: rpc(MembershipDto, 'actor', idempotent).returns<CampaignView>(),
   [memberships.remove]: rpc(RemoveMembershipQuery).returns<{ removed: true }>(),
   [invitations.list]: rpc(EmptyPayload).returns<InvitationsIndexView>(),
@@ -297,6 +320,9 @@ export const RpcContracts = {
   [characters.update]: rpc(UpdateCharacterPayload).returns<CharacterView>(),
   [characters.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
   [characters.duplicate]: rpc(RecordIdPayload, 'actor', idempotent).returns<CharacterView>(),
+  [characters.sheet]: rpc(RecordIdPayload).returns<CharacterSheetFile>(),
+  [characters.importSheet]: rpc(ImportCharacterSheetPayload, 'actor', idempotent).returns<CharacterView>(),
+  [characters.ai]: rpc(AiCharacterPayload).returns<AiRequestAcceptedView>(),
   [advancements.list]: rpc(CharacterAdvancementsPayload).returns<AdvancementView[]>(),
   [advancements.create]: rpc(CreateAdvancementPayload, 'actor', idempotent).returns<AdvancementView>(),
   [advancements.update]: rpc(UpdateAdvancementPayload).returns<AdvancementView>(),
@@ -382,6 +408,10 @@ export const RpcContracts = {
   ).returns<LocationPositionView>(),
   ...operations(Subjects.media),
   ...operations(Subjects.jobs),
+  // Public to the user-token guard: which services may enqueue at all is NATS permissions' business. A request
+  // made for a user carries their token, which the jobs service verifies to know whom the outcome is for.
+  [Subjects.jobs.enqueue]: rpc(EnqueueJobPayload, 'public').returns<EnqueuedJobView>(),
+  [Subjects.jobs.run]: rpc(RunJobPayload, 'public').returns<FinishedJobView>(),
 } as const;
 
 export type RpcSubject = keyof typeof RpcContracts;
@@ -403,6 +433,8 @@ export const EventContracts = {
   [Subjects.campaign.events.invitationCreated]: InvitationCreatedEvent,
   [Subjects.campaign.events.invitationResent]: InvitationResentEvent,
   [Subjects.campaign.events.membershipEnded]: MembershipEndedEvent,
+  [Subjects.jobs.events.jobCompleted]: JobCompletedEvent,
+  [Subjects.jobs.events.jobFailed]: JobFailedEvent,
 } as const;
 
 export type EventSubject = keyof typeof EventContracts;

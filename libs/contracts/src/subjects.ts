@@ -18,6 +18,14 @@ export const Subjects = {
       changePassword: 'campaign.users.change_password',
       endSessions: 'campaign.users.end_sessions',
       tokenState: 'campaign.users.token_state',
+      /** Confirms an address with the emailed confirmation token (works once, expires). */
+      confirmEmail: 'campaign.users.confirm_email',
+      /** Mails a new confirmation link; answers the same whether or not the address has an account. */
+      resendConfirmation: 'campaign.users.resend_confirmation',
+      /** Mails a password reset link; answers the same whether or not the address has an account. */
+      requestPasswordReset: 'campaign.users.request_password_reset',
+      /** Sets a new password with the emailed reset token (works once, expires) and ends every session. */
+      resetPassword: 'campaign.users.reset_password',
     },
     sessions: {
       /** The caller signs out the token they send it with; answered once the revocation is stored. */
@@ -35,6 +43,8 @@ export const Subjects = {
       delete: 'campaign.campaigns.delete',
       getCurrent: 'campaign.campaigns.get_current',
       setCurrent: 'campaign.campaigns.set_current',
+      /** Copies the master template into a campaign, in steps (sent by the jobs service's `seeding` queue). */
+      seed: 'campaign.campaigns.seed',
     },
     memberships: {
       add: 'campaign.memberships.add',
@@ -151,6 +161,12 @@ export const Subjects = {
       delete: 'campaign.characters.delete',
       /** A copy with a free name, owned by the caller. */
       duplicate: 'campaign.characters.duplicate',
+      /** A character as a fillable PDF sheet (built by the jobs service's pdf queue). */
+      sheet: 'campaign.characters.sheet',
+      /** A filled sheet made into a new character of the current campaign. */
+      importSheet: 'campaign.characters.import_sheet',
+      /** Queues AI generation (or extension) of a character; the preview comes on `campaign:<id>`. */
+      ai: 'campaign.characters.ai',
     },
     advancements: {
       list: 'campaign.advancements.list',
@@ -229,7 +245,20 @@ export const Subjects = {
     positions: { update: 'location.positions.update' },
   },
   media: { ping: 'media.ping', health: 'media.health' },
-  jobs: { ping: 'jobs.ping', health: 'jobs.health' },
+  jobs: {
+    ping: 'jobs.ping',
+    health: 'jobs.health',
+    /** Stores a job in its queue; answered with its id once BullMQ has it. */
+    enqueue: 'jobs.enqueue',
+    /** Stores a job, then waits (up to the caller's deadline) for its result. */
+    run: 'jobs.run',
+    events: {
+      /** A job's worker returned (its result is in the event); also sent to its requester on `user:<id>`. */
+      jobCompleted: 'jobs.job.completed',
+      /** A job failed its last attempt and stays in the failed set. */
+      jobFailed: 'jobs.job.failed',
+    },
+  },
 } as const;
 
 /** A realtime fan-out subject: the gateway relays what is published on it to the sockets that follow it. */
@@ -256,7 +285,7 @@ export const SystemSubjects = {
   chat: { ping: Subjects.chat.ping, health: Subjects.chat.health },
   'realtime-location': { ping: Subjects.location.ping, health: Subjects.location.health },
   media: Subjects.media,
-  jobs: Subjects.jobs,
+  jobs: { ping: Subjects.jobs.ping, health: Subjects.jobs.health },
 } as const satisfies Record<BackendServiceName, { ping: string; health: string }>;
 
 const SUBJECT_TOKEN = /^[A-Za-z0-9_-]+$/;

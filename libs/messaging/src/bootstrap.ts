@@ -1,5 +1,6 @@
 import type { DynamicModule, NestApplicationOptions, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestMicroservice } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger, registerMicroserviceLogging } from 'nestjs-pino';
 import {
@@ -70,6 +71,11 @@ export async function bootService(options: BootOptions): Promise<NestExpressAppl
       microservice.registerPreRequestHook(
         rpcRequestHook(app.get(Metrics), app.get(InFlightRequests), messaging.subjectPrefix),
       );
+      // A deferred microservice runs the lifecycle hooks itself, and app.listen() runs them again: every timer,
+      // subscription and worker started in onApplicationBootstrap would start twice. They run once, here, before
+      // NATS handlers take requests.
+      await app.init();
+      (microservice as NestMicroservice).setIsInitHookCalled(true);
       await app.startAllMicroservices();
     }
     await app.listen(options.config.PORT, options.host ?? '0.0.0.0');

@@ -25,6 +25,7 @@ import { bootCampaign } from '../../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../../apps/campaign/src/config.js';
 import { bootGateway } from '../../../apps/gateway/src/boot.js';
 import { loadGatewayConfig } from '../../../apps/gateway/src/config.js';
+import { startMailing, type Mailing } from '../../../apps/campaign/test/support/mail-catcher.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -58,6 +59,8 @@ let server: ChildProcess | undefined;
 let serverLog = '';
 const connections: NatsConnection[] = [];
 const apps: INestApplication[] = [];
+/** The jobs service (as its own NATS user) and the SMTP server it mails to: registration queues mails. */
+let mailing: Mailing | undefined;
 
 /**
  * Connects to the test's own NATS server. On a loaded machine (the whole suite in parallel) a handshake has been
@@ -135,6 +138,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const nc of connections) await nc.close().catch(() => undefined);
   for (const app of apps.reverse()) await app.close();
+  await mailing?.stop();
   await env.cleanup();
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server?.once('exit', resolve));
@@ -211,6 +215,7 @@ describe('NATS with the generated users and permissions', () => {
 
   it('is enough for real traffic: the gateway and campaign, each as its own user, serve a signed-in user', async () => {
     const nats = { NATS_URL: url };
+    mailing = await startMailing(env, { ...nats, NATS_NKEY_SEED_FILE: seedFile('jobs') });
     const campaign = await bootCampaign(
       loadCampaignConfig(env.campaign({ ...nats, NATS_NKEY_SEED_FILE: seedFile('campaign') })),
       { host: '127.0.0.1' },

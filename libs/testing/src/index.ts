@@ -6,3 +6,4 @@ export * from './tokens.js';
 export * from './wait.js';
 export * from './captured-logs.js';
 export * from './statement-counting-proxy.js';
+export * from './service-process.js';

@@ -53,10 +53,15 @@ export class TestEnvironment {
     return { REDIS_URL: this.stores.redis, REDIS_KEY_PREFIX: this.redisKeyPrefix, ...overrides };
   }
 
+  /**
+   * The campaign service's settings. New campaigns are not seeded from the master template unless a test asks
+   * (`CAMPAIGN_SEEDING: 'job'`, with the jobs service booted): seeding would queue a job with every campaign.
+   */
   campaign(overrides: Env = {}): Env {
     return this.common({
       DATABASE_URL: this.databaseUrl('campaign'),
       JWT_PRIVATE_KEY: requiredEnv('TEST_JWT_PRIVATE_KEY'),
+      CAMPAIGN_SEEDING: 'off',
       ...overrides,
     });
   }

@@ -7,6 +7,7 @@ import { bootCampaign } from '../../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../../apps/campaign/src/config.js';
 import { bootGateway } from '../../../apps/gateway/src/boot.js';
 import { loadGatewayConfig } from '../../../apps/gateway/src/config.js';
+import { startMailing, type Mailing } from '../../../apps/campaign/test/support/mail-catcher.js';
 
 type Env = Record<string, string>;
 
@@ -19,12 +20,15 @@ export class Stack {
   gateway: INestApplication;
   campaign: INestApplication | undefined;
   db: pg.Client;
+  /** The jobs service and the SMTP server it mails to: registration and invitations queue mails. */
+  mailing: Mailing;
   private readonly campaignSettings: Env;
   private readonly gatewaySettings: Env;
 
   private constructor(label: string, overrides: { gateway?: Env; campaign?: Env }) {
     this.env = new TestEnvironment(label);
-    this.campaignSettings = this.env.campaign(overrides.campaign);
+    // No jobs service in these stacks: campaigns are created unseeded, unless a stack boots one and says `job`.
+    this.campaignSettings = this.env.campaign({ CAMPAIGN_SEEDING: 'off', ...overrides.campaign });
     this.gatewaySettings = this.env.gateway(overrides.gateway);
   }
 
@@ -32,6 +36,8 @@ export class Stack {
     const stack = new Stack(label, overrides);
     await stack.startCampaign();
     stack.gateway = await stack.bootGateway();
+    // Booted last: the first app booted in a process keeps Nest's shared logger, and that is the campaign service.
+    stack.mailing = await startMailing(stack.env);
     stack.db = new pg.Client({ connectionString: stack.campaignSettings.DATABASE_URL });
     await stack.db.connect();
     return stack;
@@ -63,6 +69,7 @@ export class Stack {
     await this.db?.end();
     await this.gateway?.close();
     await this.campaign?.close();
+    await this.mailing?.stop();
     await this.env.cleanup();
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
+import { CAMPAIGN_SEEDING_STATUSES } from '@shotcaller/contracts';
 import { User } from '../users/user.entity.js';
 
 const CampaignSchema = defineEntity({
@@ -13,6 +14,12 @@ const CampaignSchema = defineEntity({
     { name: 'campaigns_one_master_template', properties: ['isMasterTemplate'], where: 'is_master_template' },
   ],
   indexes: [{ name: 'campaigns_created_at_index', properties: ['createdAt'] }],
+  checks: [
+    {
+      name: 'campaigns_seeding_status_check',
+      expression: `seeding_status in (${CAMPAIGN_SEEDING_STATUSES.map((status) => `'${status}'`).join(', ')})`,
+    },
+  ],
   properties: {
     id: p
       .uuid()
@@ -26,6 +33,15 @@ const CampaignSchema = defineEntity({
     active: p.boolean().default(true),
     /** The campaign new campaigns are seeded from; at most one. */
     isMasterTemplate: p.boolean().default(false),
+    /** The Discord webhook fights are posted to (`<base><id>/<token>`): its token is a secret, never shown. */
+    discordWebhookUrl: p.string().length(2048).nullable().hidden(),
+    /** Its copy of the master template (one of CAMPAIGN_SEEDING_STATUSES); null: not seeded. */
+    seedingStatus: p.string().length(10).nullable(),
+    /** Seeding steps done, of `seedingTotal`. */
+    seedingDone: p.integer().default(0),
+    seedingTotal: p.integer().default(0),
+    /** When seeding last finished. */
+    seededAt: p.datetime().nullable(),
     createdAt: p
       .datetime()
       .defaultRaw('now()')

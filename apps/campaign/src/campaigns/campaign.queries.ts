@@ -84,6 +84,11 @@ export interface CampaignReadSchema {
     description: string | null;
     active: boolean;
     is_master_template: boolean;
+    discord_webhook_url: string | null;
+    seeding_status: string | null;
+    seeding_done: number;
+    seeding_total: number;
+    seeded_at: Date | null;
     created_at: Date;
     updated_at: Date;
   };
@@ -191,6 +196,10 @@ function campaignColumns() {
     campaign('description').as('description'),
     campaign('active').as('active'),
     campaign('is_master_template').as('isMasterTemplate'),
+    campaign('seeding_status').as('seedingStatus'),
+    campaign('seeding_done').as('seedingDone'),
+    campaign('seeding_total').as('seedingTotal'),
+    isoTimestamp(campaign('seeded_at').$castTo<Date>()).$castTo<string | null>().as('seededAt'),
     isoTimestamp(campaign('created_at')).as('createdAt'),
     isoTimestamp(campaign('updated_at')).as('updatedAt'),
     jsonObjectFrom(
@@ -198,6 +207,20 @@ function campaignColumns() {
     )
       .$notNull()
       .as('gamemaster'),
+  ] as const;
+}
+
+/**
+ * Whether the actor manages campaign `c` (its gamemaster, or an admin), and then its Discord webhook URL: read
+ * only for them (null for anyone else), so a player's view cannot carry it.
+ */
+function discordWebhookColumns() {
+  const manages = sql<boolean>`(${actorColumn('admin')} or ${campaign('user_id')} = ${actorColumn('id')})`;
+  return [
+    manages.as('managesCampaign'),
+    sql<string | null>`case when ${manages} then ${campaign('discord_webhook_url')} end`.as(
+      'discordWebhookUrl',
+    ),
   ] as const;
 }
 
@@ -318,7 +341,9 @@ export function campaignsAutocompleteQuery(actor: Actor, query: CampaignsIndexQu
 
 const campaignRecordRead = preparedRead((_: object, $: ActorValues & { id: string }) =>
   signedIn($).select(
-    jsonObjectFrom(viewableCampaign($.id).select([...campaignColumns(), membersColumn()])).as('campaign'),
+    jsonObjectFrom(
+      viewableCampaign($.id).select([...campaignColumns(), membersColumn(), ...discordWebhookColumns()]),
+    ).as('campaign'),
   ),
 );
 
@@ -331,7 +356,11 @@ const currentCampaignRead = preparedRead((_: object, $: ActorValues) =>
   signedIn($).select([
     'actor.current_campaign_id as currentCampaignId',
     jsonObjectFrom(
-      viewableCampaign(actorColumn('current_campaign_id')).select([...campaignColumns(), membersColumn()]),
+      viewableCampaign(actorColumn('current_campaign_id')).select([
+        ...campaignColumns(),
+        membersColumn(),
+        ...discordWebhookColumns(),
+      ]),
     ).as('campaign'),
   ]),
 );

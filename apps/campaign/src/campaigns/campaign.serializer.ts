@@ -1,4 +1,9 @@
-import type { CampaignAutocompleteView, CampaignLiteView, CampaignView } from '@shotcaller/contracts';
+import type {
+  CampaignAutocompleteView,
+  CampaignLiteView,
+  CampaignSeedingStatus,
+  CampaignView,
+} from '@shotcaller/contracts';
 import { isoString, toUserLiteView, type UserFields } from '../users/user.serializer.js';
 
 /** What a campaign view is made of: a Campaign entity, or a row of a read query (timestamps already ISO strings). */
@@ -8,6 +13,11 @@ export interface CampaignFields {
   description?: string | null;
   active: boolean;
   isMasterTemplate: boolean;
+  /** Absent on an entity made now and not yet read back: its column defaults (not seeded, 0 of 0). */
+  seedingStatus?: string | null;
+  seedingDone?: number;
+  seedingTotal?: number;
+  seededAt?: Date | string | null;
   gamemaster: UserFields;
   createdAt: Date | string;
   updatedAt: Date | string;
@@ -20,6 +30,9 @@ export function toCampaignLiteView(campaign: CampaignFields, memberIds: string[]
     description: campaign.description ?? null,
     active: campaign.active,
     is_master_template: campaign.isMasterTemplate,
+    seeding_status: (campaign.seedingStatus ?? null) as CampaignSeedingStatus | null,
+    seeding_progress: { done: campaign.seedingDone ?? 0, total: campaign.seedingTotal ?? 0 },
+    seeded_at: campaign.seededAt ? isoString(campaign.seededAt) : null,
     entity_class: 'Campaign',
     image_url: null,
     gamemaster_id: campaign.gamemaster.id,

@@ -9,7 +9,8 @@ import {
   type CampaignsIndexView,
   type CampaignView,
 } from '@shotcaller/contracts';
-import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers, type Caller } from '@shotcaller/messaging';
+import { RpcCaller } from '../users/rpc-caller.js';
 import { CampaignsService } from './campaigns.service.js';
 
 const { campaigns } = Subjects.campaign;
@@ -29,8 +30,12 @@ export class CampaignsHandlers {
   }
 
   @RpcHandler(campaigns.create)
-  create({ campaign }: CreateCampaignPayload, @RpcActor() actor: Actor): Promise<CampaignView> {
-    return this.campaigns.create(actor, campaign);
+  create(
+    { campaign }: CreateCampaignPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<CampaignView> {
+    return this.campaigns.create(actor, campaign, caller);
   }
 
   @RpcHandler(campaigns.update)

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Compilable } from 'kysely';
 import {
   DEFAULT_PER_PAGE,
+  discordWebhookBases,
   Messages,
   paginationMeta,
   ServiceError,
@@ -13,7 +15,10 @@ import {
   type CampaignsIndexView,
   type CampaignView,
 } from '@shotcaller/contracts';
+import type { Caller } from '@shotcaller/messaging';
 import { isUniqueViolation, pageWindow, SqlReads, unitOfWork } from '@shotcaller/persistence';
+import type { CampaignEnv } from '../config.js';
+import { SeedingQueue } from '../seeding/seeding-queue.js';
 import { RecordAnnouncer, type AnnouncedKind } from '../shared/record-announcer.js';
 import { User } from '../users/user.entity.js';
 import { OnboardingMilestones } from '../users/onboarding-milestones.js';
@@ -24,6 +29,7 @@ import {
   canViewCampaign,
   type CampaignStanding,
 } from './campaign-access.rules.js';
+import { checkedDiscordWebhookUrl, withDiscordWebhook } from './campaign-discord-webhook.js';
 import { Campaign, CampaignMembership } from './campaign.entity.js';
 import {
   actorAccountQuery,
@@ -99,13 +105,32 @@ export async function campaignView(em: EntityManager, campaign: Campaign): Promi
   return toCampaignView(campaign, await membersOf(em, campaign.id));
 }
 
+/** A campaign read with its members: with its Discord webhook when the reader manages it. */
+function readCampaignView(
+  campaign: Parameters<typeof toCampaignView>[0] & {
+    members: Parameters<typeof toCampaignView>[1];
+    managesCampaign: boolean;
+    discordWebhookUrl: string | null;
+  },
+): CampaignView {
+  const view = toCampaignView(campaign, campaign.members);
+  return campaign.managesCampaign ? withDiscordWebhook(view, campaign.discordWebhookUrl) : view;
+}
+
 @Injectable()
 export class CampaignsService {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly reads: SqlReads,
     private readonly announcer: RecordAnnouncer,
-  ) {}
+    private readonly seeding: SeedingQueue,
+    config: ConfigService<CampaignEnv, true>,
+  ) {
+    this.discordBases = discordWebhookBases(config.get('DISCORD_WEBHOOK_BASE_URL', { infer: true }));
+  }
+
+  /** Where a campaign's Discord webhook URL may start. */
+  private readonly discordBases: string[];
 
   async list(actor: Actor, query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
     const window = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
@@ -126,11 +151,17 @@ export class CampaignsService {
   async get(actor: Actor, id: string): Promise<CampaignView> {
     const { campaign } = await this.read(actor, campaignRecordQuery(actor, id));
     if (!campaign) throw ServiceError.notFound();
-    return toCampaignView(campaign, campaign.members);
+    return readCampaignView(campaign);
   }
 
-  async create(actor: Actor, fields: CampaignFieldsDto): Promise<CampaignView> {
+  /**
+   * Creates a campaign; with CAMPAIGN_SEEDING=job, its seeding from the master template is queued as the
+   * transaction's last step (`pending` until the job starts): a refused enqueue creates nothing.
+   */
+  async create(actor: Actor, fields: CampaignFieldsDto, caller?: Caller): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
+    const seeded = this.seeding.seedsOnCreate(fields.is_master_template ?? false);
+    let createdWebhookUrl: string | null = null;
     const view = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       if (!canCreateCampaign(user)) throw ServiceError.forbidden('Gamemaster or admin access required');
@@ -143,18 +174,25 @@ export class CampaignsService {
         description: fields.description ?? null,
         active: fields.active ?? true,
         isMasterTemplate: fields.is_master_template ?? false,
+        seedingStatus: seeded ? 'pending' : null,
+        discordWebhookUrl: checkedDiscordWebhookUrl(fields.discord_webhook_url ?? null, this.discordBases),
       });
+      createdWebhookUrl = created.discordWebhookUrl ?? null;
       await tx.flush();
       if (fields.user_ids) await this.replaceMembers(tx, created, fields.user_ids);
       await OnboardingMilestones.reach(tx, user.id, 'campaign');
-      return campaignView(tx, created);
+      const createdView = await campaignView(tx, created);
+      if (seeded) await this.seeding.enqueue(tx, created.id, caller);
+      return createdView;
     });
+    // Announced to every member: without the webhook, which only the answer to its gamemaster carries.
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
-    return view;
+    return withDiscordWebhook(view, createdWebhookUrl);
   }
 
   async update(actor: Actor, id: string, changes: CampaignChangesDto): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
+    let webhookUrl: string | null = null;
     const view = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       const { campaign: found, standing } = await findVisibleCampaign(tx, user, id);
@@ -166,13 +204,18 @@ export class CampaignsService {
       if (changes.description !== undefined) found.description = changes.description;
       if (changes.active !== undefined) found.active = changes.active;
       if (changes.is_master_template !== undefined) found.isMasterTemplate = changes.is_master_template;
+      if (changes.discord_webhook_url !== undefined) {
+        found.discordWebhookUrl = checkedDiscordWebhookUrl(changes.discord_webhook_url, this.discordBases);
+      }
       if (changes.user_ids) await this.replaceMembers(tx, found, changes.user_ids);
       found.updatedAt = new Date();
       await tx.flush();
+      webhookUrl = found.discordWebhookUrl ?? null;
       return campaignView(tx, found);
     });
+    // Announced to every member: without the webhook, which only the answer to its gamemaster carries.
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
-    return view;
+    return withDiscordWebhook(view, webhookUrl);
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
@@ -194,7 +237,7 @@ export class CampaignsService {
       await unitOfWork(this.orm).nativeUpdate(User, { id: actor.id }, { currentCampaignId: null });
       throw ServiceError.notFound('No current campaign is set');
     }
-    return toCampaignView(campaign, campaign.members);
+    return readCampaignView(campaign);
   }
 
   /**
@@ -210,11 +253,14 @@ export class CampaignsService {
         await tx.flush();
         return { campaign: null };
       }
-      const { campaign } = await findVisibleCampaign(tx, user, id);
+      const { campaign, standing } = await findVisibleCampaign(tx, user, id);
       user.currentCampaignId = campaign.id;
       await tx.flush();
       await OnboardingMilestones.reach(tx, user.id, 'activate-campaign');
-      return { campaign: await campaignView(tx, campaign) };
+      const view = await campaignView(tx, campaign);
+      return {
+        campaign: canManageCampaign(standing) ? withDiscordWebhook(view, campaign.discordWebhookUrl) : view,
+      };
     });
   }
 

@@ -8,7 +8,8 @@ import {
   type Actor,
   type EncounterView,
 } from '@shotcaller/contracts';
-import { JsonText, RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { JsonText, RpcActor, RpcHandler, RpcHandlers, type Caller } from '@shotcaller/messaging';
+import { RpcCaller } from '../users/rpc-caller.js';
 import { EncountersService } from './encounters.service.js';
 
 const { encounters } = Subjects.campaign;
@@ -23,8 +24,12 @@ export class EncountersHandlers {
   }
 
   @RpcHandler(encounters.updateInitiatives)
-  updateInitiatives(payload: UpdateInitiativesPayload, @RpcActor() actor: Actor): Promise<EncounterView> {
-    return this.encounters.updateInitiatives(actor, payload);
+  updateInitiatives(
+    payload: UpdateInitiativesPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<EncounterView> {
+    return this.encounters.updateInitiatives(actor, payload, caller);
   }
 
   @RpcHandler(encounters.act)

@@ -13,7 +13,7 @@ import {
   type UpdateInitiativesPayload,
   type VehicleUpdateDto,
 } from '@shotcaller/contracts';
-import { JsonText } from '@shotcaller/messaging';
+import { JsonText, ServiceClient, type Caller } from '@shotcaller/messaging';
 import { SqlReads, unitOfWork } from '@shotcaller/persistence';
 import { canViewCampaign } from '../campaigns/campaign-access.rules.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -22,6 +22,7 @@ import { actingUser, readAsActor } from '../campaigns/campaigns.service.js';
 import type { NamedValues } from '../characters/character.entity.js';
 import { CharacterEffect } from '../fights/character-effect.entity.js';
 import { ChaseRelationship } from '../fights/chase-relationship.entity.js';
+import { postFightToDiscord } from '../fights/discord-fight.jobs.js';
 import { FightEvent } from '../fights/fight-event.entity.js';
 import { Fight } from '../fights/fight.entity.js';
 import {
@@ -60,11 +61,14 @@ const NOT_YOURS = 'Players can act only on their own characters and vehicles';
 interface FightChange {
   tx: EntityManager;
   fight: Fight;
+  campaign: Campaign;
   actor: EncounterActor;
   /** Every shot of the fight with its character or vehicle (and a vehicle's driver), oldest first. */
   shots: Shot[];
   /** Queues an entry of the fight's log. */
   log: (event: FightEventDraft) => void;
+  /** Queues a step for the end of the transaction, once the change is written and read back. */
+  lastly: (step: () => Promise<void>) => void;
 }
 
 /** The rules' view of a shot: its character (or vehicle) on it. */
@@ -139,6 +143,7 @@ export class EncountersService {
     private readonly reads: SqlReads,
     private readonly announcer: EncounterAnnouncer,
     private readonly cache: EncounterCache,
+    private readonly services: ServiceClient,
   ) {}
 
   /**
@@ -165,28 +170,48 @@ export class EncountersService {
     }
   }
 
-  /** Sets the initiative of the shots named and starts the next sequence. */
-  updateInitiatives(actor: Actor, { id, shots }: UpdateInitiativesPayload): Promise<EncounterView> {
-    return this.change(actor, id, ({ fight, actor: acting, shots: fightShots, log }) => {
-      if (!mayStartSequence(acting)) {
-        throw ServiceError.forbidden('Only the gamemaster sets the initiative and starts a sequence');
-      }
-      const errors: FieldErrors = {};
-      const byId = new Map(fightShots.map((shot) => [shot.id, shot]));
-      shots.forEach((entry, index) => {
-        const shot = byId.get(entry.id);
-        if (!shot) errors[`shots.${index}.id`] = [NOT_IN_FIGHT];
-        else shot.shot = entry.shot;
-      });
-      if (Object.keys(errors).length > 0) throw ServiceError.validation(errors);
-      fight.sequence += 1;
-      log({
-        event_type: 'sequence',
-        description: `Sequence ${fight.sequence} begins`,
-        details: { sequence: fight.sequence, shots_set: shots.length },
-      });
-      return Promise.resolve();
-    });
+  /**
+   * Sets the initiative of the shots named and starts the next sequence, which is posted to the campaign's
+   * Discord webhook (if it has one) as the change's last step: when that cannot be queued, nothing changes.
+   */
+  updateInitiatives(
+    actor: Actor,
+    { id, shots }: UpdateInitiativesPayload,
+    caller?: Caller,
+  ): Promise<EncounterView> {
+    return this.change(
+      actor,
+      id,
+      ({ tx, fight, campaign, actor: acting, shots: fightShots, log, lastly }) => {
+        if (!mayStartSequence(acting)) {
+          throw ServiceError.forbidden('Only the gamemaster sets the initiative and starts a sequence');
+        }
+        const errors: FieldErrors = {};
+        const byId = new Map(fightShots.map((shot) => [shot.id, shot]));
+        shots.forEach((entry, index) => {
+          const shot = byId.get(entry.id);
+          if (!shot) errors[`shots.${index}.id`] = [NOT_IN_FIGHT];
+          else shot.shot = entry.shot;
+        });
+        if (Object.keys(errors).length > 0) throw ServiceError.validation(errors);
+        fight.sequence += 1;
+        log({
+          event_type: 'sequence',
+          description: `Sequence ${fight.sequence} begins`,
+          details: { sequence: fight.sequence, shots_set: shots.length },
+        });
+        lastly(() =>
+          postFightToDiscord(this.services, tx, {
+            event: 'fight_round',
+            campaign,
+            fight,
+            shots: fightShots,
+            caller,
+          }),
+        );
+        return Promise.resolve();
+      },
+    );
   }
 
   /** One combatant acts: it spends the cost (3 unless said, never below -10), and the fight records action_id. */
@@ -246,7 +271,16 @@ export class EncountersService {
         },
       );
       const events: FightEventDraft[] = [];
-      await write({ tx, fight, actor: encounterActor(user.id, standing), shots, log: (e) => events.push(e) });
+      const lastSteps: (() => Promise<void>)[] = [];
+      await write({
+        tx,
+        fight,
+        campaign,
+        actor: encounterActor(user.id, standing),
+        shots,
+        log: (e) => events.push(e),
+        lastly: (step) => lastSteps.push(step),
+      });
       // A millisecond apart, so that the log (read by created_at) keeps the order the action took.
       const loggedAt = Date.now();
       events.forEach((event, index) => {
@@ -262,6 +296,7 @@ export class EncountersService {
       await tx.flush();
       const row = await this.reads.first(encounterQuery(fight.id));
       if (!row) throw ServiceError.notFound();
+      for (const step of lastSteps) await step();
       return { campaignId: campaign.id, view: toEncounterView(row) };
     });
     this.announcer.publishAfterCommit(em, campaignId, view);

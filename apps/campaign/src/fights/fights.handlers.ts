@@ -15,7 +15,8 @@ import {
   type FightView,
   type PartyView,
 } from '@shotcaller/contracts';
-import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers, type Caller } from '@shotcaller/messaging';
+import { RpcCaller } from '../users/rpc-caller.js';
 import { FightsService } from './fights.service.js';
 
 const { fights } = Subjects.campaign;
@@ -35,13 +36,21 @@ export class FightsHandlers {
   }
 
   @RpcHandler(fights.create)
-  create({ fight }: CreateFightPayload, @RpcActor() actor: Actor): Promise<FightView> {
-    return this.fights.create(actor, fight);
+  create(
+    { fight }: CreateFightPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<FightView> {
+    return this.fights.create(actor, fight, caller);
   }
 
   @RpcHandler(fights.update)
-  update({ id, fight }: UpdateFightPayload, @RpcActor() actor: Actor): Promise<FightView> {
-    return this.fights.update(actor, id, fight);
+  update(
+    { id, fight }: UpdateFightPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<FightView> {
+    return this.fights.update(actor, id, fight, caller);
   }
 
   @RpcHandler(fights.delete)
@@ -50,8 +59,12 @@ export class FightsHandlers {
   }
 
   @RpcHandler(fights.endFight)
-  endFight({ id, notes }: EndFightPayload, @RpcActor() actor: Actor): Promise<FightView> {
-    return this.fights.endFight(actor, id, notes);
+  endFight(
+    { id, notes }: EndFightPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<FightView> {
+    return this.fights.endFight(actor, id, notes, caller);
   }
 
   @RpcHandler(fights.touch)

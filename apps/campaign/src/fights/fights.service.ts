@@ -5,6 +5,7 @@ import {
   ServiceError,
   type RealtimeSubject,
   type Actor,
+  type DiscordFightEvent,
   type FightChangesDto,
   type FightEventFields,
   type FightEventView,
@@ -14,7 +15,7 @@ import {
   type FightView,
   type PartyView,
 } from '@shotcaller/contracts';
-import { ServiceClient } from '@shotcaller/messaging';
+import { ServiceClient, type Caller } from '@shotcaller/messaging';
 import { AfterCommit, SqlReads, unitOfWork } from '@shotcaller/persistence';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { readAsActor } from '../campaigns/campaigns.service.js';
@@ -32,6 +33,8 @@ import {
   type RecordKind,
 } from '../shared/campaign-records.service.js';
 import { Vehicle } from '../vehicles/vehicle.entity.js';
+import { postFightToDiscord } from './discord-fight.jobs.js';
+import { fightMoments } from './discord-fight.rules.js';
 import { FightEvent } from './fight-event.entity.js';
 import { Fight } from './fight.entity.js';
 import {
@@ -109,7 +112,8 @@ export class FightsService {
     return toFightView(fight);
   }
 
-  create(actor: Actor, fields: FightFieldsDto): Promise<FightView> {
+  /** A fight created already started (or ended) is posted to the campaign's Discord webhook, if it has one. */
+  create(actor: Actor, fields: FightFieldsDto, caller?: Caller): Promise<FightView> {
     return this.records.save(
       FIGHT,
       actor,
@@ -118,15 +122,26 @@ export class FightsService {
       fields,
       this.reread(actor),
       async (tx, campaign, id) => {
-        await this.applyFightFields(tx, campaign, id, fields);
+        const moments = await this.applyFightFields(tx, campaign, id, fields);
         await OnboardingMilestones.reach(tx, campaign.gamemaster.id, 'fight');
+        await this.postMoments(tx, campaign, id, moments, caller);
       },
     );
   }
 
-  update(actor: Actor, id: string, changes: FightChangesDto): Promise<FightView> {
-    return this.records.save(FIGHT, actor, Fight, id, changes, this.reread(actor), (tx, campaign, fightId) =>
-      this.applyFightFields(tx, campaign, fightId, changes),
+  /** Starting a fight (setting started_at) posts it to the campaign's Discord webhook, if it has one. */
+  update(actor: Actor, id: string, changes: FightChangesDto, caller?: Caller): Promise<FightView> {
+    return this.records.save(
+      FIGHT,
+      actor,
+      Fight,
+      id,
+      changes,
+      this.reread(actor),
+      async (tx, campaign, fightId) => {
+        const moments = await this.applyFightFields(tx, campaign, fightId, changes);
+        await this.postMoments(tx, campaign, fightId, moments, caller);
+      },
     );
   }
 
@@ -138,9 +153,10 @@ export class FightsService {
   /**
    * Ends a fight (the gamemaster): sets ended_at, logs a `fight_ended` event (with the notes, if any), and once
    * committed announces the fight, then `fight_ended` to the campaign and `{fight: "ended"}` to the fight's
-   * followers. An ended fight cannot end again (422).
+   * followers. An ended fight cannot end again (422). The end is posted to the campaign's Discord webhook, if it
+   * has one, as the change's last step: when that cannot be queued, the fight does not end.
    */
-  async endFight(actor: Actor, id: string, notes?: string): Promise<FightView> {
+  async endFight(actor: Actor, id: string, notes?: string, caller?: Caller): Promise<FightView> {
     let campaignId = '';
     const note = notes?.trim();
     const view = await this.records.change(
@@ -161,6 +177,7 @@ export class FightsService {
           details: note ? { notes: note } : {},
         });
         await tx.flush();
+        await postFightToDiscord(this.services, tx, { event: 'fight_ended', campaign, fight, caller });
         return fight.id;
       },
       this.reread(actor),
@@ -266,15 +283,17 @@ export class FightsService {
   /**
    * A fight's own fields a body sent, and its combatants: `character_ids` / `vehicle_ids` are the complete lists,
    * one entry per shot (see rosterChanges), of the campaign's own characters and vehicles (422 on the field
-   * otherwise). A change of combatants announces the encounter once committed.
+   * otherwise). A change of combatants announces the encounter once committed. Answers the moments the change
+   * made (the fight started, ended), for postMoments.
    */
   private async applyFightFields(
     tx: EntityManager,
     campaign: Campaign,
     id: string,
     fields: FightChangesDto,
-  ): Promise<void> {
+  ): Promise<DiscordFightEvent[]> {
     const fight = await tx.findOneOrFail(Fight, { id, campaign });
+    const before = { startedAt: fight.startedAt, endedAt: fight.endedAt };
     if (fields.archived !== undefined) fight.archived = fields.archived;
     if (fields.sequence !== undefined) fight.sequence = fields.sequence;
     if (fields.season !== undefined) fight.season = fields.season;
@@ -303,6 +322,22 @@ export class FightsService {
     }
     await tx.flush();
     if (rosterChanged) this.encounters.announceAfterCommit(tx, campaign.id, fight.id);
+    return fightMoments(before, fight);
+  }
+
+  /** Posts a change's moments to the campaign's Discord webhook (see postFightToDiscord): its last step. */
+  private async postMoments(
+    tx: EntityManager,
+    campaign: Campaign,
+    fightId: string,
+    moments: readonly DiscordFightEvent[],
+    caller: Caller | undefined,
+  ): Promise<void> {
+    if (moments.length === 0 || !campaign.discordWebhookUrl) return;
+    const fight = await tx.findOneOrFail(Fight, { id: fightId, campaign });
+    for (const event of moments) {
+      await postFightToDiscord(this.services, tx, { event, campaign, fight, caller });
+    }
   }
 
   /** The fight as it reads inside the transaction of its change (so with its writes). */

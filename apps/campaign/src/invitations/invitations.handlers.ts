@@ -11,7 +11,8 @@ import {
   type InvitationView,
   type PublicInvitationView,
 } from '@shotcaller/contracts';
-import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers, type Caller } from '@shotcaller/messaging';
+import { RpcCaller } from '../users/rpc-caller.js';
 import { InvitationsService } from './invitations.service.js';
 
 const { invitations } = Subjects.campaign;
@@ -31,13 +32,21 @@ export class InvitationsHandlers {
   }
 
   @RpcHandler(invitations.create)
-  create(fields: InvitationFieldsDto, @RpcActor() actor: Actor): Promise<InvitationView> {
-    return this.invitations.create(actor, fields);
+  create(
+    fields: InvitationFieldsDto,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<InvitationView> {
+    return this.invitations.create(actor, fields, caller);
   }
 
   @RpcHandler(invitations.redeem)
-  redeem({ id }: InvitationIdPayload, @RpcActor() actor: Actor): Promise<InvitationRedeemedView> {
-    return this.invitations.redeem(actor, id);
+  redeem(
+    { id }: InvitationIdPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<InvitationRedeemedView> {
+    return this.invitations.redeem(actor, id, caller);
   }
 
   @RpcHandler(invitations.register)
@@ -46,8 +55,12 @@ export class InvitationsHandlers {
   }
 
   @RpcHandler(invitations.resend)
-  resend({ id }: InvitationIdPayload, @RpcActor() actor: Actor): Promise<InvitationView> {
-    return this.invitations.resend(actor, id);
+  resend(
+    { id }: InvitationIdPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<InvitationView> {
+    return this.invitations.resend(actor, id, caller);
   }
 
   @RpcHandler(invitations.delete)

@@ -17,7 +17,7 @@ import {
   type PublicInvitationView,
   type RegisterThroughInvitationPayload,
 } from '@shotcaller/contracts';
-import { ServiceClient } from '@shotcaller/messaging';
+import { ServiceClient, type Caller } from '@shotcaller/messaging';
 import { isUniqueViolation, SqlReads, unitOfWork, AfterCommit } from '@shotcaller/persistence';
 import { canManageCampaign } from '../campaigns/campaign-access.rules.js';
 import { Campaign, CampaignMembership } from '../campaigns/campaign.entity.js';
@@ -32,6 +32,9 @@ import {
 } from '../campaigns/campaigns.service.js';
 import { TokenIssuer } from '../sessions/token-issuer.js';
 import { RecordAnnouncer } from '../shared/record-announcer.js';
+import { mailInvitation, mailJoined, mailNewAccount } from '../users/account-mails.js';
+import { issueAccountToken } from '../users/account-tokens.rules.js';
+import { MailJobs } from '../users/mail-jobs.js';
 import { hashPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
 import { fullName } from '../users/user.serializer.js';
@@ -98,6 +101,7 @@ export class InvitationsService {
     private readonly afterCommit: AfterCommit,
     private readonly tokens: TokenIssuer,
     private readonly announcer: RecordAnnouncer,
+    private readonly mail: MailJobs,
   ) {}
 
   /** The current campaign's pending invitations, newest first: its gamemaster's (or an admin's) to see. */
@@ -115,8 +119,11 @@ export class InvitationsService {
     return toPublicInvitationView(invitation);
   }
 
-  /** The gamemaster invites to their current campaign: an address, or a number of people. */
-  async create(actor: Actor, fields: InvitationFieldsDto): Promise<InvitationView> {
+  /**
+   * The gamemaster invites to their current campaign: an address (mailed the invitation, queued in the same
+   * transaction), or a number of people.
+   */
+  async create(actor: Actor, fields: InvitationFieldsDto, caller?: Caller): Promise<InvitationView> {
     const kindErrors = invitationKindErrors(fields);
     if (kindErrors) throw ServiceError.validation(kindErrors);
     const em = unitOfWork(this.orm);
@@ -138,6 +145,7 @@ export class InvitationsService {
           remainingCount: fields.maximum_count ?? null,
         });
         await tx.flush();
+        await this.mailInvitation(invitation, caller);
         return invitation;
       });
     } catch (error) {
@@ -151,7 +159,7 @@ export class InvitationsService {
   }
 
   /** The signed-in user joins the invitation's campaign. */
-  async redeem(actor: Actor, id: string): Promise<InvitationRedeemedView> {
+  async redeem(actor: Actor, id: string, caller?: Caller): Promise<InvitationRedeemedView> {
     const em = unitOfWork(this.orm);
     let joined: { campaign: Campaign; view: CampaignView };
     try {
@@ -184,11 +192,15 @@ export class InvitationsService {
                 : 'Already a member of this campaign',
               { already_member: true, campaign: await campaignView(tx, joining) },
             );
-          case 'join':
+          case 'join': {
+            const now = new Date();
             tx.create(CampaignMembership, { campaign: joining, user });
-            markUsed(invitation, outcome.after);
+            markUsed(invitation, outcome.after, now);
             await tx.flush();
-            return { campaign: joining, view: await campaignView(tx, joining) };
+            const view = await campaignView(tx, joining);
+            await mailJoined(this.mail, user, joining, now, caller);
+            return { campaign: joining, view };
+          }
         }
       });
     } catch (error) {
@@ -224,17 +236,24 @@ export class InvitationsService {
         const campaign = await tx.findOneOrFail(Campaign, invitation.campaign.id, {
           populate: ['gamemaster'],
         });
+        const now = new Date();
+        const confirmation = issueAccountToken();
         const user = tx.create(User, {
           email: outcome.email,
           firstName: request.first_name,
           lastName: request.last_name,
           passwordHash,
           gamemaster: request.gamemaster ?? true,
+          confirmationTokenDigest: confirmation.digest,
+          confirmationSentAt: now,
         });
         tx.create(CampaignMembership, { campaign, user });
-        markUsed(invitation, outcome.after);
+        markUsed(invitation, outcome.after, now);
         await tx.flush();
-        return { user, campaign, view: await campaignView(tx, campaign) };
+        const view = await campaignView(tx, campaign);
+        await mailNewAccount(this.mail, user, confirmation.token, now);
+        await mailJoined(this.mail, user, campaign, now);
+        return { user, campaign, view };
       });
     } catch (error) {
       if (isUniqueViolation(error, EMAIL_TAKEN)) {
@@ -255,8 +274,8 @@ export class InvitationsService {
     };
   }
 
-  /** The gamemaster has an invitation's email sent again. */
-  async resend(actor: Actor, id: string): Promise<InvitationView> {
+  /** The gamemaster has an invitation's email sent again (queued in the same transaction). */
+  async resend(actor: Actor, id: string, caller?: Caller): Promise<InvitationView> {
     const em = unitOfWork(this.orm);
     const invitation = await em.transactional(async (tx) => {
       const { campaign } = await this.managedCurrentCampaign(tx, actor);
@@ -270,6 +289,7 @@ export class InvitationsService {
       if (errors) throw ServiceError.validation(errors);
       found.updatedAt = new Date();
       await tx.flush();
+      await this.mailInvitation(found, caller);
       return found;
     });
     this.announce(em, Subjects.campaign.events.invitationResent, invitation);
@@ -305,14 +325,34 @@ export class InvitationsService {
     return { ...visible, user };
   }
 
+  /**
+   * Queues an email invitation's mail, as the last step of the transaction that made (or resent) it: a refused
+   * enqueue rolls it back (see account-mails.ts for the other order). Its `updated_at` tells a resend from a
+   * retry. A counted invitation has no address, and no mail.
+   */
+  private async mailInvitation(invitation: Invitation, caller: Caller | undefined): Promise<void> {
+    if (!invitation.email) return;
+    await mailInvitation(
+      this.mail,
+      {
+        id: invitation.id,
+        email: invitation.email,
+        inviterName: fullName(invitation.inviter),
+        campaignName: invitation.campaign.name,
+      },
+      invitation.updatedAt,
+      caller,
+    );
+  }
+
   /** The invitation, locked for the rest of the transaction: two people cannot take a counted link's last place. */
   private lockInvitation(tx: EntityManager, id: string): Promise<Invitation | null> {
     return tx.findOne(Invitation, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   }
 
   /**
-   * Announces an invitation once it is committed, so the mail it asks for is of an invitation that exists. Best
-   * effort, like every event: the answer does not wait for it, and a failure is logged.
+   * Announces an invitation once it is committed (the mail itself is queued by the transaction). Best effort,
+   * like every event: the answer does not wait for it, and a failure is logged.
    */
   private announce(em: EntityManager, subject: InvitationEventSubject, invitation: Invitation): void {
     const event: InvitationEvent = {

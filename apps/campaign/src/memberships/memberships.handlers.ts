@@ -5,7 +5,8 @@ import {
   type Actor,
   type CampaignView,
 } from '@shotcaller/contracts';
-import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers, type Caller } from '@shotcaller/messaging';
+import { RpcCaller } from '../users/rpc-caller.js';
 import { MembershipsService } from './memberships.service.js';
 
 const { memberships } = Subjects.campaign;
@@ -15,12 +16,16 @@ export class MembershipsHandlers {
   constructor(private readonly memberships: MembershipsService) {}
 
   @RpcHandler(memberships.add)
-  add(request: MembershipDto, @RpcActor() actor: Actor): Promise<CampaignView> {
-    return this.memberships.add(actor, request);
+  add(request: MembershipDto, @RpcActor() actor: Actor, @RpcCaller() caller?: Caller): Promise<CampaignView> {
+    return this.memberships.add(actor, request, caller);
   }
 
   @RpcHandler(memberships.remove)
-  remove(request: RemoveMembershipQuery, @RpcActor() actor: Actor): Promise<{ removed: true }> {
-    return this.memberships.remove(actor, request);
+  remove(
+    request: RemoveMembershipQuery,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<{ removed: true }> {
+    return this.memberships.remove(actor, request, caller);
   }
 }

@@ -8,7 +8,7 @@ import {
   type MembershipDto,
   type RemoveMembershipQuery,
 } from '@shotcaller/contracts';
-import { ServiceClient } from '@shotcaller/messaging';
+import { ServiceClient, type Caller } from '@shotcaller/messaging';
 import { isUniqueViolation, unitOfWork } from '@shotcaller/persistence';
 import { canRemoveMember } from '../campaigns/campaign-access.rules.js';
 import { CampaignMembership } from '../campaigns/campaign.entity.js';
@@ -20,6 +20,8 @@ import {
   requireManager,
 } from '../campaigns/campaigns.service.js';
 import { RecordAnnouncer } from '../shared/record-announcer.js';
+import { mailJoined, mailRemoved } from '../users/account-mails.js';
+import { MailJobs } from '../users/mail-jobs.js';
 import { User } from '../users/user.entity.js';
 
 /**
@@ -35,10 +37,14 @@ export class MembershipsService {
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly announcer: RecordAnnouncer,
     private readonly services: ServiceClient,
+    private readonly mail: MailJobs,
   ) {}
 
-  /** The gamemaster adds a player by user id; answers the campaign with them. */
-  async add(actor: Actor, request: MembershipDto): Promise<CampaignView> {
+  /**
+   * The gamemaster adds a player by user id; answers the campaign with them. The player's "joined" mail is queued
+   * as the transaction's last step: a refused enqueue adds nobody.
+   */
+  async add(actor: Actor, request: MembershipDto, caller?: Caller): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
     let view: CampaignView;
     try {
@@ -56,7 +62,9 @@ export class MembershipsService {
         }
         tx.create(CampaignMembership, { campaign, user: player });
         await tx.flush();
-        return campaignView(tx, campaign);
+        const view = await campaignView(tx, campaign);
+        await mailJoined(this.mail, player, campaign, new Date(), caller);
+        return view;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'campaign_memberships_unique')) {
@@ -68,8 +76,11 @@ export class MembershipsService {
     return view;
   }
 
-  /** The gamemaster removes a player, or a player leaves. */
-  async remove(actor: Actor, request: RemoveMembershipQuery): Promise<{ removed: true }> {
+  /**
+   * The gamemaster removes a player (who is mailed so, queued as the transaction's last step: a refused enqueue
+   * removes nobody), or a player leaves (no mail: they know).
+   */
+  async remove(actor: Actor, request: RemoveMembershipQuery, caller?: Caller): Promise<{ removed: true }> {
     const em = unitOfWork(this.orm);
     const view = await em.transactional(async (tx) => {
       const { campaign, standing } = await findVisibleCampaign(
@@ -90,7 +101,14 @@ export class MembershipsService {
         { id: request.user_id, currentCampaignId: campaign.id },
         { currentCampaignId: null },
       );
-      return campaignView(tx, campaign);
+      const view = await campaignView(tx, campaign);
+      if (request.user_id !== actor.id) {
+        const removed = await tx.findOneOrFail(User, request.user_id, {
+          fields: ['email', 'firstName'],
+        });
+        await mailRemoved(this.mail, removed, campaign, new Date(), caller);
+      }
+      return view;
     });
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
     const ended = { campaign_id: view.id, user_id: request.user_id };

@@ -6,6 +6,9 @@ import { IdempotencyKeys } from './20261201200000-idempotency-keys.js';
 import { CampaignEntities } from './20261202000000-campaign-entities.js';
 import { Invitations } from './20261202100000-invitations.js';
 import { VehicleJuncturesAndOnboarding } from './20261203400000-vehicle-junctures-and-onboarding.js';
+import { AccountTokens } from './20261204100000-account-tokens.js';
+import { CampaignDiscordWebhooks } from './20261204200000-campaign-discord-webhooks.js';
+import { CampaignSeeding } from './20261204300000-campaign-seeding.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
@@ -19,4 +22,7 @@ export const campaignMigrations: MigrationObject[] = [
   { name: '20261202000000-campaign-entities', class: CampaignEntities },
   { name: '20261202100000-invitations', class: Invitations },
   { name: '20261203400000-vehicle-junctures-and-onboarding', class: VehicleJuncturesAndOnboarding },
+  { name: '20261204100000-account-tokens', class: AccountTokens },
+  { name: '20261204200000-campaign-discord-webhooks', class: CampaignDiscordWebhooks },
+  { name: '20261204300000-campaign-seeding', class: CampaignSeeding },
 ];

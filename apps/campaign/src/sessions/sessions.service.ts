@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LockMode, MikroORM } from '@mikro-orm/postgresql';
-import { ErrorCode, ServiceError, type SessionGrant, type SignInPayload } from '@shotcaller/contracts';
+import {
+  AccountMessages,
+  ErrorCode,
+  ServiceError,
+  type SessionGrant,
+  type SignInPayload,
+} from '@shotcaller/contracts';
 import type { CampaignEnv } from '../config.js';
 import { User } from '../users/user.entity.js';
 import { verifyAgainstDecoy, verifyPassword } from '../users/password.js';
@@ -28,6 +34,7 @@ function locked(retryAfter: number): ServiceError {
 @Injectable()
 export class SessionsService {
   private readonly policy: LockoutPolicy;
+  private readonly requireConfirmedEmail: boolean;
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
@@ -38,6 +45,7 @@ export class SessionsService {
       threshold: config.get('AUTH_LOCKOUT_THRESHOLD', { infer: true }),
       lockSeconds: config.get('AUTH_LOCKOUT_SECONDS', { infer: true }),
     };
+    this.requireConfirmedEmail = config.get('REQUIRE_CONFIRMED_EMAIL', { infer: true });
   }
 
   /**
@@ -63,6 +71,10 @@ export class SessionsService {
       throw new ServiceError(ErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
     if (!user.active) throw new ServiceError(ErrorCode.Unauthenticated, 'This account is deactivated');
+    // Told only to whoever knows the password, so it says nothing about the address to anyone else.
+    if (this.requireConfirmedEmail && !user.confirmedAt) {
+      throw new ServiceError(ErrorCode.Unauthenticated, AccountMessages.unconfirmed);
+    }
 
     if (failures) em.remove(failures);
     user.lastSignInAt = now;

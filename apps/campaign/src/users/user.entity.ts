@@ -13,7 +13,12 @@ const UserSchema = defineEntity({
       expression: 'create unique index users_email_unique on users (lower(email))',
     },
   ],
-  indexes: [{ name: 'users_current_character_index', properties: ['currentCharacterId'] }],
+  indexes: [
+    { name: 'users_current_character_index', properties: ['currentCharacterId'] },
+    // Tokens are looked up by digest. Not unique: two 256-bit random tokens do not collide.
+    { name: 'users_confirmation_token_digest_index', properties: ['confirmationTokenDigest'] },
+    { name: 'users_reset_password_token_digest_index', properties: ['resetPasswordTokenDigest'] },
+  ],
   properties: {
     id: p
       .uuid()
@@ -49,6 +54,16 @@ const UserSchema = defineEntity({
     /** Bumped to end every token issued before: password change, deactivation, signing out everywhere. */
     tokenVersion: p.integer().default(0),
     lastSignInAt: p.datetime().nullable(),
+    /** When the address was confirmed through the emailed link; null: not yet. */
+    confirmedAt: p.datetime().nullable(),
+    /** SHA-256 (hex) of the pending confirmation token: the token itself is only ever in the mail. */
+    confirmationTokenDigest: p.string().length(64).nullable().hidden(),
+    /** When the pending confirmation token was issued: it expires from here. */
+    confirmationSentAt: p.datetime().nullable(),
+    /** SHA-256 (hex) of the pending password reset token. */
+    resetPasswordTokenDigest: p.string().length(64).nullable().hidden(),
+    /** When the pending reset token was issued: it expires from here. */
+    resetPasswordSentAt: p.datetime().nullable(),
     createdAt: p
       .datetime()
       .defaultRaw('now()')

@@ -24,6 +24,9 @@ import { currentUserQuery, usersIndexQuery, visibleCampaigns } from '../campaign
 import { actingUser, readAsActor } from '../campaigns/campaigns.service.js';
 import { TokenIssuer } from '../sessions/token-issuer.js';
 import { ServiceClient } from '@shotcaller/messaging';
+import { issueAccountToken } from './account-tokens.rules.js';
+import { mailNewAccount } from './account-mails.js';
+import { MailJobs } from './mail-jobs.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 import { OnboardingProgress } from './onboarding-progress.entity.js';
@@ -53,20 +56,34 @@ export class UsersService {
     private readonly tokens: TokenIssuer,
     private readonly services: ServiceClient,
     private readonly reads: SqlReads,
+    private readonly mail: MailJobs,
   ) {}
 
-  /** Creates an account and signs it in. A taken email is a field error, and nothing is written. */
+  /**
+   * Creates an account and signs it in; the welcome and confirmation mails are queued in the same transaction. A
+   * taken email is a field error, and a refused enqueue fails the request: either way nothing is written.
+   */
   async register(request: RegisterUserDto): Promise<SessionGrant> {
+    const passwordHash = await hashPassword(request.password);
     const em = unitOfWork(this.orm);
-    const user = em.create(User, {
-      email: request.email.toLowerCase(),
-      firstName: request.first_name,
-      lastName: request.last_name,
-      passwordHash: await hashPassword(request.password),
-      gamemaster: request.gamemaster ?? true,
-    });
+    let user: User;
     try {
-      await em.flush();
+      user = await em.transactional(async (tx) => {
+        const confirmation = issueAccountToken();
+        const sentAt = new Date();
+        const created = tx.create(User, {
+          email: request.email.toLowerCase(),
+          firstName: request.first_name,
+          lastName: request.last_name,
+          passwordHash,
+          gamemaster: request.gamemaster ?? true,
+          confirmationTokenDigest: confirmation.digest,
+          confirmationSentAt: sentAt,
+        });
+        await tx.flush();
+        await mailNewAccount(this.mail, created, confirmation.token, sentAt);
+        return created;
+      });
     } catch (error) {
       if (isUniqueViolation(error, EMAIL_TAKEN)) throw ServiceError.validation({ email: [Messages.taken] });
       throw error;
@@ -152,7 +169,7 @@ export class UsersService {
    * Tells every gateway that a user's older tokens have ended, so they stop accepting them at once rather than
    * when their cached token state expires. Best effort: the change is already committed.
    */
-  private async announceTokens(user: User): Promise<void> {
+  async announceTokens(user: User): Promise<void> {
     try {
       await this.services.publish(Subjects.campaign.events.userTokensChanged, {
         user_id: user.id,

@@ -14,6 +14,7 @@ import {
 import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../src/boot.js';
 import { loadCampaignConfig } from '../../src/config.js';
+import { startMailing, type Mailing } from './mail-catcher.js';
 
 /**
  * The world the specs of a campaign's records (factions, junctures...) start from: a gamemaster's campaign, a
@@ -33,10 +34,13 @@ export class CampaignRecordsWorld {
   /** What the campaign's realtime subject carried, in order. */
   readonly published: Record<string, unknown>[] = [];
   private subscription?: Subscription;
+  /** Registration and memberships queue mails: the jobs service and an SMTP server take them. */
+  private mailing?: Mailing;
 
   constructor(private readonly env: TestEnvironment) {}
 
   async start(): Promise<void> {
+    this.mailing = await startMailing(this.env);
     const settings = this.env.campaign();
     this.app = await bootCampaign(loadCampaignConfig(settings));
     this.nats = await NatsRequester.connect(this.env.stores.nats, this.env.subjectPrefix);
@@ -81,6 +85,7 @@ export class CampaignRecordsWorld {
     await this.nats?.close();
     await this.db?.end();
     await this.app?.close();
+    await this.mailing?.stop();
     await this.env.cleanup();
   }
 

@@ -11,8 +11,9 @@ import { LiveLocations } from '../locations/live-locations.store.js';
 import { LocationSessionsService } from './location-sessions.service.js';
 
 /**
- * Runs the sweep every LOCATION_SWEEP_INTERVAL_MS until the jobs service schedules `location.sessions.sweep`.
- * A Redis lock lets one replica a round do it; the sweep is safe to run twice anyway.
+ * Runs the sweep every LOCATION_SWEEP_INTERVAL_MS, for deployments without the jobs service (which schedules
+ * `location.sessions.sweep` itself; the timer is off by default). A Redis lock lets one replica a round do it; the
+ * sweep is safe to run twice anyway.
  */
 @Injectable()
 export class LocationSweepTimer implements OnApplicationBootstrap, OnApplicationShutdown {

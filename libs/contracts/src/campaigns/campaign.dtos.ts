@@ -18,6 +18,7 @@ import { IndexQueryDto, Visibility } from '../pagination.js';
 import { Nullable, Optional, PartialDto } from '../input-rules.js';
 import { QueryBoolean, Trim } from '../rules.js';
 import { Messages } from '../validation.js';
+import { DISCORD_WEBHOOK_URL_MAX, IsDiscordWebhookShape } from './discord-webhook.rules.js';
 
 export const CAMPAIGN_NAME_MAX = 100;
 export const CAMPAIGN_DESCRIPTION_MAX = 10_000;
@@ -56,6 +57,20 @@ export class CampaignFieldsDto {
   @ArrayMaxSize(CAMPAIGN_MEMBERS_MAX)
   @IsUUID('all', { each: true, message: 'must be a list of user ids' })
   user_ids?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: DISCORD_WEBHOOK_URL_MAX,
+    example: 'https://discord.com/api/webhooks/123456789012345678/token',
+    description:
+      'Gamemaster only: the Discord webhook fights are posted to; null removes it. Never shown back (its token is a secret): views show discord_webhook',
+  })
+  @Optional({ nullable: true })
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @IsDiscordWebhookShape()
+  discord_webhook_url?: string | null;
 }
 
 export class CampaignChangesDto extends PartialDto(CampaignFieldsDto) {}
@@ -79,6 +94,10 @@ class CampaignRepresentationFields {
   @Allow() updated_at?: unknown;
   @Allow() faction_id?: unknown;
   @Allow() new?: unknown;
+  @Allow() discord_webhook?: unknown;
+  @Allow() seeding_status?: unknown;
+  @Allow() seeding_progress?: unknown;
+  @Allow() seeded_at?: unknown;
 
   @ApiPropertyOptional({ type: [String], description: 'Older name of user_ids' })
   @Optional()

@@ -26,6 +26,20 @@ describe('writable campaign fields', () => {
     });
   });
 
+  it('keeps the Discord webhook URL (null clears it) and drops the discord_webhook view sent back', () => {
+    const url = 'https://discord.com/api/webhooks/1/token';
+    const roundTripped = {
+      name: 'A',
+      discord_webhook_url: url,
+      discord_webhook: { configured: true, id: '1' },
+    };
+    expect(writableCampaignFields(roundTripped)).toEqual({ name: 'A', discord_webhook_url: url });
+    expect(writableCampaignFields({ name: 'A', discord_webhook_url: null })).toEqual({
+      name: 'A',
+      discord_webhook_url: null,
+    });
+  });
+
   it('keeps an explicit null description, which clears it', () => {
     expect(writableCampaignFields({ name: 'A', description: null })).toEqual({
       name: 'A',

@@ -11,6 +11,7 @@ export function writableCampaignFields(input: CreateCampaignInput | UpdateCampai
     active: input.active,
     is_master_template: input.is_master_template,
     user_ids: input.user_ids ?? input.player_ids,
+    discord_webhook_url: input.discord_webhook_url,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { JobsEnv } from '../config.js';
+import { MaintenanceJobs } from './maintenance.jobs.js';
+import { JOBS_CONFIG, MaintenanceSchedules } from './maintenance.schedules.js';
+
+/** Scheduled housekeeping: the location sweep every JOBS_LOCATION_SWEEP_EVERY_MS. */
+@Module({})
+export class MaintenanceJobsModule {
+  static forRoot(config: JobsEnv): DynamicModule {
+    return {
+      module: MaintenanceJobsModule,
+      providers: [{ provide: JOBS_CONFIG, useValue: config }, MaintenanceJobs, MaintenanceSchedules],
+      exports: [MaintenanceJobs],
+    };
+  }
+}
