@@ -34,13 +34,18 @@ let nats: NatsRequester;
 let webhooks: Queue;
 let receiver: Server;
 let receiverUrl: string;
-/** Requests the receiver got, by path. */
+/** Requests the receiver got, by path, and when. */
 const hits = new Map<string, number>();
+const hitTimes = new Map<string, number[]>();
 const published: { subject: string; message: Record<string, unknown> }[] = [];
 
-/** `/ok` answers 200, `/flaky-<n>` 500 until its third call, `/down` 500, `/gone` 404, `/slow` never. */
+/**
+ * `/ok` answers 200, `/flaky-<n>` 500 until its third call, `/busy-<n>` 429 (retry after 1 s) on its first,
+ * `/down` 500, `/gone` 404, `/slow` never.
+ */
 function answer(path: string, count: number): number | null {
   if (path === '/slow') return null;
+  if (path.startsWith('/busy')) return count === 1 ? 429 : 200;
   if (path.startsWith('/flaky')) return count >= 3 ? 200 : 500;
   return { '/ok': 200, '/down': 500, '/gone': 404 }[path] ?? 404;
 }
@@ -50,9 +55,11 @@ beforeAll(async () => {
     const path = request.url ?? '';
     const count = (hits.get(path) ?? 0) + 1;
     hits.set(path, count);
+    hitTimes.set(path, [...(hitTimes.get(path) ?? []), Date.now()]);
     request.resume();
     const status = answer(path, count);
-    if (status !== null) request.on('end', () => response.writeHead(status).end());
+    const headers = status === 429 ? { 'retry-after': '1' } : {};
+    if (status !== null) request.on('end', () => response.writeHead(status, headers).end());
   });
   receiver.listen(0, '127.0.0.1');
   await once(receiver, 'listening');
@@ -140,6 +147,15 @@ describe('jobs.enqueue', () => {
     expect(job?.attemptsMade).toBe(3);
     // A job queued for nobody tells nobody in particular.
     expect(outcomesOf(job_id, 'jobs.job.completed')[0]).toMatchObject({ user_id: null });
+  });
+
+  it("waits what a 429's retry-after asks before the next attempt, instead of the backoff", async () => {
+    const path = `/busy-${randomUUID()}`;
+    const { job_id } = await nats.expectOk<EnqueuedJobView>(Subjects.jobs.enqueue, delivery(path));
+    await eventually(() => expect(outcomesOf(job_id, 'jobs.job.completed')).toHaveLength(1));
+    const [first, second] = hitTimes.get(path)!;
+    // The backoff here is 20 ms; the receiver asked for 1 s.
+    expect(second - first).toBeGreaterThanOrEqual(1000);
   });
 
   it('keeps a job that failed its three attempts in the failed set, and says so once', async () => {

@@ -52,6 +52,7 @@ export function failureForStatus(
     return JobFailure.transient(
       AiFailureCodes.rateLimited,
       `The AI provider is rate limiting requests (429)${wait}`,
+      { retryAfterMs: seconds === undefined ? undefined : seconds * 1000 },
     );
   }
   if (status === 408 || status >= 500) {

@@ -74,6 +74,7 @@ export function notionFailure(facts: NotionCallFacts, now: Date): JobFailure {
       wait === null
         ? 'Notion answered 429 (rate limited)'
         : `Notion answered 429 (rate limited) and asks to retry after ${wait} s`,
+      { retryAfterMs: wait === null ? undefined : wait * 1000 },
     );
   }
   if (status === 409) {

@@ -8,6 +8,7 @@ import {
   type FinishedJobView,
   type RunJobPayload,
 } from '@shotcaller/contracts';
+import { JOB_BACKOFF_TYPE } from './job-backoff.rules.js';
 import { validJobData } from './job-data.validation.js';
 import type { JobEnvelope } from './job-envelope.js';
 import { failureFromReason } from './job-outcome.rules.js';
@@ -57,7 +58,7 @@ export class JobIntake {
     const options = payload.options ?? {};
     const jobOptions: JobsOptions = {
       attempts: options.attempts ?? this.settings.attempts,
-      backoff: { type: 'exponential', delay: this.settings.backoffMs },
+      backoff: { type: JOB_BACKOFF_TYPE },
       removeOnComplete: { age: this.settings.keepCompletedSeconds },
       removeOnFail: false,
       ...(options.job_id ? { jobId: options.job_id } : {}),

@@ -11,6 +11,7 @@ import type { JobEnvelope } from './job-envelope.js';
 import { JobFailure } from './job-failure.js';
 import { JobMetrics } from './job-metrics.js';
 import { failedReasonOf, isFinalFailure } from './job-outcome.rules.js';
+import { JOB_BACKOFF_TYPE, retryDelayMs } from './job-backoff.rules.js';
 import { JobOutcomes } from './job-outcomes.js';
 import type { JobRunner } from './job-runner.js';
 import { JOB_SETTINGS, type JobSettings } from './job-settings.js';
@@ -43,6 +44,7 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
         concurrency: this.settings.concurrency[runner.queue],
         lockDuration: this.settings.stalledCheckMs,
         stalledInterval: this.settings.stalledCheckMs,
+        settings: { backoffStrategy: (made, type, error) => this.retryDelay(made, type, error) },
         autorun: false,
       });
       worker.on('completed', (job, result) => this.outcomes.completed(job, result));
@@ -87,9 +89,19 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
       if (!(error instanceof JobFailure)) {
         this.logger.warn({ err: error, job_id: job.id, queue: runner.queue }, 'A job failed');
       }
-      throw error instanceof JobFailure && !error.retry ? new UnrecoverableError(reason) : new Error(reason);
+      if (error instanceof JobFailure && !error.retry) throw new UnrecoverableError(reason);
+      throw Object.assign(new Error(reason), {
+        retryAfterMs: error instanceof JobFailure ? error.retryAfterMs : undefined,
+      });
     } finally {
       this.metrics.duration.observe({ queue: runner.queue, outcome }, (performance.now() - started) / 1000);
     }
+  }
+
+  /** BullMQ's custom backoff: JOB_BACKOFF_TYPE, the only one jobs are queued with. */
+  private retryDelay(attemptsMade: number, type: string | undefined, error: Error | undefined): number {
+    if (type !== JOB_BACKOFF_TYPE) throw new Error(`Unknown backoff ${type}`);
+    const asked = (error as { retryAfterMs?: number } | undefined)?.retryAfterMs;
+    return retryDelayMs(attemptsMade, this.settings.backoffMs, asked);
   }
 }

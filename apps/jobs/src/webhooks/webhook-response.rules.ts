@@ -48,6 +48,7 @@ export function webhookAnswerFailure(answer: WebhookAnswer, now: Date): JobFailu
       wait === null
         ? 'The webhook receiver answered 429 (rate limited)'
         : `The webhook receiver answered 429 (rate limited) and asks to retry after ${wait} s`,
+      { retryAfterMs: wait === null ? undefined : wait * 1000 },
     );
   }
   if (status >= 300 && status < 400) {
