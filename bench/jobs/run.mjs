@@ -96,10 +96,11 @@ function percentile(sorted, fraction) {
 }
 
 /**
- * Enqueues `count` jobs with at most `inFlight` enqueue requests outstanding, and waits for every completion.
- * Answers the latencies (enqueue answer, and enqueue to completed) and the throughput.
+ * Enqueues `count` jobs, either with at most `settings.inFlight` enqueue requests outstanding (saturation: the
+ * throughput) or at a fixed `rate` a second (below saturation: the latency a job sees), and waits for every
+ * completion. Answers the latencies (enqueue answer, and enqueue to completed) and the throughput.
  */
-async function scenario(nats, jobs, name, count, jobFor) {
+async function scenario(nats, jobs, name, count, jobFor, { rate } = {}) {
   const completedAt = new Map();
   const subscription = nats.subscribe(`${subjectPrefix}.jobs.job.completed`, {
     callback: (_error, message) => completedAt.set(message.json().job_id, performance.now()),
@@ -108,33 +109,48 @@ async function scenario(nats, jobs, name, count, jobFor) {
   const sentAt = new Map();
   const answerMs = [];
   let failures = 0;
-  const cpuBefore = processCpuSeconds(jobs.pid);
-  const started = performance.now();
-  let next = 0;
-  async function lane() {
-    while (next < count) {
-      const index = next;
-      next += 1;
-      const h = headers();
-      h.set('x-request-id', randomUUID());
-      const sent = performance.now();
-      try {
-        const reply = await nats.request(
-          `${subjectPrefix}.jobs.enqueue`,
-          JSON.stringify({ pattern: 'jobs.enqueue', data: jobFor(index), id: randomUUID() }),
-          { headers: h, timeout: 30_000 },
-        );
-        const packet = reply.json();
-        if (packet.err !== undefined) throw new Error(JSON.stringify(packet.err));
-        answerMs.push(performance.now() - sent);
-        sentAt.set(packet.response.job_id, sent);
-      } catch (error) {
-        failures += 1;
-        if (failures <= 3) log(`enqueue failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+
+  async function send(index) {
+    const h = headers();
+    h.set('x-request-id', randomUUID());
+    const sent = performance.now();
+    try {
+      const reply = await nats.request(
+        `${subjectPrefix}.jobs.enqueue`,
+        JSON.stringify({ pattern: 'jobs.enqueue', data: jobFor(index), id: randomUUID() }),
+        { headers: h, timeout: 30_000 },
+      );
+      const packet = reply.json();
+      if (packet.err !== undefined) throw new Error(JSON.stringify(packet.err));
+      answerMs.push(performance.now() - sent);
+      sentAt.set(packet.response.job_id, sent);
+    } catch (error) {
+      failures += 1;
+      if (failures <= 3) log(`enqueue failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  await Promise.all(Array.from({ length: settings.inFlight }, lane));
+
+  const cpuBefore = processCpuSeconds(jobs.pid);
+  const started = performance.now();
+  if (rate) {
+    const sends = [];
+    for (let index = 0; index < count; index += 1) {
+      const wait = started + (index * 1000) / rate - performance.now();
+      if (wait > 1) await new Promise((resolveWait) => setTimeout(resolveWait, wait));
+      sends.push(send(index));
+    }
+    await Promise.all(sends);
+  } else {
+    let next = 0;
+    const lane = async () => {
+      while (next < count) {
+        const index = next;
+        next += 1;
+        await send(index);
+      }
+    };
+    await Promise.all(Array.from({ length: settings.inFlight }, lane));
+  }
   const deadline = performance.now() + 120_000;
   while ([...sentAt.keys()].some((id) => !completedAt.has(id)) && performance.now() < deadline) {
     await new Promise((resolveWait) => setTimeout(resolveWait, 20));
@@ -150,6 +166,7 @@ async function scenario(nats, jobs, name, count, jobFor) {
   answerMs.sort((a, b) => a - b);
   return {
     name,
+    load: rate ? `${rate}/s` : `${settings.inFlight} in flight`,
     jobs: count,
     enqueued: sentAt.size,
     completed: latencies.length,
@@ -207,33 +224,41 @@ async function main() {
     log(`warming up...`);
     await scenario(nats, jobs, 'warm-up', 200, () => ({ queue: 'maintenance', name: 'noop', data: {} }));
     log(`${settings.noopJobs} no-op jobs, ${settings.inFlight} enqueues in flight...`);
-    const noop = await scenario(nats, jobs, 'no-op job', settings.noopJobs, () => ({
-      queue: 'maintenance',
-      name: 'noop',
-      data: {},
-    }));
-    log(`${settings.mails} mails over SMTP...`);
-    const mailed = await scenario(nats, jobs, 'mail (SMTP)', settings.mails, (index) => ({
+    const noopJob = { queue: 'maintenance', name: 'noop', data: {} };
+    const welcome = (index) => ({
       queue: 'mail',
       name: 'welcome',
       data: { to: `bench-${index}@example.com`, first_name: 'Bench' },
-    }));
+    });
+    const noop = await scenario(nats, jobs, 'no-op job', settings.noopJobs, () => noopJob);
+    log(`${settings.mails} mails over SMTP...`);
+    const mailed = await scenario(nats, jobs, 'mail (SMTP)', settings.mails, welcome);
+    const noopRate = Math.round(noop.jobsPerSecond / 4);
+    log(`no-op jobs at ${noopRate}/s (a quarter of saturation) for 10 s...`);
+    const noopAtRate = await scenario(nats, jobs, 'no-op job', noopRate * 10, () => noopJob, {
+      rate: noopRate,
+    });
+    const mailRate = Math.round(mailed.jobsPerSecond / 4);
+    log(`mails at ${mailRate}/s (a quarter of saturation) for 10 s...`);
+    const mailAtRate = await scenario(nats, jobs, 'mail (SMTP)', mailRate * 10, welcome, { rate: mailRate });
     const summary = {
       machine: machineInfo(),
       settings,
-      scenarios: [noop, mailed],
+      scenarios: [noop, noopAtRate, mailed, mailAtRate],
       smtpReceived: mail.received(),
     };
     const markdown = [
       '## Jobs',
       '',
-      `Machine: ${summary.machine.line}. One jobs process, concurrency ${settings.concurrency} per queue; ` +
-        `${settings.inFlight} enqueue requests in flight over NATS; latency from sending \`jobs.enqueue\` to ` +
+      `Machine: ${summary.machine.line}. One jobs process, concurrency ${settings.concurrency} per queue; jobs ` +
+        `enqueued over NATS with ${settings.inFlight} requests in flight (saturation: the throughput), then at a ` +
+        'quarter of that rate for 10 s (the latency below saturation); latency from sending `jobs.enqueue` to ' +
         'receiving `jobs.job.completed`.',
       '',
       table(
         [
           'scenario',
+          'load',
           'jobs',
           'completed',
           'jobs/s',
@@ -246,6 +271,7 @@ async function main() {
         ],
         summary.scenarios.map((result) => [
           result.name,
+          result.load,
           String(result.jobs),
           String(result.completed),
           String(result.jobsPerSecond),
@@ -256,7 +282,7 @@ async function main() {
           String(result.enqueueToCompletedMs.max),
           String(result.jobsCpuMsPerJob),
         ]),
-        ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+        ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
       ),
       '',
       `Messages the SMTP server received: ${summary.smtpReceived}.`,
