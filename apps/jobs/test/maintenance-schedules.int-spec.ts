@@ -68,13 +68,17 @@ it('ends an expired session through the scheduled job, each run one completed jo
     ]);
     expect(row.rows[0].ended_reason).toBe('expired');
   }, 10_000);
-  const completed = await maintenance.getJobs(['completed'], 0, 100);
-  const ended = completed.filter((job) =>
-    (job.returnvalue as LocationSweepResult).ended.some((session) => session.id === grant.session.id),
-  );
-  expect(ended).toHaveLength(1);
-  expect(ended[0].name).toBe('location_sweep');
-  expect(ended[0].returnvalue).toEqual({ ended: [{ id: grant.session.id, reason: 'expired' }] });
+  // The session ends inside the job; the job is marked completed a moment after.
+  const completed = await eventually(async () => {
+    const jobs = await maintenance.getJobs(['completed'], 0, 100);
+    const ended = jobs.filter((job) =>
+      (job.returnvalue as LocationSweepResult).ended.some((session) => session.id === grant.session.id),
+    );
+    expect(ended).toHaveLength(1);
+    expect(ended[0].name).toBe('location_sweep');
+    expect(ended[0].returnvalue).toEqual({ ended: [{ id: grant.session.id, reason: 'expired' }] });
+    return jobs;
+  }, 10_000);
   // Every run is its own job: no two completed jobs share a scheduled time.
   const times = completed.map((job) => job.timestamp);
   expect(new Set(times).size).toBe(times.length);
