@@ -149,7 +149,10 @@ describe('a change of a campaign is announced on its subject once committed', ()
       { campaigns: 'reload' },
     ]);
 
+    const beforeAdding = log.length;
     await addPlayer(events.id, player.id);
+    // The add's own announcements first, so that they are not counted as the leave's.
+    await publishedSince(beforeAdding, events.id);
     before = log.length;
     await removePlayer(events.id, player.id, player);
     const afterLeaving = await get(events.id);
