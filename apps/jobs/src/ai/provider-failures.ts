@@ -1,4 +1,5 @@
 import { JobFailure } from '../queues/job-failure.js';
+import { retryAfterSeconds as readRetryAfter } from '../webhooks/webhook-response.rules.js';
 
 /*
  * How an OpenAI-compatible provider's refusals map onto job failures. Messages name the status and never carry
@@ -18,12 +19,7 @@ export const AiFailureCodes = {
 
 /** A `retry-after` header (seconds, or an HTTP date) as whole seconds from `now`, or undefined when unreadable. */
 export function retryAfterSeconds(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const text = header.trim();
-  if (/^\d{1,9}$/.test(text)) return Number(text);
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - now) / 1000));
+  return readRetryAfter({ status: 429, retryAfter: header ?? undefined }, new Date(now)) ?? undefined;
 }
 
 /** A provider error code worth naming (`model_not_found`, `invalid_api_key`): a short token, nothing else. */
