@@ -19,6 +19,8 @@ import { CharacterSchtickSchema } from './characters/character-schtick.entity.js
 import { CharacterSchema } from './characters/character.entity.js';
 import { CharactersHandlers } from './characters/characters.handlers.js';
 import { CharactersService } from './characters/characters.service.js';
+import { NotionSyncOutcomes } from './characters/notion-sync.outcomes.js';
+import { NotionSyncQueue } from './characters/notion-sync-queue.js';
 import { CharacterJobsHandlers } from './characters/character-jobs.handlers.js';
 import { CharacterSheetsService } from './characters/character-sheets.service.js';
 import { CharacterAiService } from './characters/character-ai.service.js';
@@ -202,6 +204,8 @@ export class CampaignAppModule {
         FightsService,
         ShotsService,
         CharactersService,
+        NotionSyncQueue,
+        NotionSyncOutcomes,
         CharacterSheetsService,
         CharacterAiService,
         VehiclesService,

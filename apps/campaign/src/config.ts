@@ -2,6 +2,7 @@ import { IsBoolean, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import {
   EnvBoolean,
   EnvInt,
+  EnvSealingKey,
   IsUrlWithScheme,
   loadEnv,
   resolveFileVariables,
@@ -108,11 +109,18 @@ export class CampaignEnv extends VerifyingServiceEnv {
   @Min(1000)
   @Max(JOB_WAIT_MAX_MS)
   PDF_WAIT_MS = 20_000;
+
+  /**
+   * Seals the Notion integration tokens campaigns connect (32 bytes as base64: `openssl rand -base64 32`); the
+   * jobs service opens them with the same key. Also NOTION_TOKEN_KEY_FILE. Unset: connecting Notion is refused.
+   */
+  @EnvSealingKey()
+  NOTION_TOKEN_KEY = '';
 }
 
 export function loadCampaignConfig(env: Record<string, string | undefined> = process.env): CampaignEnv {
   return loadEnv(
     CampaignEnv,
-    resolveFileVariables(env, ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'NATS_NKEY_SEED']),
+    resolveFileVariables(env, ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY', 'NATS_NKEY_SEED', 'NOTION_TOKEN_KEY']),
   );
 }

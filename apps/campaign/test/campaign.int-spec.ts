@@ -66,6 +66,7 @@ describe('campaign service over NATS', () => {
       '20261204100000-account-tokens',
       '20261204200000-campaign-discord-webhooks',
       '20261204300000-campaign-seeding',
+      '20261205100000-notion-sync',
     ]);
   });
 

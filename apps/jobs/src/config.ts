@@ -3,6 +3,7 @@ import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import {
   EnvBoolean,
   EnvInt,
+  EnvSealingKey,
   IsUrlWithScheme,
   loadEnv,
   resolveFileVariables,
@@ -145,9 +146,7 @@ export class JobsEnv extends VerifyingServiceEnv {
    * Opens the Notion tokens campaigns store sealed (32 bytes as base64: `openssl rand -base64 32`; the campaign
    * service seals with the same key); also NOTION_TOKEN_KEY_FILE. Unset: notion jobs fail with `notion_unconfigured`.
    */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @Matches(/^(|[A-Za-z0-9+/_-]{43}=?)$/, { message: 'must be 32 bytes written as base64, or empty' })
+  @EnvSealingKey()
   NOTION_TOKEN_KEY = '';
 
   /** Notion's API (`<base>/v1/pages`...); a local server stands in for it in tests. */

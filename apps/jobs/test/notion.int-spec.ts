@@ -339,6 +339,7 @@ describe('sync_character', () => {
     expect(await run(runner, older)).toEqual({
       campaign_id: older.data.campaign_id,
       character_id: older.data.character_id,
+      database_id: DATABASE_ID.replaceAll('-', ''),
       page_id: created.page_id,
       synced_at: created.synced_at,
       outcome: 'stale',

@@ -17,6 +17,7 @@ export * from './campaigns/campaign.views.js';
 export * from './campaigns/campaign-seeding.js';
 export * from './campaigns/campaign.dtos.js';
 export * from './campaigns/discord-webhook.rules.js';
+export * from './campaigns/notion-connection.rules.js';
 export * from './invitations/invitation.views.js';
 export * from './invitations/invitation.dtos.js';
 export * from './system/system.views.js';

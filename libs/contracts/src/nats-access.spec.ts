@@ -46,11 +46,37 @@ describe('the NATS permissions table', () => {
     expect(Object.keys(NatsAccessTable).sort()).toEqual([...SERVICES].sort());
   });
 
-  it.each(subjects.filter(({ isEvent }) => !isEvent).map(({ subject }) => subject))(
+  /** Requests only services send, and which: the gateway may not, so no client reaches them through it. */
+  const serviceOnly: Record<string, ServiceName[]> = {
+    [Subjects.jobs.enqueue]: ['campaign', 'chat', 'realtime-location', 'media'],
+    [Subjects.jobs.run]: ['campaign', 'chat', 'realtime-location', 'media'],
+    [Subjects.campaign.campaigns.seed]: ['jobs'],
+    [Subjects.location.sessions.sweep]: ['jobs'],
+  };
+  const requests = subjects.filter(({ isEvent }) => !isEvent).map(({ subject }) => subject);
+
+  it.each(requests.filter((subject) => !(subject in serviceOnly)))(
     'request %s: the gateway may send it, and only the service that answers it may subscribe',
     (subject) => {
       expect(may('publish', subject)).toContain('gateway');
       expect(may('subscribe', subject)).toEqual([owner(subject)]);
+    },
+  );
+
+  it.each(Object.entries(serviceOnly))(
+    'request %s: only the services that need it may send it, never the gateway',
+    (subject, senders) => {
+      expect(requests).toContain(subject);
+      expect(may('publish', subject).sort()).toEqual([...senders].sort());
+      expect(may('subscribe', subject)).toEqual([owner(subject)]);
+    },
+  );
+
+  it.each(Object.values(Subjects.jobs.events))(
+    'event %s: only jobs may publish it; campaign receives it (its characters keep their Notion pages)',
+    (subject) => {
+      expect(may('publish', subject)).toEqual(['jobs']);
+      expect(may('subscribe', subject)).toEqual(['campaign', 'jobs']);
     },
   );
 

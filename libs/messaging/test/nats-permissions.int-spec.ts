@@ -183,18 +183,20 @@ describe('NATS with the generated users and permissions', () => {
     await expect(refusedSubscription(chat, '>')).resolves.toBeInstanceOf(PermissionViolationError);
   });
 
-  it('refuses the gateway publishing an event only campaign may publish', async () => {
-    const gateway = await connectAs('gateway');
-    const seen = violations(gateway);
-    gateway.publish(wire(Subjects.campaign.events.userTokensChanged), '{}');
-    await gateway.flush();
+  it.each([
+    ['gateway', 'an event only campaign may publish', Subjects.campaign.events.userTokensChanged],
+    ['gateway', 'a job', Subjects.jobs.enqueue],
+    ['gateway', "a campaign's seeding, which only jobs asks for", Subjects.campaign.campaigns.seed],
+    ['gateway', 'the location sweep, which only jobs asks for', Subjects.location.sessions.sweep],
+    ['gateway', "a job's outcome", Subjects.jobs.events.jobCompleted],
+    ['campaign', "a job's outcome, which only jobs may publish", Subjects.jobs.events.jobCompleted],
+  ] as const)('refuses %s publishing %s', async (service, _what, subject) => {
+    const nc = await connectAs(service);
+    const seen = violations(nc);
+    nc.publish(wire(subject), '{}');
+    await nc.flush();
     await eventually(() =>
-      expect(seen).toContainEqual(
-        expect.objectContaining({
-          operation: 'publish',
-          subject: wire(Subjects.campaign.events.userTokensChanged),
-        }),
-      ),
+      expect(seen).toContainEqual(expect.objectContaining({ operation: 'publish', subject: wire(subject) })),
     );
   });
 

@@ -4,11 +4,8 @@ import {
   ServiceError,
   type CampaignView,
 } from '@shotcaller/contracts';
-import {
-  checkedDiscordWebhookUrl,
-  toDiscordWebhookView,
-  withDiscordWebhook,
-} from './campaign-discord-webhook.js';
+import { checkedDiscordWebhookUrl, toDiscordWebhookView } from './campaign-discord-webhook.js';
+import { withManagedSettings } from './campaign-managed-settings.js';
 
 const URL = 'https://discord.com/api/webhooks/987654321/Top-Secret_token';
 const bases = discordWebhookBases('http://127.0.0.1:9/api/webhooks/');
@@ -17,7 +14,7 @@ describe("a campaign's Discord webhook", () => {
   it('is shown as configured with its id, never with its token', () => {
     expect(toDiscordWebhookView(URL)).toEqual({ configured: true, id: '987654321' });
     expect(toDiscordWebhookView(null)).toBeNull();
-    const view = withDiscordWebhook({ id: 'c' } as CampaignView, URL);
+    const view = withManagedSettings({ id: 'c' } as CampaignView, { discordWebhookUrl: URL });
     expect(view.discord_webhook).toEqual({ configured: true, id: '987654321' });
     expect(JSON.stringify(view)).not.toContain('Top-Secret_token');
   });

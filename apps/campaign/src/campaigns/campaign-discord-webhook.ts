@@ -3,7 +3,6 @@ import {
   discordWebhookIdOf,
   isDiscordWebhookUrl,
   ServiceError,
-  type CampaignView,
   type DiscordWebhookView,
 } from '@shotcaller/contracts';
 
@@ -11,14 +10,6 @@ import {
 export function toDiscordWebhookView(url: string | null | undefined): DiscordWebhookView | null {
   if (!url) return null;
   return { configured: true, id: discordWebhookIdOf(url) ?? '' };
-}
-
-/**
- * A campaign view as the one who manages the campaign sees it: with `discord_webhook`. Every other view (a
- * player's, the one announced to all members) is built without it.
- */
-export function withDiscordWebhook(view: CampaignView, url: string | null | undefined): CampaignView {
-  return { ...view, discord_webhook: toDiscordWebhookView(url) };
 }
 
 /** The webhook URL to store for a campaign: null clears it; any other must start with one of `bases` (422). */

@@ -35,6 +35,11 @@ const CampaignSchema = defineEntity({
     isMasterTemplate: p.boolean().default(false),
     /** The Discord webhook fights are posted to (`<base><id>/<token>`): its token is a secret, never shown. */
     discordWebhookUrl: p.string().length(2048).nullable().hidden(),
+    /** The Notion database its characters are synced to (32 hex digits); null: Notion is not connected. */
+    notionDatabaseId: p.string().length(32).nullable().hidden(),
+    /** The Notion integration token, sealed with NOTION_TOKEN_KEY (sealSecret): a secret, never shown. */
+    notionTokenSealed: p.string().length(4096).nullable().hidden(),
+    notionConnectedAt: p.datetime().nullable().hidden(),
     /** Its copy of the master template (one of CAMPAIGN_SEEDING_STATUSES); null: not seeded. */
     seedingStatus: p.string().length(10).nullable(),
     /** Seeding steps done, of `seedingTotal`. */

@@ -85,6 +85,8 @@ export interface CampaignReadSchema {
     active: boolean;
     is_master_template: boolean;
     discord_webhook_url: string | null;
+    notion_database_id: string | null;
+    notion_connected_at: Date | null;
     seeding_status: string | null;
     seeding_done: number;
     seeding_total: number;
@@ -211,15 +213,19 @@ function campaignColumns() {
 }
 
 /**
- * Whether the actor manages campaign `c` (its gamemaster, or an admin), and then its Discord webhook URL: read
- * only for them (null for anyone else), so a player's view cannot carry it.
+ * Whether the actor manages campaign `c` (its gamemaster, or an admin), and then its Discord webhook URL and
+ * Notion database: read only for them (null for anyone else), so a player's view cannot carry them. The Notion
+ * token is never read here.
  */
-function discordWebhookColumns() {
+function managedSettingsColumns() {
   const manages = sql<boolean>`(${actorColumn('admin')} or ${campaign('user_id')} = ${actorColumn('id')})`;
+  const onlyForManagers = <T>(column: unknown) => sql<T | null>`case when ${manages} then ${column} end`;
   return [
     manages.as('managesCampaign'),
-    sql<string | null>`case when ${manages} then ${campaign('discord_webhook_url')} end`.as(
-      'discordWebhookUrl',
+    onlyForManagers<string>(campaign('discord_webhook_url')).as('discordWebhookUrl'),
+    onlyForManagers<string>(campaign('notion_database_id')).as('notionDatabaseId'),
+    onlyForManagers<string>(isoTimestamp(campaign('notion_connected_at').$castTo<Date>())).as(
+      'notionConnectedAt',
     ),
   ] as const;
 }
@@ -342,7 +348,7 @@ export function campaignsAutocompleteQuery(actor: Actor, query: CampaignsIndexQu
 const campaignRecordRead = preparedRead((_: object, $: ActorValues & { id: string }) =>
   signedIn($).select(
     jsonObjectFrom(
-      viewableCampaign($.id).select([...campaignColumns(), membersColumn(), ...discordWebhookColumns()]),
+      viewableCampaign($.id).select([...campaignColumns(), membersColumn(), ...managedSettingsColumns()]),
     ).as('campaign'),
   ),
 );
@@ -359,7 +365,7 @@ const currentCampaignRead = preparedRead((_: object, $: ActorValues) =>
       viewableCampaign(actorColumn('current_campaign_id')).select([
         ...campaignColumns(),
         membersColumn(),
-        ...discordWebhookColumns(),
+        ...managedSettingsColumns(),
       ]),
     ).as('campaign'),
   ]),

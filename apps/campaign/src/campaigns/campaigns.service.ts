@@ -15,6 +15,7 @@ import {
   type CampaignsIndexView,
   type CampaignView,
 } from '@shotcaller/contracts';
+import { sealingKeyFrom, sealSecret } from '@shotcaller/auth';
 import type { Caller } from '@shotcaller/messaging';
 import { isUniqueViolation, pageWindow, SqlReads, unitOfWork } from '@shotcaller/persistence';
 import type { CampaignEnv } from '../config.js';
@@ -29,7 +30,10 @@ import {
   canViewCampaign,
   type CampaignStanding,
 } from './campaign-access.rules.js';
-import { checkedDiscordWebhookUrl, withDiscordWebhook } from './campaign-discord-webhook.js';
+import { checkedDiscordWebhookUrl } from './campaign-discord-webhook.js';
+import { withManagedSettings, type ManagedSettings } from './campaign-managed-settings.js';
+import { notionConnectionChange, type NotionConnectionChange } from './campaign-notion.js';
+import { Character } from '../characters/character.entity.js';
 import { Campaign, CampaignMembership } from './campaign.entity.js';
 import {
   actorAccountQuery,
@@ -105,16 +109,16 @@ export async function campaignView(em: EntityManager, campaign: Campaign): Promi
   return toCampaignView(campaign, await membersOf(em, campaign.id));
 }
 
-/** A campaign read with its members: with its Discord webhook when the reader manages it. */
+/** A campaign read with its members: with its Discord webhook and Notion database when the reader manages it. */
 function readCampaignView(
-  campaign: Parameters<typeof toCampaignView>[0] & {
-    members: Parameters<typeof toCampaignView>[1];
-    managesCampaign: boolean;
-    discordWebhookUrl: string | null;
-  },
+  campaign: Parameters<typeof toCampaignView>[0] &
+    ManagedSettings & {
+      members: Parameters<typeof toCampaignView>[1];
+      managesCampaign: boolean;
+    },
 ): CampaignView {
   const view = toCampaignView(campaign, campaign.members);
-  return campaign.managesCampaign ? withDiscordWebhook(view, campaign.discordWebhookUrl) : view;
+  return campaign.managesCampaign ? withManagedSettings(view, campaign) : view;
 }
 
 @Injectable()
@@ -127,10 +131,14 @@ export class CampaignsService {
     config: ConfigService<CampaignEnv, true>,
   ) {
     this.discordBases = discordWebhookBases(config.get('DISCORD_WEBHOOK_BASE_URL', { infer: true }));
+    const notionKey = config.get('NOTION_TOKEN_KEY', { infer: true });
+    this.notionKey = notionKey === '' ? null : sealingKeyFrom(notionKey);
   }
 
   /** Where a campaign's Discord webhook URL may start. */
   private readonly discordBases: string[];
+  /** Seals the Notion tokens campaigns connect; null: connecting Notion is refused. */
+  private readonly notionKey: Buffer | null;
 
   async list(actor: Actor, query: CampaignsIndexQuery): Promise<CampaignsIndexView> {
     const window = pageWindow(query.page, query.per_page ?? DEFAULT_PER_PAGE);
@@ -161,14 +169,14 @@ export class CampaignsService {
   async create(actor: Actor, fields: CampaignFieldsDto, caller?: Caller): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
     const seeded = this.seeding.seedsOnCreate(fields.is_master_template ?? false);
-    let createdWebhookUrl: string | null = null;
+    let created: Campaign | undefined;
     const view = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       if (!canCreateCampaign(user)) throw ServiceError.forbidden('Gamemaster or admin access required');
       if (fields.is_master_template && !canSetMasterTemplate(user)) {
         throw ServiceError.forbidden('Only an admin can choose the master template');
       }
-      const created = tx.create(Campaign, {
+      created = tx.create(Campaign, {
         gamemaster: user,
         name: fields.name,
         description: fields.description ?? null,
@@ -177,22 +185,22 @@ export class CampaignsService {
         seedingStatus: seeded ? 'pending' : null,
         discordWebhookUrl: checkedDiscordWebhookUrl(fields.discord_webhook_url ?? null, this.discordBases),
       });
-      createdWebhookUrl = created.discordWebhookUrl ?? null;
       await tx.flush();
+      await this.changeNotion(tx, created, notionConnectionChange(null, fields));
       if (fields.user_ids) await this.replaceMembers(tx, created, fields.user_ids);
       await OnboardingMilestones.reach(tx, user.id, 'campaign');
       const createdView = await campaignView(tx, created);
       if (seeded) await this.seeding.enqueue(tx, created.id, caller);
       return createdView;
     });
-    // Announced to every member: without the webhook, which only the answer to its gamemaster carries.
+    // Announced to every member: without the managed settings, which only the answer to its gamemaster carries.
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
-    return withDiscordWebhook(view, createdWebhookUrl);
+    return withManagedSettings(view, created!);
   }
 
   async update(actor: Actor, id: string, changes: CampaignChangesDto): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
-    let webhookUrl: string | null = null;
+    let updated: Campaign | undefined;
     const view = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       const { campaign: found, standing } = await findVisibleCampaign(tx, user, id);
@@ -207,15 +215,16 @@ export class CampaignsService {
       if (changes.discord_webhook_url !== undefined) {
         found.discordWebhookUrl = checkedDiscordWebhookUrl(changes.discord_webhook_url, this.discordBases);
       }
+      await this.changeNotion(tx, found, notionConnectionChange(found.notionDatabaseId ?? null, changes));
       if (changes.user_ids) await this.replaceMembers(tx, found, changes.user_ids);
       found.updatedAt = new Date();
       await tx.flush();
-      webhookUrl = found.discordWebhookUrl ?? null;
+      updated = found;
       return campaignView(tx, found);
     });
-    // Announced to every member: without the webhook, which only the answer to its gamemaster carries.
+    // Announced to every member: without the managed settings, which only the answer to its gamemaster carries.
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
-    return withDiscordWebhook(view, webhookUrl);
+    return withManagedSettings(view, updated!);
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
@@ -259,9 +268,40 @@ export class CampaignsService {
       await OnboardingMilestones.reach(tx, user.id, 'activate-campaign');
       const view = await campaignView(tx, campaign);
       return {
-        campaign: canManageCampaign(standing) ? withDiscordWebhook(view, campaign.discordWebhookUrl) : view,
+        campaign: canManageCampaign(standing) ? withManagedSettings(view, campaign) : view,
       };
     });
+  }
+
+  /**
+   * Connects, changes or disconnects the campaign's Notion integration; the token is stored sealed. A campaign
+   * whose database changes (or goes) forgets its characters' pages, which belong to the old database.
+   */
+  private async changeNotion(
+    tx: EntityManager,
+    campaign: Campaign,
+    change: NotionConnectionChange,
+  ): Promise<void> {
+    if (change.action === 'keep') return;
+    const databaseId = change.action === 'connect' ? change.databaseId : null;
+    if (change.action === 'connect' && change.token !== null) {
+      if (this.notionKey === null) {
+        throw ServiceError.validation({
+          notion_token: ['cannot be stored: this server has no NOTION_TOKEN_KEY configured'],
+        });
+      }
+      campaign.notionTokenSealed = sealSecret(change.token, this.notionKey);
+    }
+    if (change.action === 'disconnect') campaign.notionTokenSealed = null;
+    if (databaseId !== (campaign.notionDatabaseId ?? null)) {
+      await tx.nativeUpdate(
+        Character,
+        { campaign: campaign.id, notionPageId: { $ne: null } },
+        { notionPageId: null, lastSyncedToNotionAt: null },
+      );
+    }
+    campaign.notionDatabaseId = databaseId;
+    campaign.notionConnectedAt = databaseId === null ? null : new Date();
   }
 
   private read<R>(actor: Actor, query: Compilable<R>): Promise<R> {

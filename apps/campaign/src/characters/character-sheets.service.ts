@@ -77,7 +77,7 @@ export class CharacterSheetsService {
       throw sheetImportRefusal(error) ?? error;
     }
     const links = await this.linksByName(actor, imported);
-    return this.characters.create(actor, characterFieldsOfSheet(imported, links));
+    return this.characters.create(actor, characterFieldsOfSheet(imported, links), caller);
   }
 
   /** The ids of the current campaign's schticks and weapons named on the sheet (names compared without case). */

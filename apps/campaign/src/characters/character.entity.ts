@@ -70,6 +70,10 @@ const CharacterSchema = defineEntity({
     /** The media service's image. */
     imageId: p.uuid().nullable(),
     active: p.boolean().default(true),
+    /** The Notion page it is synced to, in its campaign's Notion database (32 hex digits). */
+    notionPageId: p.string().length(32).nullable(),
+    /** When its Notion page was last written. */
+    lastSyncedToNotionAt: p.datetime().nullable(),
     createdAt: p
       .datetime()
       .defaultRaw('now()')

@@ -44,6 +44,8 @@ interface CharacterReadSchema extends CampaignRecordsReadSchema {
     skills: ValueMap;
     status: string[];
     equipped_weapon_id: string | null;
+    notion_page_id: string | null;
+    last_synced_to_notion_at: Date | null;
   };
   schticks: {
     id: string;
@@ -479,6 +481,10 @@ const recordRead = preparedRead((_: object, $: ActorValues & { id: string }) =>
           'ch.skills',
           'ch.status',
           'ch.equipped_weapon_id as equippedWeaponId',
+          'ch.notion_page_id as notionPageId',
+          isoTimestamp(character('last_synced_to_notion_at').$castTo<Date>())
+            .$castTo<string | null>()
+            .as('lastSyncedToNotionAt'),
           jsonObjectFrom(
             reads
               .selectFrom('junctures as cj')

@@ -64,6 +64,8 @@ export interface CharacterRecordRow extends CharacterLiteRow {
   skills: ValueMap;
   status: string[];
   equippedWeaponId: string | null;
+  notionPageId: string | null;
+  lastSyncedToNotionAt: string | null;
   juncture: Named | null;
   user: { id: string; firstName: string; lastName: string; email: string } | null;
   schticks: SchtickLiteRow[];
@@ -157,7 +159,8 @@ export function toCharacterView(row: CharacterRecordRow): CharacterView {
     skills: row.skills,
     status: row.status,
     equipped_weapon_id: row.equippedWeaponId,
-    notion_page_id: null,
+    notion_page_id: row.notionPageId,
+    last_synced_to_notion_at: row.lastSyncedToNotionAt,
     user: row.user ? toOwnerView(row.user) : null,
     juncture: row.juncture ? junctureLink(row.juncture) : null,
     schtick_ids: idsOf(schticks),

@@ -14,7 +14,8 @@ import {
   type CharactersIndexView,
   type CharacterView,
 } from '@shotcaller/contracts';
-import { RpcActor, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers, type Caller } from '@shotcaller/messaging';
+import { RpcCaller } from '../users/rpc-caller.js';
 import { CharactersService } from './characters.service.js';
 
 const { characters, advancements } = Subjects.campaign;
@@ -34,13 +35,21 @@ export class CharactersHandlers {
   }
 
   @RpcHandler(characters.create)
-  create({ character }: CreateCharacterPayload, @RpcActor() actor: Actor): Promise<CharacterView> {
-    return this.characters.create(actor, character);
+  create(
+    { character }: CreateCharacterPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<CharacterView> {
+    return this.characters.create(actor, character, caller);
   }
 
   @RpcHandler(characters.update)
-  update({ id, character }: UpdateCharacterPayload, @RpcActor() actor: Actor): Promise<CharacterView> {
-    return this.characters.update(actor, id, character);
+  update(
+    { id, character }: UpdateCharacterPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<CharacterView> {
+    return this.characters.update(actor, id, character, caller);
   }
 
   @RpcHandler(characters.delete)
@@ -49,8 +58,12 @@ export class CharactersHandlers {
   }
 
   @RpcHandler(characters.duplicate)
-  duplicate({ id }: RecordIdPayload, @RpcActor() actor: Actor): Promise<CharacterView> {
-    return this.characters.duplicate(actor, id);
+  duplicate(
+    { id }: RecordIdPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<CharacterView> {
+    return this.characters.duplicate(actor, id, caller);
   }
 
   @RpcHandler(advancements.list)

@@ -12,6 +12,7 @@ import {
   type CharactersIndexView,
   type CharacterView,
 } from '@shotcaller/contracts';
+import type { Caller } from '@shotcaller/messaging';
 import { SqlReads } from '@shotcaller/persistence';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignMembership } from '../campaigns/campaign.entity.js';
@@ -51,6 +52,7 @@ import {
 } from './character.rules.js';
 import { toAdvancementView, toCharacterAutocompleteView, toCharacterView } from './character.serializer.js';
 import { OnboardingMilestones } from '../users/onboarding-milestones.js';
+import { NotionSyncQueue } from './notion-sync-queue.js';
 
 const CHARACTER: RecordKind = {
   entity: 'character',
@@ -131,6 +133,7 @@ export class CharactersService {
   constructor(
     private readonly reads: SqlReads,
     private readonly records: CampaignRecordChanges,
+    private readonly notion: NotionSyncQueue,
   ) {}
 
   async list(actor: Actor, query: CharactersIndexQuery): Promise<CharactersIndexView> {
@@ -158,7 +161,8 @@ export class CharactersService {
     return toCharacterView(character);
   }
 
-  create(actor: Actor, fields: CharacterFieldsDto): Promise<CharacterView> {
+  /** Creates a character; with its campaign's Notion integration, its sync is queued in the same transaction. */
+  create(actor: Actor, fields: CharacterFieldsDto, caller?: Caller): Promise<CharacterView> {
     return this.records.inCurrentCampaign(
       CHARACTER,
       actor,
@@ -180,13 +184,15 @@ export class CharactersService {
         applyValues(character, values);
         await this.writeLinks(tx, campaign, character, fields);
         await this.reachCharacterMilestone(tx, campaign, character);
+        await this.syncToNotion(tx, campaign, character, caller);
         return this.reread(actor, character.id);
       },
       (view) => view,
     );
   }
 
-  update(actor: Actor, id: string, changes: CharacterChangesDto): Promise<CharacterView> {
+  /** Changes a character; with its campaign's Notion integration, its sync is queued in the same transaction. */
+  update(actor: Actor, id: string, changes: CharacterChangesDto, caller?: Caller): Promise<CharacterView> {
     return this.records.inCurrentCampaign(
       CHARACTER,
       actor,
@@ -207,6 +213,7 @@ export class CharactersService {
         applyFields(character, changes);
         applyValues(character, values);
         await this.writeLinks(tx, campaign, character, changes);
+        await this.syncToNotion(tx, campaign, character, caller);
         return this.reread(actor, character.id);
       },
       (view) => view,
@@ -245,7 +252,7 @@ export class CharactersService {
    * A copy of a character the caller can see, owned by the caller: the same values and links, its advancements,
    * under the first free name "X (1)", "X (2)"... It is never a template.
    */
-  duplicate(actor: Actor, id: string): Promise<CharacterView> {
+  duplicate(actor: Actor, id: string, caller?: Caller): Promise<CharacterView> {
     return this.records.inCurrentCampaign(
       CHARACTER,
       actor,
@@ -297,10 +304,22 @@ export class CharactersService {
         }
         await tx.flush();
         await this.reachCharacterMilestone(tx, campaign, copy);
+        await this.syncToNotion(tx, campaign, copy, caller);
         return this.reread(actor, copy.id);
       },
       (view) => view,
     );
+  }
+
+  /** The last step of a change: the character's Notion sync, queued once everything else is written. */
+  private async syncToNotion(
+    tx: EntityManager,
+    campaign: Campaign,
+    character: Character,
+    caller: Caller | undefined,
+  ): Promise<void> {
+    await tx.flush();
+    await this.notion.enqueue(campaign, character, caller);
   }
 
   /** A character's advancements, oldest first. */

@@ -9,6 +9,7 @@ import { VehicleJuncturesAndOnboarding } from './20261203400000-vehicle-juncture
 import { AccountTokens } from './20261204100000-account-tokens.js';
 import { CampaignDiscordWebhooks } from './20261204200000-campaign-discord-webhooks.js';
 import { CampaignSeeding } from './20261204300000-campaign-seeding.js';
+import { NotionSync } from './20261205100000-notion-sync.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
@@ -25,4 +26,5 @@ export const campaignMigrations: MigrationObject[] = [
   { name: '20261204100000-account-tokens', class: AccountTokens },
   { name: '20261204200000-campaign-discord-webhooks', class: CampaignDiscordWebhooks },
   { name: '20261204300000-campaign-seeding', class: CampaignSeeding },
+  { name: '20261205100000-notion-sync', class: NotionSync },
 ];

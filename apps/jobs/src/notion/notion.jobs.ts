@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { openSecret, SealedSecretError } from '@shotcaller/auth';
 import {
   JobQueues,
+  notionIdOf,
   NotionFailureCodes,
   NotionJobNames,
   type NotionSyncResult,
@@ -66,7 +67,11 @@ export class NotionJobs implements JobRunner {
     }
     try {
       const plan = notionSyncPlan(data, await this.state.last(data.character_id));
-      const identity = { campaign_id: data.campaign_id, character_id: data.character_id };
+      const identity = {
+        campaign_id: data.campaign_id,
+        character_id: data.character_id,
+        database_id: notionIdOf(data.database_id),
+      };
       if (plan.action === 'skip_stale') {
         return { ...identity, page_id: plan.last.page_id, synced_at: plan.last.synced_at, outcome: 'stale' };
       }

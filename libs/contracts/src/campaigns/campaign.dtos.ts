@@ -10,6 +10,7 @@ import {
   IsObject,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -18,7 +19,9 @@ import { IndexQueryDto, Visibility } from '../pagination.js';
 import { Nullable, Optional, PartialDto } from '../input-rules.js';
 import { QueryBoolean, Trim } from '../rules.js';
 import { Messages } from '../validation.js';
+import { NOTION_ID_MESSAGE, NOTION_ID_PATTERN } from '../jobs/notion.jobs.js';
 import { DISCORD_WEBHOOK_URL_MAX, IsDiscordWebhookShape } from './discord-webhook.rules.js';
+import { NOTION_TOKEN_MAX, NOTION_TOKEN_MESSAGE, NOTION_TOKEN_PATTERN } from './notion-connection.rules.js';
 
 export const CAMPAIGN_NAME_MAX = 100;
 export const CAMPAIGN_DESCRIPTION_MAX = 10_000;
@@ -71,6 +74,32 @@ export class CampaignFieldsDto {
   @IsString({ message: 'must be text' })
   @IsDiscordWebhookShape()
   discord_webhook_url?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '8a6f0c2e4b1d4e0f9a3b5c7d9e1f2a3b',
+    description:
+      'Gamemaster only: the Notion database characters are synced to (shared with the integration); null disconnects Notion. Connecting needs notion_token too, unless one is stored',
+  })
+  @Optional({ nullable: true })
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @Matches(NOTION_ID_PATTERN, { message: NOTION_ID_MESSAGE })
+  notion_database_id?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: NOTION_TOKEN_MAX,
+    description:
+      'Gamemaster only: the Notion integration token, stored sealed and never shown back (views show notion); null disconnects Notion',
+  })
+  @Optional({ nullable: true })
+  @Trim()
+  @IsString({ message: 'must be text' })
+  @Matches(NOTION_TOKEN_PATTERN, { message: NOTION_TOKEN_MESSAGE })
+  notion_token?: string | null;
 }
 
 export class CampaignChangesDto extends PartialDto(CampaignFieldsDto) {}
@@ -95,6 +124,7 @@ class CampaignRepresentationFields {
   @Allow() faction_id?: unknown;
   @Allow() new?: unknown;
   @Allow() discord_webhook?: unknown;
+  @Allow() notion?: unknown;
   @Allow() seeding_status?: unknown;
   @Allow() seeding_progress?: unknown;
   @Allow() seeded_at?: unknown;

@@ -46,6 +46,14 @@ export class DiscordWebhookView {
   @ApiProperty({ description: 'The webhook id (the part of the URL before its secret token)' }) id: string;
 }
 
+/** A campaign's Notion integration as its gamemaster sees it: the database, never the token. */
+export class NotionConnectionView {
+  @ApiProperty({ description: 'The Notion database characters are synced to (32 hex digits)' })
+  database_id: string;
+  @ApiProperty({ format: 'date-time', description: 'When the integration was connected' })
+  connected_at: string;
+}
+
 /** A campaign with its members, as show, create, update and current return it. */
 export class CampaignView extends CampaignLiteView {
   @ApiPropertyOptional({
@@ -55,6 +63,14 @@ export class CampaignView extends CampaignLiteView {
       'Only for the gamemaster (and admins): the Discord webhook fights are posted to, or null; absent for players',
   })
   discord_webhook?: DiscordWebhookView | null;
+
+  @ApiPropertyOptional({
+    type: NotionConnectionView,
+    nullable: true,
+    description:
+      'Only for the gamemaster (and admins): the Notion integration characters are synced to, or null; absent for players',
+  })
+  notion?: NotionConnectionView | null;
 
   @ApiProperty({ type: [UserLiteView], description: 'Members (players)' }) users: UserLiteView[];
   @ApiProperty({ type: [UserLiteView], description: 'Same as users (older Rails name)' })

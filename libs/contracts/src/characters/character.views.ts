@@ -40,8 +40,14 @@ export class CharacterView extends CharacterLiteView {
   @ApiProperty({ type: [String], description: `e.g. ${CHARACTER_STATUSES.join(', ')}` })
   status: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) equipped_weapon_id: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Always null: no Notion integration' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The Notion page it is synced to, when its campaign connected Notion (32 hex digits)",
+  })
   notion_page_id: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When its Notion page was last written' })
+  last_synced_to_notion_at: string | null;
   @ApiProperty({ type: () => CharacterOwnerView, nullable: true }) user: CharacterOwnerView | null;
   @ApiProperty({ type: () => JunctureAutocompleteView, nullable: true })
   juncture: JunctureAutocompleteView | null;

@@ -26,9 +26,10 @@ export const NotionJobNames = {
   syncCharacter: 'sync_character',
 } as const;
 
-/** A Notion object id: a UUID, with or without its dashes (as Notion's URLs show it). */
+/** A Notion object id: a UUID, with or without its dashes (as Notion's URLs show it; see notionIdOf). */
 export const NOTION_ID_PATTERN =
   /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+export const NOTION_ID_MESSAGE = 'must be a Notion id (a UUID, dashes optional)';
 /** The longest description synced: plain text, written to Notion in pieces of 2000 characters. */
 export const NOTION_DESCRIPTION_MAX = 20_000;
 /** Longest sealed token accepted (`v1.<iv>.<tag>.<ciphertext>`, see sealSecret in @shotcaller/auth). */
@@ -140,7 +141,7 @@ export class SyncCharacterData {
 
   @ApiProperty({ example: '8a6f0c2e4b1d4e0f9a3b5c7d9e1f2a3b' })
   @IsString()
-  @Matches(NOTION_ID_PATTERN, { message: 'must be a Notion id (a UUID, dashes optional)' })
+  @Matches(NOTION_ID_PATTERN, { message: NOTION_ID_MESSAGE })
   database_id: string;
 
   @ApiProperty({ description: 'The integration token, sealed with NOTION_TOKEN_KEY (v1.<iv>.<tag>.<data>)' })
@@ -151,7 +152,7 @@ export class SyncCharacterData {
   @ApiProperty({ type: String, nullable: true, description: "The character's page, when it has one" })
   @Nullable()
   @IsString()
-  @Matches(NOTION_ID_PATTERN, { message: 'must be a Notion id (a UUID, dashes optional)' })
+  @Matches(NOTION_ID_PATTERN, { message: NOTION_ID_MESSAGE })
   page_id: string | null;
 
   @ApiProperty({ type: NotionCharacter })
@@ -173,6 +174,8 @@ export type NotionSyncOutcome = 'created' | 'updated' | 'stale';
 export interface NotionSyncResult {
   campaign_id: string;
   character_id: string;
+  /** The database the page is in, as the job named it (32 lower-case hex digits). */
+  database_id: string;
   /** Null only when a stale job found no page known for the character. */
   page_id: string | null;
   /** When the page was written (ISO 8601); for a stale job, when the newer sync was. */

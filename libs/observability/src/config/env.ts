@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -80,6 +81,18 @@ export function IsUrlList(schemes: string[], options?: ValidationOptions) {
 /** A URL with one of these schemes. */
 export function IsUrlWithScheme(schemes: string[], options?: ValidationOptions) {
   return IsUrlList(schemes, { message: `must be a ${schemes.join('|')}:// URL`, ...options });
+}
+
+/**
+ * A key that seals secrets at rest (see sealSecret in @shotcaller/auth): 32 bytes written as base64
+ * (`openssl rand -base64 32`), trimmed; empty when the feature it serves is off.
+ */
+export function EnvSealingKey() {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    Matches(/^(|[A-Za-z0-9+/_-]{43}=?)$/, { message: 'must be 32 bytes written as base64, or empty' }),
+  );
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -46,4 +46,22 @@ describe('writable campaign fields', () => {
       description: null,
     });
   });
+
+  it('keeps the Notion fields (null disconnects) and drops the notion view sent back', () => {
+    const roundTripped = {
+      name: 'A',
+      notion_database_id: '8a6f0c2e4b1d4e0f9a3b5c7d9e1f2a3b',
+      notion_token: 'ntn_0123456789abcdefghij',
+      notion: { database_id: '8a6f0c2e4b1d4e0f9a3b5c7d9e1f2a3b', connected_at: '2026-12-02T08:00:00.000Z' },
+    };
+    expect(writableCampaignFields(roundTripped)).toEqual({
+      name: 'A',
+      notion_database_id: '8a6f0c2e4b1d4e0f9a3b5c7d9e1f2a3b',
+      notion_token: 'ntn_0123456789abcdefghij',
+    });
+    expect(writableCampaignFields({ name: 'A', notion_token: null })).toEqual({
+      name: 'A',
+      notion_token: null,
+    });
+  });
 });

@@ -12,6 +12,8 @@ export function writableCampaignFields(input: CreateCampaignInput | UpdateCampai
     is_master_template: input.is_master_template,
     user_ids: input.user_ids ?? input.player_ids,
     discord_webhook_url: input.discord_webhook_url,
+    notion_database_id: input.notion_database_id,
+    notion_token: input.notion_token,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
