@@ -43,10 +43,15 @@ export class CharacterView extends CharacterLiteView {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: "The Notion page it is synced to, when its campaign connected Notion (32 hex digits)",
+    description: 'The Notion page it is synced to, when its campaign connected Notion (32 hex digits)',
   })
   notion_page_id: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When its Notion page was last written' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When its Notion page was last written',
+  })
   last_synced_to_notion_at: string | null;
   @ApiProperty({ type: () => CharacterOwnerView, nullable: true }) user: CharacterOwnerView | null;
   @ApiProperty({ type: () => JunctureAutocompleteView, nullable: true })
