@@ -41,6 +41,25 @@ const { create, list, mine } = world.resource<CharacterView, CharactersIndexView
   'character',
   'characters',
 );
+/** The fields of a CharacterLiteView, as toCharacterLiteView writes them. */
+const LITE_VIEW_KEYS = [
+  'action_values',
+  'active',
+  'category',
+  'created_at',
+  'description',
+  'entity_class',
+  'faction',
+  'faction_id',
+  'id',
+  'image_positions',
+  'image_url',
+  'is_template',
+  'juncture_id',
+  'name',
+  'updated_at',
+  'user_id',
+] as const satisfies readonly (keyof CharacterLiteView)[];
 const names = (page: CharactersIndexView) => page.characters.map((character) => character.name);
 const count = (sql: string, values: unknown[] = []) => world.count(sql, values);
 const get = (id: string, actor: Actor = player) =>
@@ -367,6 +386,26 @@ describe('the index', () => {
     expect(names(await list({ archetype: 'Everyday Hero' }))).toEqual(['Brick Manly']);
     expect(names(await list({ archetype: '__NONE__', search: 'fei' }))).toEqual([]);
     expect(names(await list({ ids: [fei.id] }))).toEqual(['Fei']);
+  });
+
+  it("shows each character as its own view shows it: the lite view's fields, of the same values", async () => {
+    const fei = (await list({ search: 'Fei' })).characters[0];
+    await world.db.query(
+      `insert into image_positions (id, campaign_id, positionable_type, positionable_id, context, x_position,
+         style_overrides) values (gen_random_uuid(), $1, 'Character', $2, 'desktop_index', 12.5, '{"zoom": 2}')`,
+      [world.campaign.id, fei.id],
+    );
+    const page = await list({ per_page: 50 });
+    const listedFei = page.characters.find((listed) => listed.id === fei.id) as CharacterLiteView;
+    expect(page.characters.length).toBeGreaterThan(3);
+    expect(listedFei.image_positions).toEqual([
+      expect.objectContaining({ context: 'desktop_index', x_position: 12.5, style_overrides: { zoom: 2 } }),
+    ]);
+    for (const listed of page.characters) {
+      expect(Object.keys(listed).sort()).toEqual([...LITE_VIEW_KEYS]);
+      const full = await get(listed.id, gm);
+      expect(listed).toEqual(Object.fromEntries(LITE_VIEW_KEYS.map((key) => [key, full[key]])));
+    }
   });
 
   it('sorts, pages and answers names for pickers', async () => {

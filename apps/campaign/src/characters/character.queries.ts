@@ -24,6 +24,7 @@ import {
   actorColumn,
   actorValues,
   characterLiteColumns,
+  characterLiteViewColumns,
   currentCampaignIdColumn,
   currentCampaignVisible,
   imagePositionsOf,
@@ -318,10 +319,13 @@ function signedInWithSummary(shape: CharacterIndexShape, $: CharacterIndexValues
   return signedIn($).innerJoinLateral(matchingSummary(shape, $), (join) => join.onTrue());
 }
 
+/** The index: its heading, and its page of characters as their views' JSON text (see characterLiteViewColumns). */
 const indexRead = preparedRead((shape: CharacterIndexShape, $: CharacterIndexValues) =>
   signedInWithSummary(shape, $).select([
     ...indexHeading(),
-    jsonArrayFrom(charactersPage(shape, $).select(characterLiteColumns())).as('characters'),
+    sql<string>`(${jsonArrayFrom(charactersPage(shape, $).select(characterLiteViewColumns()))})::text`.as(
+      'charactersJson',
+    ),
   ]),
 );
 
@@ -332,7 +336,10 @@ const autocompleteRead = preparedRead((shape: CharacterIndexShape, $: CharacterI
   ]),
 );
 
-/** The character index of the actor's current campaign, one statement: each character as CharacterLiteRow. */
+/**
+ * The character index of the actor's current campaign, one statement: the heading, and the page of characters as
+ * the JSON text of their CharacterLiteViews, built by PostgreSQL.
+ */
 export function charactersIndexQuery(actor: Actor, query: CharactersIndexQuery, window: PageWindow) {
   return indexRead(...characterIndexArguments(actor, query, window));
 }

@@ -14,7 +14,7 @@ import {
   type CharactersIndexView,
   type CharacterView,
 } from '@shotcaller/contracts';
-import { RpcActor, RpcHandler, RpcHandlers, type Caller } from '@shotcaller/messaging';
+import { RpcActor, RpcHandler, RpcHandlers, type Caller, type JsonText } from '@shotcaller/messaging';
 import { RpcCaller } from '../users/rpc-caller.js';
 import { CharactersService } from './characters.service.js';
 
@@ -25,7 +25,10 @@ export class CharactersHandlers {
   constructor(private readonly characters: CharactersService) {}
 
   @RpcHandler(characters.list)
-  list(query: CharactersIndexQuery, @RpcActor() actor: Actor): Promise<CharactersIndexView> {
+  list(
+    query: CharactersIndexQuery,
+    @RpcActor() actor: Actor,
+  ): Promise<CharactersIndexView | JsonText<CharactersIndexView>> {
     return this.characters.list(actor, query);
   }
 

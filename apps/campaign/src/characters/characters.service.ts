@@ -12,7 +12,7 @@ import {
   type CharactersIndexView,
   type CharacterView,
 } from '@shotcaller/contracts';
-import type { Caller } from '@shotcaller/messaging';
+import { JsonText, type Caller } from '@shotcaller/messaging';
 import { SqlReads } from '@shotcaller/persistence';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CampaignMembership } from '../campaigns/campaign.entity.js';
@@ -30,7 +30,7 @@ import {
   type CampaignRecord,
   type RecordKind,
 } from '../shared/campaign-records.service.js';
-import { factionLink, toCharacterLiteView } from '../shared/record.serializer.js';
+import { factionLink } from '../shared/record.serializer.js';
 import { Site } from '../sites/site.entity.js';
 import { User } from '../users/user.entity.js';
 import { Weapon } from '../weapons/weapon.entity.js';
@@ -136,7 +136,14 @@ export class CharactersService {
     private readonly notion: NotionSyncQueue,
   ) {}
 
-  async list(actor: Actor, query: CharactersIndexQuery): Promise<CharactersIndexView> {
+  /**
+   * The index. Its page of characters comes from PostgreSQL as JSON text and is passed on as it is: the hot read
+   * of the character list is neither parsed nor re-serialised here.
+   */
+  async list(
+    actor: Actor,
+    query: CharactersIndexQuery,
+  ): Promise<CharactersIndexView | JsonText<CharactersIndexView>> {
     const window = indexWindow(query);
     const heading = (row: {
       factions: { id: string; name: string }[];
@@ -152,7 +159,7 @@ export class CharactersService {
       return { characters: row.characters.map(toCharacterAutocompleteView), ...heading(row) };
     }
     const row = await readInCampaign(this.reads, actor, charactersIndexQuery(actor, query, window));
-    return { characters: row.characters.map(toCharacterLiteView), ...heading(row) };
+    return new JsonText(`{"characters":${row.charactersJson},${JSON.stringify(heading(row)).slice(1)}`);
   }
 
   async get(actor: Actor, id: string): Promise<CharacterView> {

@@ -118,7 +118,11 @@ export function currentCampaignVisible() {
 }
 
 /** The image positions of a record, by its entity class and id column. */
-export function imagePositionsOf(type: string, id: RawBuilder<string>) {
+export function imagePositionsOf<A extends string = 'imagePositions'>(
+  type: string,
+  id: RawBuilder<string>,
+  alias: A = 'imagePositions' as A,
+) {
   return jsonArrayFrom(
     reads
       .selectFrom('image_positions as ip')
@@ -126,7 +130,7 @@ export function imagePositionsOf(type: string, id: RawBuilder<string>) {
       .where('ip.positionable_type', '=', sql.lit(type))
       .where('ip.positionable_id', '=', id)
       .orderBy('ip.context'),
-  ).as('imagePositions');
+  ).as(alias);
 }
 
 const character = columnsOf<CampaignRecordsReadSchema['characters']>('ch');
@@ -152,6 +156,42 @@ export function characterLiteColumns() {
         .select(['chf.id', 'chf.name'])
         .where('chf.id', '=', character('faction_id')),
     ).as('faction'),
+  ] as const;
+}
+
+/**
+ * Character `ch` as its CharacterLiteView, built by PostgreSQL with the view's own keys (the answer of the
+ * character index, passed on as text without being parsed): the same fields as toCharacterLiteView writes from
+ * characterLiteColumns, which character-lite-view.int-spec.ts checks.
+ */
+export function characterLiteViewColumns() {
+  return [
+    character('id').as('id'),
+    character('name').as('name'),
+    sql.lit('Character').as('entity_class'),
+    sql.lit('character').as('category'),
+    sql<null>`null`.as('image_url'),
+    imagePositionsOf('Character', character('id'), 'image_positions'),
+    character('active').as('active'),
+    character('is_template').as('is_template'),
+    character('faction_id').as('faction_id'),
+    jsonObjectFrom(
+      reads
+        .selectFrom('factions as chf')
+        .select([
+          'chf.id',
+          'chf.name',
+          sql<null>`null`.as('image_url'),
+          sql.lit('Faction').as('entity_class'),
+        ])
+        .where('chf.id', '=', character('faction_id')),
+    ).as('faction'),
+    character('juncture_id').as('juncture_id'),
+    character('user_id').as('user_id'),
+    character('action_values').as('action_values'),
+    character('description').as('description'),
+    isoTimestamp(character('created_at')).as('created_at'),
+    isoTimestamp(character('updated_at')).as('updated_at'),
   ] as const;
 }
 
