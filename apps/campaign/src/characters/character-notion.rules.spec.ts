@@ -1,4 +1,4 @@
-import { notionSyncJob, notionSyncOutcomeOf } from './character-notion.rules.js';
+import { notionPageLockKey, notionSyncJob, notionSyncOutcomeOf } from './character-notion.rules.js';
 
 const CAMPAIGN = {
   id: '3f0c8d2a-7b1e-4c5d-9a6f-2e4b8c1d0a9e',
@@ -115,5 +115,12 @@ describe('notionSyncOutcomeOf', () => {
     ['another event', { ...completed, event: 'jobs.job.started' }],
   ])('ignores %s', (_case, event) => {
     expect(notionSyncOutcomeOf(event)).toBeNull();
+  });
+});
+
+describe('notionPageLockKey', () => {
+  it('is one per character', () => {
+    expect(notionPageLockKey(CHARACTER_ID)).toBe(notionPageLockKey(CHARACTER_ID));
+    expect(notionPageLockKey(CHARACTER_ID)).not.toBe(notionPageLockKey(CAMPAIGN.id));
   });
 });

@@ -63,6 +63,14 @@ export function notionSyncJob(
   };
 }
 
+/**
+ * The advisory lock key of a character's Notion page: the change that queues a sync holds it until it commits,
+ * and keeping the sync's outcome waits for it, so a job that ends before that commit still finds its character.
+ */
+export function notionPageLockKey(characterId: string): string {
+  return `notion-page:${characterId}`;
+}
+
 /** What the end of a sync job tells the campaign service about a character's page. */
 export type NotionSyncOutcome =
   /** The character's page was written: keep its id (if the campaign still syncs to that database). */

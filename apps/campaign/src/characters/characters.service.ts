@@ -326,7 +326,7 @@ export class CharactersService {
     caller: Caller | undefined,
   ): Promise<void> {
     await tx.flush();
-    await this.notion.enqueue(campaign, character, caller);
+    await this.notion.enqueue(tx, campaign, character, caller);
   }
 
   /** A character's advancements, oldest first. */

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { JobQueues, NotionJobNames, Subjects } from '@shotcaller/contracts';
 import { ServiceClient, type Caller } from '@shotcaller/messaging';
 import {
   NOTION_SYNC_ATTEMPTS,
+  notionPageLockKey,
   notionSyncJob,
   type CampaignNotion,
   type SyncedCharacter,
 } from './character-notion.rules.js';
+
+/** Waits for (and then holds, until `tx` ends) the character's Notion page lock: see notionPageLockKey. */
+export async function lockNotionPage(tx: EntityManager, characterId: string): Promise<void> {
+  await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [notionPageLockKey(characterId)]);
+}
 
 /**
  * Hands a character's sync to the jobs service's `notion` queue when its campaign has a Notion integration; a
@@ -18,9 +25,16 @@ import {
 export class NotionSyncQueue {
   constructor(private readonly services: ServiceClient) {}
 
-  async enqueue(campaign: CampaignNotion, character: SyncedCharacter, caller?: Caller): Promise<void> {
+  /** Queues the sync inside the change's transaction `tx`, holding the character's page lock until it ends. */
+  async enqueue(
+    tx: EntityManager,
+    campaign: CampaignNotion,
+    character: SyncedCharacter,
+    caller?: Caller,
+  ): Promise<void> {
     const job = notionSyncJob(campaign, character);
     if (!job) return;
+    await lockNotionPage(tx, character.id);
     await this.services.request(
       Subjects.jobs.enqueue,
       {

@@ -11,6 +11,7 @@ import { natsSubject, ServiceName, Subjects } from '@shotcaller/contracts';
 import { MESSAGING_OPTIONS, NamespacedNatsClient, type MessagingOptions } from '@shotcaller/messaging';
 import { unitOfWork } from '@shotcaller/persistence';
 import { notionSyncOutcomeOf, type NotionSyncOutcome } from './character-notion.rules.js';
+import { lockNotionPage } from './notion-sync-queue.js';
 
 /**
  * Keeps each character's Notion page from the ends of its sync jobs: `jobs.job.completed` gives the page (kept
@@ -57,32 +58,37 @@ export class NotionSyncOutcomes implements OnApplicationBootstrap, OnModuleDestr
     for (const subscription of this.subscriptions) subscription.unsubscribe();
   }
 
-  /** Writes what the outcome says about the character's page; never its updated_at (that is not a change of it). */
+  /**
+   * Writes what the outcome says about the character's page; never its updated_at (that is not a change of it).
+   * It first waits for the change that queued the sync to commit (lockNotionPage): a job may end before that.
+   */
   async keep(outcome: NotionSyncOutcome): Promise<void> {
-    const em = unitOfWork(this.orm);
     try {
-      if (outcome.kind === 'synced') {
-        await em.execute(
-          `update characters c
-              set notion_page_id = ?, last_synced_to_notion_at = ?
-             from campaigns cp
-            where c.id = ? and c.campaign_id = ? and cp.id = c.campaign_id and cp.notion_database_id = ?
-              and (c.last_synced_to_notion_at is null or c.last_synced_to_notion_at <= ?)`,
-          [
-            outcome.pageId,
-            outcome.syncedAt,
-            outcome.characterId,
-            outcome.campaignId,
-            outcome.databaseId,
-            outcome.syncedAt,
-          ],
-        );
-      } else {
-        await em.execute(
-          `update characters set notion_page_id = null where id = ? and notion_page_id is not null`,
-          [outcome.characterId],
-        );
-      }
+      await unitOfWork(this.orm).transactional(async (tx) => {
+        await lockNotionPage(tx, outcome.characterId);
+        if (outcome.kind === 'synced') {
+          await tx.execute(
+            `update characters c
+                set notion_page_id = ?, last_synced_to_notion_at = ?
+               from campaigns cp
+              where c.id = ? and c.campaign_id = ? and cp.id = c.campaign_id and cp.notion_database_id = ?
+                and (c.last_synced_to_notion_at is null or c.last_synced_to_notion_at <= ?)`,
+            [
+              outcome.pageId,
+              outcome.syncedAt,
+              outcome.characterId,
+              outcome.campaignId,
+              outcome.databaseId,
+              outcome.syncedAt,
+            ],
+          );
+        } else {
+          await tx.execute(
+            `update characters set notion_page_id = null where id = ? and notion_page_id is not null`,
+            [outcome.characterId],
+          );
+        }
+      });
     } catch (error) {
       this.logger.warn(
         { err: error, character_id: outcome.characterId, outcome: outcome.kind },
