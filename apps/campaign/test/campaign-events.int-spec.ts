@@ -83,7 +83,7 @@ async function publishedSince(before: number, campaignId?: string): Promise<Reco
 }
 
 /** A campaign as announced to all its members: without the gamemaster's `discord_webhook` (see discord-webhooks). */
-const seenByMembers = ({ discord_webhook: _gamemasterOnly, ...view }: CampaignView) => view;
+const seenByMembers = ({ discord_webhook: _webhook, notion: _notion, ...view }: CampaignView) => view;
 
 const get = (id: string, actor = gm) => nats.expectOk<CampaignView>(campaigns.get, { id }, { actor });
 const update = (id: string, campaign: Record<string, unknown>, actor = gm) =>
