@@ -73,6 +73,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-write                 print only; leave bench/results/ alone
   --keep-database            leave the run's database in place afterwards (to EXPLAIN its reads); its name is logged
   --cpu-prof                 profile both services (node --cpu-prof) into bench/results/profiles/
+  --node-arg <flag>          start both services with this Node flag too (repeatable; e.g. --node-arg=--trace-gc,
+                             whose lines are echoed as the services' output)
   --no-realtime              skip the realtime scenarios that follow (bench/realtime/run.mjs; skipped with --only)
   --no-location              skip the location-sharing run that follows (bench/location/run.mjs; skipped with --only)
   --no-jobs                  skip the jobs run that follows (bench/jobs/run.mjs; skipped with --only)
@@ -97,6 +99,7 @@ const { values: flags } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'keep-database': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    'node-arg': { type: 'string', multiple: true, default: [] },
     'no-realtime': { type: 'boolean', default: false },
     'no-location': { type: 'boolean', default: false },
     'no-jobs': { type: 'boolean', default: false },
@@ -268,7 +271,10 @@ function startServices(keys) {
   // Keys come from files here; a key set in the caller's environment as text would clash with *_FILE.
   delete common.JWT_PRIVATE_KEY;
   delete common.JWT_PUBLIC_KEY;
-  const nodeArgs = flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const nodeArgs = [
+    ...(flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+    ...flags['node-arg'],
+  ];
   campaignStarted = true;
   const campaign = new ServiceProcess(
     'campaign',

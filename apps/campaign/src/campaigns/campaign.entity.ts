@@ -19,6 +19,11 @@ const CampaignSchema = defineEntity({
       name: 'campaigns_seeding_status_check',
       expression: `seeding_status in (${CAMPAIGN_SEEDING_STATUSES.map((status) => `'${status}'`).join(', ')})`,
     },
+    {
+      name: 'campaigns_notion_connection_check',
+      expression:
+        '(notion_database_id is null) = (notion_token_sealed is null) and (notion_database_id is null) = (notion_connected_at is null)',
+    },
   ],
   properties: {
     id: p
