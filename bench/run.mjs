@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { ensureServices } from '../scripts/ensure-services.mjs';
 import { generateKeys } from '../scripts/generate-keys.mjs';
 import { runClosedLoop, runFixedRate, send } from './lib/load.mjs';
+import { startMailingJobs } from './lib/mail-jobs.mjs';
 import { seedCampaignRecords } from './lib/seed.mjs';
 import {
   cpuPerRequestTable,
@@ -69,6 +70,7 @@ const USAGE = `Usage: npm run bench -- [options]
                              create,sign-in,current@rate,index@rate,characters@rate,encounter@rate
   --gateway-port <port>      (default 3910)
   --campaign-port <port>     (default 3911)
+  --jobs-port <port>         (default 3915)
   --no-build                 use the existing dist/ (built anyway when it is missing)
   --no-write                 print only; leave bench/results/ alone
   --keep-database            leave the run's database in place afterwards (to EXPLAIN its reads); its name is logged
@@ -95,6 +97,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
     'gateway-port': { type: 'string', default: '3910' },
     'campaign-port': { type: 'string', default: '3911' },
+    'jobs-port': { type: 'string', default: '3915' },
     'no-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     'keep-database': { type: 'boolean', default: false },
@@ -145,6 +148,7 @@ const settings = {
   encounterRate: positiveNumber('encounter-rate', { integer: false }),
   gatewayPort: positiveNumber('gateway-port'),
   campaignPort: positiveNumber('campaign-port'),
+  jobsPort: positiveNumber('jobs-port'),
 };
 
 // The fight's two vehicles are driven by characters of the fight, who come from the seeded characters.
@@ -176,6 +180,9 @@ let keyDir;
 let buildChild;
 let campaignStarted = false;
 let gatewayStarted = false;
+let jobsStarted = false;
+/** The jobs service and its mail sink (see startJobs). */
+let mailing;
 let interrupted = false;
 let cleaning;
 
@@ -187,6 +194,7 @@ function cleanup() {
     for (const service of [...services].reverse()) {
       await service.stop().catch((error) => log(`could not stop ${service.name}: ${error.message}`));
     }
+    await mailing?.mail.close();
     if (campaignStarted && flags['keep-database']) log(`kept database ${DATABASE}`);
     else if (campaignStarted) {
       try {
@@ -195,7 +203,7 @@ function cleanup() {
         log(`could not drop database ${DATABASE}: ${error.message}`);
       }
     }
-    if (gatewayStarted) {
+    if (gatewayStarted || jobsStarted) {
       try {
         const deleted = await deleteRedisKeys(REDIS_URL, redisKeyPrefix);
         log(`deleted ${deleted} Redis key(s) under ${redisKeyPrefix}`);
@@ -257,7 +265,8 @@ function build() {
   });
 }
 
-function startServices(keys) {
+/** What every service of the run is started with. */
+function commonEnv() {
   const common = {
     ...process.env,
     NODE_ENV: 'production',
@@ -271,6 +280,32 @@ function startServices(keys) {
   // Keys come from files here; a key set in the caller's environment as text would clash with *_FILE.
   delete common.JWT_PRIVATE_KEY;
   delete common.JWT_PUBLIC_KEY;
+  return common;
+}
+
+/**
+ * The jobs service, mailing to a sink that drops every message: registering the run's users queues their mails,
+ * and the campaign service refuses a registration nothing takes them for.
+ */
+async function startJobs(keys) {
+  jobsStarted = true;
+  mailing = await startMailingJobs({
+    entry: entry('jobs'),
+    env: {
+      ...commonEnv(),
+      REDIS_URL,
+      REDIS_KEY_PREFIX: redisKeyPrefix,
+      JWT_PUBLIC_KEY_FILE: keys.publicPath,
+    },
+    port: settings.jobsPort,
+    log,
+    cwd: ROOT,
+  });
+  services.push(mailing.jobs);
+}
+
+function startServices(keys) {
+  const common = commonEnv();
   const nodeArgs = [
     ...(flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
     ...flags['node-arg'],
@@ -285,6 +320,8 @@ function startServices(keys) {
       DATABASE_URL: withDatabase(POSTGRES_URL, DATABASE),
       JWT_PRIVATE_KEY_FILE: keys.privatePath,
       AUTH_LOCKOUT_THRESHOLD: '100',
+      // `create` measures creating a campaign; seeding it from the master template is a job's work.
+      CAMPAIGN_SEEDING: 'off',
     },
     log,
     ROOT,
@@ -784,18 +821,18 @@ async function main() {
   if (unreachable.length > 0) throw new Error(`cannot run without ${unreachable.join(', ')}`);
   checkpoint();
 
-  const built = ['campaign', 'gateway'].every((app) => existsSync(entry(app)));
+  const built = ['campaign', 'gateway', 'jobs'].every((app) => existsSync(entry(app)));
   if (!flags['no-build']) await build();
   else if (!built) {
-    log('--no-build, but dist/ has no gateway or campaign build: building anyway');
+    log('--no-build, but dist/ has no gateway, campaign or jobs build: building anyway');
     await build();
   } else log('--no-build: using the existing dist/');
   checkpoint();
 
-  for (const port of [settings.gatewayPort, settings.campaignPort]) {
+  for (const port of [settings.gatewayPort, settings.campaignPort, settings.jobsPort]) {
     if (!(await portIsFree(port))) {
       throw new Error(
-        `port ${port} is already in use; free it or pick others (--gateway-port/--campaign-port)`,
+        `port ${port} is already in use; free it or pick others (--gateway-port/--campaign-port/--jobs-port)`,
       );
     }
   }
@@ -807,16 +844,17 @@ async function main() {
   }
   checkpoint();
 
-  log(
-    `starting campaign (:${settings.campaignPort}) and gateway (:${settings.gatewayPort}), NATS prefix ${subjectPrefix}`,
-  );
+  log(`starting jobs (:${settings.jobsPort}) with a mail sink, NATS prefix ${subjectPrefix}`);
+  await startJobs(keys);
+  checkpoint();
+  log(`starting campaign (:${settings.campaignPort}) and gateway (:${settings.gatewayPort})`);
   const processes = startServices(keys);
   await Promise.all([
     waitUntilReady(processes.campaign, `${campaignUrl}/health/ready`),
     waitUntilReady(processes.gateway, `${gatewayUrl}/health/ready`),
   ]);
   checkpoint();
-  log('both services are ready');
+  log('the services are ready');
   const memoryAfterBoot = {
     gateway: rssMiB(processes.gateway.pid),
     campaign: rssMiB(processes.campaign.pid),

@@ -16,8 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, headers } from '@nats-io/transport-node';
-import { SMTPServer } from 'smtp-server';
 import { generateKeys } from '../../scripts/generate-keys.mjs';
+import { startMailSink } from '../lib/mail-jobs.mjs';
 import { machineInfo, round, table } from '../lib/report.mjs';
 import {
   deleteRedisKeys,
@@ -69,25 +69,6 @@ function build() {
     ['node_modules/@nestjs/cli/bin/nest.js', 'build', 'jobs', '-p', relative(ROOT, tsconfig)],
     { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] },
   );
-}
-
-/** An SMTP server that accepts every message and drops it, counting what arrived. */
-async function startMailSink() {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      stream.on('end', () => {
-        received += 1;
-        done();
-      });
-      stream.resume();
-    },
-  });
-  await new Promise((resolveListening) => server.listen(0, '127.0.0.1', resolveListening));
-  return { server, port: server.server.address().port, received: () => received };
 }
 
 function percentile(sorted, fraction) {

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureServices } from '../../scripts/ensure-services.mjs';
 import { generateKeys } from '../../scripts/generate-keys.mjs';
+import { startMailingJobs } from '../lib/mail-jobs.mjs';
 import { machineInfo, round } from '../lib/report.mjs';
 import {
   cpuSecondsByCommand,
@@ -79,6 +80,7 @@ const USAGE = `Usage: node bench/realtime/run.mjs [options]
   --gateway-port <port>       (default 3920)
   --campaign-port <port>      (default 3921)
   --ops-port <port>           the gateway's operations port, for /metrics (default 3922)
+  --jobs-port <port>          the jobs service's, while users are registered (default 3923)
   --no-build                  use the existing dist/ (built anyway when it is missing)
   --no-write                  print only; leave bench/results/ alone
   --help`;
@@ -106,6 +108,7 @@ const { values: flags } = parseArgs({
     'gateway-port': { type: 'string', default: '3920' },
     'campaign-port': { type: 'string', default: '3921' },
     'ops-port': { type: 'string', default: '3922' },
+    'jobs-port': { type: 'string', default: '3923' },
     'no-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -159,6 +162,7 @@ const settings = {
   gatewayPort: number('gateway-port'),
   campaignPort: number('campaign-port'),
   opsPort: number('ops-port'),
+  jobsPort: number('jobs-port'),
 };
 
 const only = flags.only?.split(',').map((id) => id.trim());
@@ -196,6 +200,9 @@ if (settings.fanoutSubscribers > settings.users || settings.roomSize > settings.
 
 let campaign;
 let gateway;
+/** The jobs service and its mail sink, while the users are registered (see startJobs). */
+let mailing;
+let jobsStarted = false;
 let clients;
 let publisher;
 let api;
@@ -214,6 +221,7 @@ function cleanup() {
     await clients?.stop().catch(() => {});
     await publisher?.close().catch(() => {});
     api?.destroy();
+    await mailing?.stop().catch((error) => log(`could not stop jobs: ${error.message}`));
     await campaign?.stop().catch((error) => log(`could not stop campaign: ${error.message}`));
     if (campaignStarted) {
       try {
@@ -222,7 +230,7 @@ function cleanup() {
         log(`could not drop database ${DATABASE}: ${error.message}`);
       }
     }
-    if (gatewayStarted) {
+    if (gatewayStarted || jobsStarted) {
       try {
         const deleted = await deleteRedisKeys(REDIS_URL, redisKeyPrefix);
         log(`deleted ${deleted} Redis key(s) under ${redisKeyPrefix}`);
@@ -320,6 +328,32 @@ function startCampaign(keys) {
     ROOT,
   );
   return waitUntilReady(campaign, `http://127.0.0.1:${settings.campaignPort}/health/ready`);
+}
+
+/**
+ * The jobs service, mailing to a sink that drops every message, while the users are registered: registering queues
+ * their mails, and the campaign service refuses a registration nothing takes them for.
+ */
+async function startJobs(keys) {
+  jobsStarted = true;
+  mailing = await startMailingJobs({
+    entry: entry('jobs'),
+    env: {
+      ...commonEnv(),
+      REDIS_URL,
+      REDIS_KEY_PREFIX: redisKeyPrefix,
+      JWT_PUBLIC_KEY_FILE: keys.publicPath,
+    },
+    port: settings.jobsPort,
+    log,
+    cwd: ROOT,
+  });
+}
+
+async function stopJobs() {
+  const running = mailing;
+  mailing = undefined;
+  await running?.stop();
 }
 
 /** The open-file limit of a process (each connection holds one), or null when /proc cannot tell. */
@@ -510,7 +544,7 @@ async function main() {
   const unreachable = await ensureServices((message) => log(message));
   if (unreachable.length > 0) throw new Error(`cannot run without ${unreachable.join(', ')}`);
   checkpoint();
-  const built = ['campaign', 'gateway'].every((app) => existsSync(entry(app)));
+  const built = ['campaign', 'gateway', 'jobs'].every((app) => existsSync(entry(app)));
   if (!flags['no-build'] || !built) await build();
   else log('--no-build: using the existing dist/');
   checkpoint();
@@ -521,8 +555,11 @@ async function main() {
     throw new Error('the built contracts have no realtime topics (parseTopic, REALTIME_PUBLISHED_AT_HEADER)');
   }
 
-  if (!(await portIsFree(settings.campaignPort))) {
-    throw new Error(`port ${settings.campaignPort} is already in use; pick another (--campaign-port)`);
+  for (const [port, flag] of [
+    [settings.campaignPort, '--campaign-port'],
+    [settings.jobsPort, '--jobs-port'],
+  ]) {
+    if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use; pick another (${flag})`);
   }
   keyDir = mkdtempSync(join(os.tmpdir(), 'shotcaller-bench-keys-'));
   const keys = generateKeys(keyDir, { log: () => {} });
@@ -532,6 +569,7 @@ async function main() {
   log(
     `starting campaign (:${settings.campaignPort}) and a gateway (:${settings.gatewayPort}), NATS prefix ${subjectPrefix}`,
   );
+  await startJobs(keys);
   await startCampaign(keys);
   await startGateway(keys);
   checkpoint();
@@ -544,6 +582,8 @@ async function main() {
       `in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
   );
   await stopGateway();
+  // The scenarios register nobody: the jobs service would only share the cores with them.
+  await stopJobs();
 
   clients = new ClientPool(settings.clientProcesses);
   publisher = await Publisher.connect(NATS_URL, contracts, subjectPrefix);

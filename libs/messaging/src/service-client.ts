@@ -172,8 +172,10 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * The answer's JSON. Services write it last in the packet, so its bytes are copied out without decoding or
-   * parsing them; any other layout is parsed in full, and a failure in it is thrown.
+   * The answer's JSON. Services write it last in the packet, so its bytes are taken as they are: a view of the
+   * message, never decoded, parsed or copied (the NATS client never reuses the buffers it reads into; a copy of
+   * every answer was external memory whose churn set off V8's major collections in the gateway). Any other
+   * layout is parsed in full, and a failure in it is thrown.
    */
   private answerOf(message: Msg, id: string, subject: string): Buffer | undefined {
     const data = Buffer.from(message.data.buffer, message.data.byteOffset, message.data.length);
@@ -184,7 +186,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
       data[data.length - 1] === CLOSING_BRACE &&
       data.toString('latin1', 0, start) === prefix
     ) {
-      return Buffer.from(data.subarray(start, data.length - 1));
+      return data.subarray(start, data.length - 1);
     }
     let packet: { err?: unknown; response?: unknown } | null;
     try {
