@@ -6,7 +6,7 @@ import {
   type CaughtMail,
   type MailCatcher,
 } from '../../apps/campaign/test/support/mail-catcher.js';
-import { signIn, signUp, Stack, type Account } from './support/stack.js';
+import { signIn, Stack, type Account } from './support/stack.js';
 
 /**
  * Email confirmation and password reset as a client goes through them: the gateway, the campaign service and the
@@ -42,7 +42,24 @@ beforeAll(async () => {
     campaign: { REQUIRE_CONFIRMED_EMAIL: 'true' },
   });
   catcher = stack.mailing.catcher;
-  account = await signUp(stack);
+  const email = `flows-${stack.env.id}@example.com`.toLowerCase();
+  const password = 'secret123';
+  const registered = await stack
+    .http()
+    .post('/api/v2/users/register')
+    .set('X-Forwarded-For', from())
+    .send({ user: { email, password, first_name: 'Flo', last_name: 'Ws' } });
+  expect(registered.status).toBe(201);
+  // Sign-in needs a confirmed address, so registering does not sign in either.
+  expect(registered.headers.authorization).toBeUndefined();
+  expect(registered.body).toMatchObject({
+    code: 201,
+    message: AccountMessages.signedUpUnconfirmed,
+    data: { email },
+    payload: null,
+    requires_confirmation: true,
+  });
+  account = { email, password, id: registered.body.data.id, token: '' };
 });
 
 afterAll(async () => {
@@ -77,6 +94,46 @@ describe('email confirmation', () => {
     expect(again.body).toMatchObject({ errors: { confirmation_token: ['is invalid'] } });
   });
 
+  it('joins through an invitation without signing in until the new address is confirmed', async () => {
+    const token = await signIn(stack, account, from());
+    const as = { type: 'bearer' } as const;
+    const created = await stack
+      .http()
+      .post('/api/v2/campaigns')
+      .auth(token, as)
+      .send({ campaign: { name: 'Confirmed Table' } });
+    expect(created.status).toBe(201);
+    expect(
+      (await stack.http().post('/api/v2/campaigns/current').auth(token, as).send({ id: created.body.id }))
+        .status,
+    ).toBe(200);
+    const invitation = await stack
+      .http()
+      .post('/api/v2/invitations')
+      .auth(token, as)
+      .send({ invitation: { maximum_count: 3 } });
+    expect(invitation.status).toBe(201);
+
+    const email = `invited-${stack.env.id}@example.com`.toLowerCase();
+    const joined = await stack
+      .http()
+      .post(`/api/v2/invitations/${invitation.body.id}/register`)
+      .set('X-Forwarded-For', from())
+      .send({ email, first_name: 'In', last_name: 'Vited', password: 'secret123' });
+    expect(joined.status).toBe(201);
+    expect(joined.headers.authorization).toBeUndefined();
+    expect(joined.body).toMatchObject({
+      requires_confirmation: true,
+      payload: null,
+      data: { email },
+      campaign: { id: created.body.id },
+    });
+    expect(joined.body.message).toContain(AccountMessages.signedUpUnconfirmed);
+    const refused = await signInAs(email, 'secret123');
+    expect(refused.status).toBe(401);
+    await catcher.mailsTo(email, 'Confirm your email address');
+  });
+
   it('refuses a missing token as a field error', async () => {
     const missing = await stack.http().get('/users/confirmation');
     expect(missing.status).toBe(422);
@@ -103,6 +160,7 @@ describe('email confirmation', () => {
 
 describe('password reset', () => {
   it('resets through the mailed token, signs out every session, and the token works once', async () => {
+    const phone = await signIn(stack, account, from());
     const laptop = await signIn(stack, account, from());
     expect((await current(laptop)).status).toBe(200);
 
@@ -125,7 +183,7 @@ describe('password reset', () => {
     expect(reset.status).toBe(200);
     expect(reset.body).toEqual({ message: AccountMessages.passwordReset });
 
-    for (const old of [account.token, laptop]) {
+    for (const old of [phone, laptop]) {
       await eventually(async () => expect((await current(old)).status).toBe(401));
     }
     expect((await signInAs(account.email, account.password)).status).toBe(401);

@@ -3,6 +3,7 @@ import pg from 'pg';
 import {
   AccountMessages,
   ActorKind,
+  natsSubject,
   Subjects,
   UserRole,
   type AccountMessage,
@@ -12,7 +13,7 @@ import {
   type InvitationView,
   type SessionGrant,
 } from '@shotcaller/contracts';
-import { NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
 import {
@@ -326,6 +327,37 @@ describe('campaign mails', () => {
     );
     const [removed] = await catcher.mailsTo(player.email, 'You were removed from Hong Kong Nights');
     expect(removed.to).toEqual([player.email]);
+  });
+
+  it('mails the players a new player list adds and removes, and announces the end of the removed membership', async () => {
+    const first = await register('listed', false);
+    const second = await register('listed', false);
+    const ended: unknown[] = [];
+    const endings = nats.connection.subscribe(
+      natsSubject(Subjects.campaign.events.membershipEnded, env.subjectPrefix),
+      { callback: (_error, message) => void ended.push(message.json()) },
+    );
+    await nats.connection.flush();
+    try {
+      const listed = await nats.expectOk<CampaignView>(
+        Subjects.campaign.campaigns.create,
+        { campaign: { name: 'Listed Table', user_ids: [first.actor.id] } },
+        { actor: gm.actor },
+      );
+      await catcher.mailsTo(first.email, 'You joined Listed Table');
+
+      await nats.expectOk(
+        Subjects.campaign.campaigns.update,
+        { id: listed.id, campaign: { user_ids: [second.actor.id] } },
+        { actor: gm.actor },
+      );
+      await catcher.mailsTo(second.email, 'You joined Listed Table');
+      await catcher.mailsTo(first.email, 'You were removed from Listed Table');
+      await eventually(() => expect(ended).toEqual([{ campaign_id: listed.id, user_id: first.actor.id }]));
+      expect(catcher.allTo(second.email).filter((mail) => mail.subject.includes('removed'))).toEqual([]);
+    } finally {
+      endings.unsubscribe();
+    }
   });
 
   it('registers through an invitation with welcome, confirmation and joined mails', async () => {

@@ -195,6 +195,10 @@ describe('nothing is announced for a change refused or rolled back', () => {
       { campaign: { name: 'Spare' } },
       { actor: gm },
     );
+    // Its creation is announced after the answer: counted before the refusals, not among them.
+    await eventually(() =>
+      expect(log.filter((entry) => entry.subject === subjectOf(spare.id))).toHaveLength(2),
+    );
     const before = log.length;
     const refusals: [string, object, Actor, number][] = [
       [campaigns.create, { campaign: { name: 'Not a gamemaster' } }, player, 403],

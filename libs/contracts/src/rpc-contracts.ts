@@ -163,6 +163,7 @@ import {
   type PasswordChanged,
   type ProfileUpdateResult,
   type RevocationsPage,
+  type RegistrationGrant,
   type SessionGrant,
   type TokenState,
 } from './users/user.dtos.js';
@@ -243,7 +244,7 @@ const { vehicles, imagePositions, onboarding } = Subjects.campaign;
  */
 export const RpcContracts = {
   ...operations(Subjects.campaign),
-  [users.register]: rpc(RegisterUserDto, 'public', idempotent).returns<SessionGrant>(),
+  [users.register]: rpc(RegisterUserDto, 'public', idempotent).returns<RegistrationGrant>(),
   [users.signIn]: rpc(SignInPayload, 'public').returns<SessionGrant>(),
   [users.tokenState]: rpc(TokenStatePayload, 'public').returns<TokenState>(),
   [users.current]: rpc(EmptyPayload).returns<CurrentUserView>(),

@@ -39,8 +39,12 @@ export class CampaignsHandlers {
   }
 
   @RpcHandler(campaigns.update)
-  update({ id, campaign }: UpdateCampaignPayload, @RpcActor() actor: Actor): Promise<CampaignView> {
-    return this.campaigns.update(actor, id, campaign);
+  update(
+    { id, campaign }: UpdateCampaignPayload,
+    @RpcActor() actor: Actor,
+    @RpcCaller() caller?: Caller,
+  ): Promise<CampaignView> {
+    return this.campaigns.update(actor, id, campaign, caller);
   }
 
   @RpcHandler(campaigns.delete)

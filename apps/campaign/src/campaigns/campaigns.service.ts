@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Compilable } from 'kysely';
@@ -8,6 +8,7 @@ import {
   Messages,
   paginationMeta,
   ServiceError,
+  Subjects,
   type Actor,
   type CampaignChangesDto,
   type CampaignFieldsDto,
@@ -16,11 +17,13 @@ import {
   type CampaignView,
 } from '@shotcaller/contracts';
 import { sealingKeyFrom, sealSecret } from '@shotcaller/auth';
-import type { Caller } from '@shotcaller/messaging';
+import { ServiceClient, type Caller } from '@shotcaller/messaging';
 import { isUniqueViolation, pageWindow, SqlReads, unitOfWork } from '@shotcaller/persistence';
 import type { CampaignEnv } from '../config.js';
 import { SeedingQueue } from '../seeding/seeding-queue.js';
 import { RecordAnnouncer, type AnnouncedKind } from '../shared/record-announcer.js';
+import { mailJoined, mailRemoved } from '../users/account-mails.js';
+import { MailJobs } from '../users/mail-jobs.js';
 import { User } from '../users/user.entity.js';
 import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 import {
@@ -45,6 +48,13 @@ import {
   standingOf,
 } from './campaign.queries.js';
 import { toCampaignAutocompleteView, toCampaignLiteView, toCampaignView } from './campaign.serializer.js';
+
+/** Who joined and who left a campaign's player list in one change. */
+interface MemberChanges {
+  joined: readonly string[];
+  left: readonly string[];
+}
+const NO_MEMBER_CHANGES: MemberChanges = { joined: [], left: [] };
 
 const NAME_TAKEN = 'campaigns_gamemaster_name_unique';
 const ONE_MASTER_TEMPLATE = 'campaigns_one_master_template';
@@ -123,11 +133,15 @@ function readCampaignView(
 
 @Injectable()
 export class CampaignsService {
+  private readonly logger = new Logger(CampaignsService.name);
+
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly reads: SqlReads,
     private readonly announcer: RecordAnnouncer,
     private readonly seeding: SeedingQueue,
+    private readonly mail: MailJobs,
+    private readonly services: ServiceClient,
     config: ConfigService<CampaignEnv, true>,
   ) {
     this.discordBases = discordWebhookBases(config.get('DISCORD_WEBHOOK_BASE_URL', { infer: true }));
@@ -187,9 +201,12 @@ export class CampaignsService {
       });
       await tx.flush();
       await this.changeNotion(tx, created, notionConnectionChange(null, fields));
-      if (fields.user_ids) await this.replaceMembers(tx, created, fields.user_ids);
+      const players = fields.user_ids
+        ? await this.replaceMembers(tx, created, fields.user_ids)
+        : NO_MEMBER_CHANGES;
       await OnboardingMilestones.reach(tx, user.id, 'campaign');
       const createdView = await campaignView(tx, created);
+      await this.mailMemberChanges(tx, created, players, caller);
       if (seeded) await this.seeding.enqueue(tx, created.id, caller);
       return createdView;
     });
@@ -198,9 +215,20 @@ export class CampaignsService {
     return withManagedSettings(view, created!);
   }
 
-  async update(actor: Actor, id: string, changes: CampaignChangesDto): Promise<CampaignView> {
+  /**
+   * Changes a campaign. A new player list mails those who joined and those removed (queued as the transaction's
+   * last step), and the removed are announced on `campaign.membership.ended` once committed, as when a player is
+   * removed on their own.
+   */
+  async update(
+    actor: Actor,
+    id: string,
+    changes: CampaignChangesDto,
+    caller?: Caller,
+  ): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
     let updated: Campaign | undefined;
+    let players = NO_MEMBER_CHANGES;
     const view = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       const { campaign: found, standing } = await findVisibleCampaign(tx, user, id);
@@ -216,12 +244,15 @@ export class CampaignsService {
         found.discordWebhookUrl = checkedDiscordWebhookUrl(changes.discord_webhook_url, this.discordBases);
       }
       await this.changeNotion(tx, found, notionConnectionChange(found.notionDatabaseId ?? null, changes));
-      if (changes.user_ids) await this.replaceMembers(tx, found, changes.user_ids);
+      if (changes.user_ids) players = await this.replaceMembers(tx, found, changes.user_ids);
       found.updatedAt = new Date();
       await tx.flush();
       updated = found;
-      return campaignView(tx, found);
+      const changedView = await campaignView(tx, found);
+      await this.mailMemberChanges(tx, found, players, caller);
+      return changedView;
     });
+    for (const userId of players.left) this.announceMembershipEnded(view.id, userId);
     // Announced to every member: without the managed settings, which only the answer to its gamemaster carries.
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
     return withManagedSettings(view, updated!);
@@ -308,8 +339,12 @@ export class CampaignsService {
     return readAsActor(this.reads, actor, query);
   }
 
-  /** Makes the member list exactly `userIds`. Runs inside the caller's transaction. */
-  private async replaceMembers(em: EntityManager, campaign: Campaign, userIds: string[]): Promise<void> {
+  /** Makes the member list exactly `userIds`; answers who joined and who left. Runs inside the caller's transaction. */
+  private async replaceMembers(
+    em: EntityManager,
+    campaign: Campaign,
+    userIds: string[],
+  ): Promise<MemberChanges> {
     const wanted = [...new Set(userIds)];
     if (wanted.includes(campaign.gamemaster.id)) {
       throw ServiceError.validation({ user_ids: ['cannot include the gamemaster'] });
@@ -329,10 +364,40 @@ export class CampaignsService {
         { currentCampaignId: null },
       );
     }
-    for (const userId of wanted.filter((candidate) => !currentIds.has(candidate))) {
+    const joined = wanted.filter((candidate) => !currentIds.has(candidate));
+    for (const userId of joined) {
       em.create(CampaignMembership, { campaign, user: em.getReference(User, userId) });
     }
     await em.flush();
+    return { joined, left: leaving };
+  }
+
+  /** Mails the players who joined and those who were removed. */
+  private async mailMemberChanges(
+    tx: EntityManager,
+    campaign: Campaign,
+    { joined, left }: MemberChanges,
+    caller: Caller | undefined,
+  ): Promise<void> {
+    if (joined.length === 0 && left.length === 0) return;
+    const now = new Date();
+    const people = await tx.find(
+      User,
+      { id: { $in: [...joined, ...left] } },
+      { fields: ['email', 'firstName'] },
+    );
+    for (const person of people) {
+      if (joined.includes(person.id)) await mailJoined(this.mail, person, campaign, now, caller);
+      else await mailRemoved(this.mail, person, campaign, now, caller);
+    }
+  }
+
+  /** Tells the gateways that a player left, so their realtime subscriptions to the campaign end. */
+  private announceMembershipEnded(campaignId: string, userId: string): void {
+    const ended = { campaign_id: campaignId, user_id: userId };
+    this.services.publish(Subjects.campaign.events.membershipEnded, ended).catch((error: unknown) => {
+      this.logger.warn({ err: error, ...ended }, 'Could not announce the end of a membership');
+    });
   }
 
   /** Runs a change in one transaction and turns unique-index refusals into field errors. */

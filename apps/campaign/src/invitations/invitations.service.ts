@@ -268,7 +268,7 @@ export class InvitationsService {
     const { user, campaign, view } = joined;
     this.announcer.announce(em, campaign.id, CAMPAIGN_ANNOUNCED, view);
     return {
-      ...(await this.tokens.grant(user)),
+      ...(await this.tokens.registered(user)),
       campaign: view,
       message: `Account created. ${joinedMessage(campaign.name)}`,
     };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
-import { Subjects, type InvitationRegistration, type SessionGrant } from '@shotcaller/contracts';
+import { Subjects, type InvitationRegistration, type RegistrationGrant } from '@shotcaller/contracts';
 import { IdempotentRequests } from '@shotcaller/persistence';
 import { User } from '../users/user.entity.js';
 import { TokenIssuer } from './token-issuer.js';
@@ -24,7 +24,8 @@ type StoredInvitationRegistration = { user_id: string } & Pick<
 
 /**
  * Idempotent requests of the campaign service. A registration's answer carries an access token, which is never
- * stored: the record keeps the new account's id, and a retry is signed in afresh to that account.
+ * stored: the record keeps the new account's id, and a retry is signed in afresh to that account (or, while its
+ * address must be confirmed first, answered without a token as the first time).
  */
 @Injectable()
 export class CampaignIdempotentRequests extends IdempotentRequests {
@@ -36,7 +37,7 @@ export class CampaignIdempotentRequests extends IdempotentRequests {
   }
 
   protected override toStored(subject: string, response: unknown): unknown {
-    if (isRegistration(subject)) return { user_id: (response as SessionGrant).user.id };
+    if (isRegistration(subject)) return { user_id: (response as RegistrationGrant).user.id };
     if (isInvitationRegistration(subject)) {
       const { user, campaign, message } = response as InvitationRegistration;
       const stored: StoredInvitationRegistration = { user_id: user.id, campaign, message };
@@ -48,11 +49,11 @@ export class CampaignIdempotentRequests extends IdempotentRequests {
   protected override async fromStored(subject: string, stored: unknown, tx: EntityManager): Promise<unknown> {
     if (isInvitationRegistration(subject)) {
       const { user_id, campaign, message } = stored as StoredInvitationRegistration;
-      const grant = await this.tokens.grant(await tx.findOneOrFail(User, user_id));
+      const grant = await this.tokens.registered(await tx.findOneOrFail(User, user_id));
       return { ...grant, campaign, message } satisfies InvitationRegistration;
     }
     if (!isRegistration(subject)) return stored;
     const user = await tx.findOneOrFail(User, (stored as { user_id: string }).user_id);
-    return this.tokens.grant(user);
+    return this.tokens.registered(user);
   }
 }

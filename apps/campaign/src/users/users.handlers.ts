@@ -9,7 +9,7 @@ import {
   type CurrentUserView,
   type PasswordChanged,
   type ProfileUpdateResult,
-  type SessionGrant,
+  type RegistrationGrant,
   type TokenState,
   type UsersIndexView,
 } from '@shotcaller/contracts';
@@ -23,7 +23,7 @@ export class UsersHandlers {
   constructor(private readonly users: UsersService) {}
 
   @RpcHandler(users.register)
-  register(request: RegisterUserDto): Promise<SessionGrant> {
+  register(request: RegisterUserDto): Promise<RegistrationGrant> {
     return this.users.register(request);
   }
 

@@ -13,7 +13,7 @@ import {
   type CurrentUserView,
   type ProfileUpdateResult,
   type RegisterUserDto,
-  type SessionGrant,
+  type RegistrationGrant,
   type UpdateProfileDto,
   type UsersIndexQuery,
   type UsersIndexView,
@@ -63,7 +63,7 @@ export class UsersService {
    * Creates an account and signs it in; the welcome and confirmation mails are queued in the same transaction. A
    * taken email is a field error, and a refused enqueue fails the request: either way nothing is written.
    */
-  async register(request: RegisterUserDto): Promise<SessionGrant> {
+  async register(request: RegisterUserDto): Promise<RegistrationGrant> {
     const passwordHash = await hashPassword(request.password);
     const em = unitOfWork(this.orm);
     let user: User;
@@ -88,7 +88,7 @@ export class UsersService {
       if (isUniqueViolation(error, EMAIL_TAKEN)) throw ServiceError.validation({ email: [Messages.taken] });
       throw error;
     }
-    return this.tokens.grant(user);
+    return this.tokens.registered(user);
   }
 
   /** The signed-in user with the campaigns they run and play in. */

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CampaignView } from '../campaigns/campaign.views.js';
 import { AccessTokenClaims } from '../users/access-token.js';
-import { SessionGrant } from '../users/user.dtos.js';
+import { RegistrationGrant } from '../users/user.dtos.js';
 import { UserView } from '../users/user.views.js';
 
 /** The campaign an invitation is to, as much as an invitee may see before joining. */
@@ -69,7 +69,7 @@ export class InvitationRedeemedView {
 }
 
 /** What `campaign` answers to a registration through an invitation: the new account signed in, and the campaign. */
-export class InvitationRegistration extends SessionGrant {
+export class InvitationRegistration extends RegistrationGrant {
   @ApiProperty({ type: CampaignView }) campaign: CampaignView;
   @ApiProperty() message: string;
 }
@@ -90,9 +90,13 @@ export class InvitationRegisteredUser {
 export class InvitationRegistrationResponse {
   @ApiProperty({ example: 201 }) code: number;
   @ApiProperty() message: string;
-  @ApiProperty({ example: false }) requires_confirmation: boolean;
+  @ApiProperty({
+    example: false,
+    description: 'The address must be confirmed (the mailed link) before signing in: then no token',
+  })
+  requires_confirmation: boolean;
   @ApiProperty({ type: InvitationRegisteredUser }) user: InvitationRegisteredUser;
   @ApiProperty({ type: UserView }) data: UserView;
-  @ApiProperty({ type: AccessTokenClaims }) payload: AccessTokenClaims;
+  @ApiProperty({ type: AccessTokenClaims, nullable: true }) payload: AccessTokenClaims | null;
   @ApiProperty({ type: CampaignView }) campaign: CampaignView;
 }

@@ -29,6 +29,8 @@ export const AccountMessages = {
     'If your email address exists in our database, you will receive a password recovery link at your email address in a few minutes.',
   passwordReset: 'Your password has been changed successfully.',
   unconfirmed: 'You have to confirm your email address before continuing.',
+  signedUpUnconfirmed:
+    'A message with a confirmation link has been sent to your email address. Please follow the link to activate your account.',
 } as const;
 
 /** `GET /users/confirmation?confirmation_token=` and its NATS payload `campaign.users.confirm_email`. */

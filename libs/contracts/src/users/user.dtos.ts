@@ -244,12 +244,34 @@ export class SessionGrant {
   @ApiProperty({ type: AccessTokenClaims }) claims: AccessTokenClaims;
 }
 
+/**
+ * What a registration answers: the new account, and its session unless sign-in needs a confirmed address that it
+ * does not have yet (REQUIRE_CONFIRMED_EMAIL): then no token, and `requires_confirmation`.
+ */
+export class RegistrationGrant {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ type: String, nullable: true, description: 'The signed access token; null until confirmed' })
+  token: string | null;
+  @ApiProperty({ type: AccessTokenClaims, nullable: true }) claims: AccessTokenClaims | null;
+  @ApiProperty({ description: 'The address must be confirmed (the mailed link) before signing in' })
+  requires_confirmation: boolean;
+}
+
 /** The Rails body of sign-in and registration: the token itself travels in the Authorization header. */
 export class SessionResponse {
   @ApiProperty({ example: 200 }) code: number;
   @ApiProperty() message: string;
   @ApiProperty({ type: UserView }) data: UserView;
   @ApiProperty({ type: AccessTokenClaims }) payload: AccessTokenClaims;
+}
+
+/** The Rails body of registration: as sign-in's, without a token or claims while the address must be confirmed. */
+export class RegistrationResponse {
+  @ApiProperty({ example: 201 }) code: number;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: UserView }) data: UserView;
+  @ApiProperty({ type: AccessTokenClaims, nullable: true }) payload: AccessTokenClaims | null;
+  @ApiProperty() requires_confirmation: boolean;
 }
 
 export class ProfileUpdateResult {

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Public, type AuthenticatedUser } from '@shotcaller/auth';
 import {
+  AccountMessages,
   CreateInvitationBody,
   EmptyPayload,
   InvitationRedeemedView,
@@ -129,12 +130,14 @@ export class InvitationsController {
   ): Promise<InvitationRegistrationResponse> {
     const payload: RegisterThroughInvitationPayload = { ...body, id };
     const joined = await this.services.request(invitations.register, payload);
-    sendToken(res, joined.token);
+    if (joined.token !== null) sendToken(res, joined.token);
     const { user } = joined;
     return {
       code: 201,
-      message: joined.message,
-      requires_confirmation: false,
+      message: joined.requires_confirmation
+        ? `${joined.message} ${AccountMessages.signedUpUnconfirmed}`
+        : joined.message,
+      requires_confirmation: joined.requires_confirmation,
       user: { id: user.id, email: user.email, first_name: user.first_name, last_name: user.last_name },
       data: user,
       payload: joined.claims,

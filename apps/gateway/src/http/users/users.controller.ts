@@ -8,7 +8,8 @@ import {
   StatusMessage,
   EmptyPayload,
   RegisterUserBody,
-  SessionResponse,
+  AccountMessages,
+  RegistrationResponse,
   Subjects,
   UpdateProfileBody,
   UsersIndexQuery,
@@ -34,16 +35,25 @@ export class UsersController {
   @RateLimited('register')
   @Post('register')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create an account; signed in at once (token in the Authorization header)' })
-  @ApiCreatedResponse({ type: SessionResponse })
+  @ApiOperation({
+    summary:
+      'Create an account; signed in at once (token in the Authorization header), unless sign-in needs a confirmed address (then requires_confirmation, no token)',
+  })
+  @ApiCreatedResponse({ type: RegistrationResponse })
   @ApiErrors(400, 422, 429, 503, 504)
   async register(
     @Body() body: RegisterUserBody,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<SessionResponse> {
+  ): Promise<RegistrationResponse> {
     const grant = await this.services.request(Subjects.campaign.users.register, body.user);
-    sendToken(res, grant.token);
-    return { code: 201, message: 'Registration successful', data: grant.user, payload: grant.claims };
+    if (grant.token !== null) sendToken(res, grant.token);
+    return {
+      code: 201,
+      message: grant.requires_confirmation ? AccountMessages.signedUpUnconfirmed : 'Registration successful',
+      data: grant.user,
+      payload: grant.claims,
+      requires_confirmation: grant.requires_confirmation,
+    };
   }
 
   @Get('current')
