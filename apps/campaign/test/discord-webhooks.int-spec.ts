@@ -4,21 +4,19 @@ import type { INestApplication } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
-  ActorKind,
   natsSubject,
   RealtimeSubjects,
   Subjects,
-  UserRole,
   type Actor,
   type CampaignsIndexView,
   type CampaignView,
   type EncounterView,
   type FightView,
-  type SessionGrant,
 } from '@shotcaller/contracts';
 import { CapturedLogs, eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
+import { registerActor } from './support/accounts.js';
 import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 /*
@@ -61,7 +59,7 @@ let webhookUrl: string;
 const announced: string[] = [];
 let announcements: Subscription;
 
-const { campaigns, characters, fights, encounters, users } = Subjects.campaign;
+const { campaigns, characters, fights, encounters } = Subjects.campaign;
 
 function startDiscord(): Promise<Server> {
   const server = createServer((request, response) => {
@@ -77,16 +75,9 @@ function startDiscord(): Promise<Server> {
 }
 
 let people = 0;
-async function register(label: string, gamemaster = true): Promise<Actor> {
+function register(label: string, gamemaster = true): Promise<Actor> {
   people += 1;
-  const grant = await nats.expectOk<SessionGrant>(users.register, {
-    email: `${label}${people}@example.com`,
-    password: 'secret123',
-    first_name: `Fn${label}`,
-    last_name: 'Tester',
-    gamemaster,
-  });
-  return { id: grant.user.id, kind: ActorKind.User, roles: gamemaster ? [UserRole.Gamemaster] : [] };
+  return registerActor(nats, `${label}${people}@example.com`, { gamemaster, firstName: `Fn${label}` });
 }
 
 const setCurrent = (actor: Actor, id: string) =>

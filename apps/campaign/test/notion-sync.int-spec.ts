@@ -5,20 +5,18 @@ import type { INestApplication } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
-  ActorKind,
   natsSubject,
   RealtimeSubjects,
   Subjects,
-  UserRole,
   type Actor,
   type CampaignsIndexView,
   type CampaignView,
   type CharacterView,
-  type SessionGrant,
 } from '@shotcaller/contracts';
 import { CapturedLogs, eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
+import { registerActor } from './support/accounts.js';
 import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 /*
@@ -63,7 +61,7 @@ let campaign: CampaignView;
 const announced: string[] = [];
 let announcements: Subscription;
 
-const { campaigns, characters, users } = Subjects.campaign;
+const { campaigns, characters } = Subjects.campaign;
 const plainId = (id: string) => id.replaceAll('-', '').toLowerCase();
 
 function reply(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
@@ -115,16 +113,9 @@ function startNotion(): Promise<Server> {
 }
 
 let people = 0;
-async function register(label: string, gamemaster = true): Promise<Actor> {
+function register(label: string, gamemaster = true): Promise<Actor> {
   people += 1;
-  const grant = await nats.expectOk<SessionGrant>(users.register, {
-    email: `${label}${people}@example.com`,
-    password: 'secret123',
-    first_name: `Fn${label}`,
-    last_name: 'Tester',
-    gamemaster,
-  });
-  return { id: grant.user.id, kind: ActorKind.User, roles: gamemaster ? [UserRole.Gamemaster] : [] };
+  return registerActor(nats, `${label}${people}@example.com`, { gamemaster, firstName: `Fn${label}` });
 }
 
 const update = (actor: Actor, changes: object) =>

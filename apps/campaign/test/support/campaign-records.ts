@@ -2,18 +2,16 @@ import type { INestApplication } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
-  ActorKind,
   natsSubject,
   RealtimeSubjects,
   Subjects,
-  UserRole,
   type Actor,
   type CampaignView,
-  type SessionGrant,
 } from '@shotcaller/contracts';
 import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../src/boot.js';
 import { loadCampaignConfig } from '../../src/config.js';
+import { registerActor } from './accounts.js';
 import { startMailing, type Mailing } from './mail-catcher.js';
 
 /**
@@ -89,15 +87,8 @@ export class CampaignRecordsWorld {
     await this.env.cleanup();
   }
 
-  async register(email: string, gamemaster = true): Promise<Actor> {
-    const grant = await this.nats.expectOk<SessionGrant>(Subjects.campaign.users.register, {
-      email,
-      password: 'secret123',
-      first_name: email.split('@')[0],
-      last_name: 'Tester',
-      gamemaster,
-    });
-    return { id: grant.user.id, kind: ActorKind.User, roles: gamemaster ? [UserRole.Gamemaster] : [] };
+  register(email: string, gamemaster = true): Promise<Actor> {
+    return registerActor(this.nats, email, { gamemaster });
   }
 
   setCurrent(actor: Actor, id: string) {
