@@ -183,14 +183,13 @@ export class CampaignsService {
   async create(actor: Actor, fields: CampaignFieldsDto, caller?: Caller): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
     const seeded = this.seeding.seedsOnCreate(fields.is_master_template ?? false);
-    let created: Campaign | undefined;
-    const view = await this.write(em, async (tx) => {
+    const { view, created } = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       if (!canCreateCampaign(user)) throw ServiceError.forbidden('Gamemaster or admin access required');
       if (fields.is_master_template && !canSetMasterTemplate(user)) {
         throw ServiceError.forbidden('Only an admin can choose the master template');
       }
-      created = tx.create(Campaign, {
+      const created = tx.create(Campaign, {
         gamemaster: user,
         name: fields.name,
         description: fields.description ?? null,
@@ -208,11 +207,11 @@ export class CampaignsService {
       const createdView = await campaignView(tx, created);
       await this.mailMemberChanges(tx, created, players, caller);
       if (seeded) await this.seeding.enqueue(tx, created.id, caller);
-      return createdView;
+      return { view: createdView, created };
     });
     // Announced to every member: without the managed settings, which only the answer to its gamemaster carries.
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
-    return withManagedSettings(view, created!);
+    return withManagedSettings(view, created);
   }
 
   /**
@@ -227,9 +226,7 @@ export class CampaignsService {
     caller?: Caller,
   ): Promise<CampaignView> {
     const em = unitOfWork(this.orm);
-    let updated: Campaign | undefined;
-    let players = NO_MEMBER_CHANGES;
-    const view = await this.write(em, async (tx) => {
+    const { view, updated, players } = await this.write(em, async (tx) => {
       const user = await actingUser(tx, actor);
       const { campaign: found, standing } = await findVisibleCampaign(tx, user, id);
       requireManager(standing);
@@ -244,18 +241,19 @@ export class CampaignsService {
         found.discordWebhookUrl = checkedDiscordWebhookUrl(changes.discord_webhook_url, this.discordBases);
       }
       await this.changeNotion(tx, found, notionConnectionChange(found.notionDatabaseId ?? null, changes));
-      if (changes.user_ids) players = await this.replaceMembers(tx, found, changes.user_ids);
+      const players = changes.user_ids
+        ? await this.replaceMembers(tx, found, changes.user_ids)
+        : NO_MEMBER_CHANGES;
       found.updatedAt = new Date();
       await tx.flush();
-      updated = found;
       const changedView = await campaignView(tx, found);
       await this.mailMemberChanges(tx, found, players, caller);
-      return changedView;
+      return { view: changedView, updated: found, players };
     });
     for (const userId of players.left) this.announceMembershipEnded(view.id, userId);
     // Announced to every member: without the managed settings, which only the answer to its gamemaster carries.
     this.announcer.announce(em, view.id, CAMPAIGN_ANNOUNCED, view);
-    return withManagedSettings(view, updated!);
+    return withManagedSettings(view, updated);
   }
 
   async delete(actor: Actor, id: string): Promise<void> {

@@ -1,10 +1,13 @@
+import { isUUID } from 'class-validator';
 import {
   CHARACTER_TYPES,
+  characterOfNotionSyncJob,
   isNotionId,
   NotionFailureCodes,
   notionDescriptionFrom,
   notionIdOf,
   NotionJobNames,
+  notionSyncJobId,
   JobQueues,
   type CharacterType,
   type SyncCharacterData,
@@ -45,7 +48,7 @@ export function notionSyncJob(
   if (!databaseId || !sealedToken || character.isTemplate) return null;
   const type = character.actionValues.Type;
   return {
-    jobId: `notion-${character.id}-${character.updatedAt.getTime()}`,
+    jobId: notionSyncJobId(character.id, character.updatedAt),
     data: {
       campaign_id: campaign.id,
       character_id: character.id,
@@ -85,8 +88,6 @@ export type NotionSyncOutcome =
   /** Notion no longer has the page (or the database): forget it, so the next sync creates one. */
   | { kind: 'page_gone'; characterId: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SYNC_JOB_ID = /^notion-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-[0-9]{1,16}$/i;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -102,8 +103,8 @@ export function notionSyncOutcomeOf(event: unknown): NotionSyncOutcome | null {
     const result = event.result;
     if (!isObject(result)) return null;
     const { campaign_id, character_id, database_id, page_id, synced_at } = result;
-    if (typeof campaign_id !== 'string' || !UUID.test(campaign_id)) return null;
-    if (typeof character_id !== 'string' || !UUID.test(character_id)) return null;
+    if (typeof campaign_id !== 'string' || !isUUID(campaign_id)) return null;
+    if (typeof character_id !== 'string' || !isUUID(character_id)) return null;
     if (!isNotionId(database_id) || !isNotionId(page_id) || typeof synced_at !== 'string') return null;
     const syncedAt = new Date(synced_at);
     if (Number.isNaN(syncedAt.getTime())) return null;
@@ -119,7 +120,7 @@ export function notionSyncOutcomeOf(event: unknown): NotionSyncOutcome | null {
   if (event.event === 'jobs.job.failed') {
     const error = event.error;
     if (!isObject(error) || error.code !== NotionFailureCodes.notFound) return null;
-    const characterId = typeof event.job_id === 'string' ? SYNC_JOB_ID.exec(event.job_id)?.[1] : undefined;
+    const characterId = typeof event.job_id === 'string' ? characterOfNotionSyncJob(event.job_id) : undefined;
     return characterId ? { kind: 'page_gone', characterId } : null;
   }
   return null;

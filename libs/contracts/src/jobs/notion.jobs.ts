@@ -26,6 +26,20 @@ export const NotionJobNames = {
   syncCharacter: 'sync_character',
 } as const;
 
+/**
+ * The id a character's sync is queued under: its version (updated_at), so the same change is queued once
+ * whoever asks again.
+ */
+export const notionSyncJobId = (characterId: string, updatedAt: Date): string =>
+  `notion-${characterId}-${updatedAt.getTime()}`;
+
+const NOTION_SYNC_JOB_ID =
+  /^notion-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-[0-9]{1,16}$/i;
+
+/** The character a sync's job id names (see notionSyncJobId), or undefined for any other id. */
+export const characterOfNotionSyncJob = (jobId: string): string | undefined =>
+  NOTION_SYNC_JOB_ID.exec(jobId)?.[1];
+
 /** A Notion object id: a UUID, with or without its dashes (as Notion's URLs show it; see notionIdOf). */
 export const NOTION_ID_PATTERN =
   /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
