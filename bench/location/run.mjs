@@ -6,7 +6,14 @@
 // checkout, on bench-only ports, NATS prefix, Redis keys and database), cleans up after itself, and writes
 // bench/results/location-latest.{md,json}.
 //   node bench/location/run.mjs [--sessions 20] [--participants 50] [--interval-ms 2000] [--duration 30]
-//                               [--workers 4] [--no-build]
+//                               [--workers 2] [--client wire|socket.io-client] [--client-nice 10]
+//                               [--gateways 1] [--no-build]
+//                               [--node-arg=--cpu-prof ...]
+// --client: the lean wire-protocol client (bench/lib/wire-client.mjs, the default) or socket.io-client.
+// --client-nice: the client processes' nice value (10: they yield the CPU to the system under test, whose clients
+// would be on other machines in a deployment; 0: they compete with it as equals).
+// --gateways: gateway replicas, participant i connecting to replica i mod N as an ingress would spread them.
+// --node-arg passes a Node option to the gateway, the service and the client processes alike.
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +25,11 @@ import { parseArgs } from 'node:util';
 import { generateKeys } from '../../scripts/generate-keys.mjs';
 import { machineInfo, round, table } from '../lib/report.mjs';
 import {
+  cpuSecondsByCommand,
+  cpuSecondsSince,
   deleteRedisKeys,
   dropDatabase,
+  machineCpuTimes,
   portIsFree,
   processCpuSeconds,
   ServiceProcess,
@@ -33,6 +43,8 @@ const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const UNLIMITED = '100000000';
+/** Local stores whose CPU the report shows beside the services' (when they run on this machine). */
+const STORE_COMMANDS = ['nats-server', 'redis-server', 'postgres'];
 
 const { values: flags } = parseArgs({
   options: {
@@ -40,10 +52,14 @@ const { values: flags } = parseArgs({
     participants: { type: 'string', default: '50' },
     'interval-ms': { type: 'string', default: '2000' },
     duration: { type: 'string', default: '30' },
-    workers: { type: 'string', default: '4' },
+    workers: { type: 'string', default: '2' },
+    client: { type: 'string', default: 'wire' },
+    'client-nice': { type: 'string', default: '10' },
+    gateways: { type: 'string', default: '1' },
     'gateway-port': { type: 'string', default: '3400' },
     'location-port': { type: 'string', default: '3413' },
     'no-build': { type: 'boolean', default: false },
+    'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 const settings = {
@@ -52,9 +68,17 @@ const settings = {
   intervalMs: Number(flags['interval-ms']),
   durationMs: Number(flags.duration) * 1000,
   workers: Number(flags.workers),
+  client: flags.client,
+  clientNice: Number(flags['client-nice']),
+  gateways: Number(flags.gateways),
   gatewayPort: Number(flags['gateway-port']),
   locationPort: Number(flags['location-port']),
 };
+if (!['wire', 'socket.io-client'].includes(settings.client))
+  throw new Error(`--client is wire or socket.io-client, not ${settings.client}`);
+if (!Number.isInteger(settings.clientNice) || settings.clientNice < 0 || settings.clientNice > 19)
+  throw new Error('--client-nice is 0..19');
+if (!Number.isInteger(settings.gateways) || settings.gateways < 1) throw new Error('--gateways is 1 or more');
 const run = randomBytes(4).toString('hex');
 const database = `shotcaller_bench_location_${run}`;
 const redisKeyPrefix = `bench:location:${run}:`;
@@ -102,6 +126,7 @@ async function start(name, app, env, port) {
     { ...commonEnv(), PORT: String(port), ...env },
     log,
     ROOT,
+    flags['node-arg'],
   );
   services.push(service);
   await waitUntilReady(service, `http://127.0.0.1:${port}/health/ready`);
@@ -144,13 +169,63 @@ async function seed() {
   return all;
 }
 
-function percentile(buckets, total, fraction) {
-  let seen = 0;
-  for (const [bucket, count] of buckets) {
-    seen += count;
-    if (seen >= total * fraction) return bucket / 10;
+/** p50, p90, p99 and max (ms) of the workers' histograms of 0.1 ms buckets ([bucket, count] pairs). */
+function distribution(histograms) {
+  const merged = new Map();
+  for (const histogram of histograms) {
+    for (const [bucket, count] of histogram) merged.set(bucket, (merged.get(bucket) ?? 0) + count);
   }
-  return null;
+  const sorted = [...merged].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, count]) => sum + count, 0);
+  const percentile = (fraction) => {
+    let seen = 0;
+    for (const [bucket, count] of sorted) {
+      seen += count;
+      if (seen >= total * fraction) return bucket / 10;
+    }
+    return null;
+  };
+  return {
+    p50: percentile(0.5),
+    p90: percentile(0.9),
+    p99: percentile(0.99),
+    max: sorted.length ? sorted[sorted.length - 1][0] / 10 : null,
+  };
+}
+
+/** CPU used over the sending window by each process of the run, in percent of one core. */
+function cpuPercentOfOneCore(before, after, seconds) {
+  const percent = (start, end) =>
+    start === null || end === null ? null : round(((end - start) / seconds) * 100, 1);
+  const sumOfPercents = (values) =>
+    values.includes(null)
+      ? null
+      : round(
+          values.reduce((sum, value) => sum + value, 0),
+          1,
+        );
+  const machine = after.machine.total - before.machine.total;
+  return {
+    gateway: sumOfPercents(before.gateways.map((start, index) => percent(start, after.gateways[index]))),
+    'realtime-location': percent(before.service, after.service),
+    clients: sumOfPercents(before.clients.map((start, index) => percent(start, after.clients[index]))),
+    stores:
+      before.stores && after.stores
+        ? round(
+            (STORE_COMMANDS.reduce(
+              (sum, name) => sum + cpuSecondsSince(before.stores, after.stores, name),
+              0,
+            ) /
+              seconds) *
+              100,
+            1,
+          )
+        : null,
+    machineBusy:
+      machine > 0
+        ? round(((after.machine.busy - before.machine.busy) / machine) * os.cpus().length * 100, 1)
+        : null,
+  };
 }
 
 async function main() {
@@ -190,22 +265,31 @@ async function main() {
     },
     settings.locationPort,
   );
-  const gateway = await start(
-    'gateway',
-    'gateway',
-    {
-      JWT_PUBLIC_KEY_FILE: jwt.publicPath,
-      LOCATION_TOKEN_PUBLIC_KEY_FILE: location.publicPath,
-      DOCS_ENABLED: 'false',
-      RATE_LIMIT_API_PER_MINUTE: UNLIMITED,
-      RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: UNLIMITED,
-      RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE: UNLIMITED,
-      RATE_LIMIT_REGISTER_PER_MINUTE: UNLIMITED,
-    },
-    settings.gatewayPort,
-  );
+  // Replicas as an ingress would spread them: participant i connects to replica i mod N; REST goes to the first.
+  const gateways = [];
+  for (let index = 0; index < settings.gateways; index += 1) {
+    gateways.push(
+      await start(
+        `gateway ${index + 1}`,
+        'gateway',
+        {
+          JWT_PUBLIC_KEY_FILE: jwt.publicPath,
+          LOCATION_TOKEN_PUBLIC_KEY_FILE: location.publicPath,
+          DOCS_ENABLED: 'false',
+          RATE_LIMIT_API_PER_MINUTE: UNLIMITED,
+          RATE_LIMIT_SIGN_IN_PER_IP_PER_MINUTE: UNLIMITED,
+          RATE_LIMIT_SIGN_IN_PER_ACCOUNT_PER_MINUTE: UNLIMITED,
+          RATE_LIMIT_REGISTER_PER_MINUTE: UNLIMITED,
+        },
+        settings.gatewayPort + index,
+      ),
+    );
+  }
   log(`seeding ${settings.sessions} sessions of ${settings.participants} participants...`);
-  const participants = await seed();
+  const participants = (await seed()).map((participant, index) => ({
+    ...participant,
+    url: `http://127.0.0.1:${settings.gatewayPort + (index % settings.gateways)}`,
+  }));
 
   log(`connecting ${participants.length} sockets from ${settings.workers} worker processes...`);
   const share = Math.ceil(participants.length / settings.workers);
@@ -213,13 +297,14 @@ async function main() {
   await Promise.all(
     Array.from({ length: settings.workers }, (_, index) => {
       const slice = participants.slice(index * share, (index + 1) * share);
-      const child = fork(WORKER);
+      const child = fork(WORKER, [], { execArgv: flags['node-arg'] });
+      os.setPriority(child.pid, settings.clientNice);
       workers.push(child);
       child.send({
-        url: `http://127.0.0.1:${settings.gatewayPort}`,
         participants: slice,
         intervalMs: settings.intervalMs,
         durationMs: settings.durationMs,
+        client: settings.client,
       });
       child.on('message', (message) => {
         if (message.type === 'done') results.push(message);
@@ -233,53 +318,46 @@ async function main() {
   );
 
   log(`sending a position every ${settings.intervalMs} ms for ${settings.durationMs / 1000} s...`);
-  const before = {
+  const cpuSnapshot = () => ({
     at: performance.now(),
-    gateway: processCpuSeconds(gateway.pid),
+    gateways: gateways.map((gateway) => processCpuSeconds(gateway.pid)),
     service: processCpuSeconds(service.pid),
-  };
+    clients: workers.map((child) => processCpuSeconds(child.pid)),
+    stores: cpuSecondsByCommand(STORE_COMMANDS),
+    machine: machineCpuTimes(),
+  });
+  const before = cpuSnapshot();
   const done = workers.map((child) => new Promise((resolveDone) => child.once('exit', resolveDone)));
   for (const child of workers) child.send('start');
   await new Promise((resolveWindow) => setTimeout(resolveWindow, settings.durationMs));
-  const after = {
-    at: performance.now(),
-    gateway: processCpuSeconds(gateway.pid),
-    service: processCpuSeconds(service.pid),
-  };
+  const after = cpuSnapshot();
   await Promise.all(done);
 
-  const merged = new Map();
   const counts = { sent: 0, acked: 0, received: 0, connectErrors: 0, refused: {} };
   for (const result of results) {
-    for (const [bucket, count] of result.buckets) merged.set(bucket, (merged.get(bucket) ?? 0) + count);
     for (const key of ['sent', 'acked', 'received', 'connectErrors']) counts[key] += result.counts[key];
     for (const [code, count] of Object.entries(result.counts.refused)) {
       counts.refused[code] = (counts.refused[code] ?? 0) + count;
     }
   }
-  const sorted = [...merged].sort((a, b) => a[0] - b[0]);
   const seconds = (after.at - before.at) / 1000;
   const summary = {
     machine: machineInfo(),
     settings,
     counts,
     expectedDeliveries: counts.acked * (settings.participants - 1),
-    latencyMs: {
-      p50: percentile(sorted, counts.received, 0.5),
-      p90: percentile(sorted, counts.received, 0.9),
-      p99: percentile(sorted, counts.received, 0.99),
-      max: sorted.length ? sorted[sorted.length - 1][0] / 10 : null,
-    },
-    cpuPercentOfOneCore: {
-      gateway: round(((after.gateway - before.gateway) / seconds) * 100, 1),
-      'realtime-location': round(((after.service - before.service) / seconds) * 100, 1),
-    },
+    latencyMs: distribution(results.map((result) => result.buckets)),
+    ackLatencyMs: distribution(results.map((result) => result.ackBuckets)),
+    cpuPercentOfOneCore: cpuPercentOfOneCore(before, after, seconds),
   };
   const markdown = [
     '## Location sharing',
     '',
     `Machine: ${summary.machine.line}. ${settings.sessions} sessions × ${settings.participants} participants, ` +
-      `one update each every ${settings.intervalMs} ms for ${settings.durationMs / 1000} s, ${settings.workers} client processes.`,
+      `one update each every ${settings.intervalMs} ms for ${settings.durationMs / 1000} s, ` +
+      `${settings.gateways === 1 ? 'one gateway process' : `${settings.gateways} gateway processes`}, ` +
+      `${settings.workers} client processes at nice ${settings.clientNice} ` +
+      `(${settings.client === 'wire' ? 'the lean wire-protocol client' : 'socket.io-client'}).`,
     '',
     table(
       [
@@ -291,8 +369,12 @@ async function main() {
         'p90 ms',
         'p99 ms',
         'max ms',
+        'ack p50 / p99 ms',
         'gateway CPU %',
         'location CPU %',
+        'clients CPU %',
+        'NATS, Redis, PostgreSQL CPU %',
+        'machine busy %',
       ],
       [
         [
@@ -306,15 +388,35 @@ async function main() {
           String(summary.latencyMs.p90),
           String(summary.latencyMs.p99),
           String(summary.latencyMs.max),
+          `${summary.ackLatencyMs.p50} / ${summary.ackLatencyMs.p99}`,
           String(summary.cpuPercentOfOneCore.gateway),
           String(summary.cpuPercentOfOneCore['realtime-location']),
+          String(summary.cpuPercentOfOneCore.clients),
+          String(summary.cpuPercentOfOneCore.stores),
+          String(summary.cpuPercentOfOneCore.machineBusy),
         ],
       ],
-      ['right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      [
+        'right',
+        'right',
+        'left',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+      ],
     ),
     '',
     'Latency: from the sender stamping `recorded_at` to another participant receiving `location.updated` (same ' +
-      'machine clock). CPU: percent of one core over the sending window.',
+      'machine clock); ack: from sending `location:update` to its acknowledgement. CPU: percent of one core over the sending window (the machine has ' +
+      `${os.cpus().length * 100}); machine busy counts every process on it.`,
     '',
   ].join('\n');
   process.stdout.write(`${markdown}\n`);

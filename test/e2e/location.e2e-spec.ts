@@ -132,7 +132,7 @@ describe('location sharing through the gateway', () => {
       new Set([creatorGrant.participant.id, bGrant.participant.id, cGrant.participant.id]),
     );
 
-    // C moves: A and B see it.
+    // C moves: A and B see it; C has it in its acknowledgement only.
     expect((await c.socket.emitWithAck('location:update', position(22.28, 114.16))).ok).toBe(true);
     for (const member of [a, b]) {
       const [updated] = await eventNamed(member, 'location.updated');
@@ -157,6 +157,12 @@ describe('location sharing through the gateway', () => {
     expect(byId.get(cGrant.participant.id)).toMatchObject({ lat: 22.28 });
     expect(byId.get(bGrant.participant.id)).toMatchObject({ lat: 22.3 });
     expect(byId.get(creatorGrant.participant.id)).toBeNull();
+
+    // C saw none of its own updates: the first it sees is A's.
+    expect((await a.socket.emitWithAck('location:update', position(22.29, 114.15))).ok).toBe(true);
+    const [cSees] = await eventNamed(c, 'location.updated');
+    expect(cSees).toMatchObject({ position: { participant_id: creatorGrant.participant.id, lat: 22.29 } });
+    expect(dataOf(c.log.events, 'location.updated')).toHaveLength(1);
 
     // C leaves: the others are told, and C's connection closes (its token is good for nothing else now).
     const cClosed = closed(c.socket);

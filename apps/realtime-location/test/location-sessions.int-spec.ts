@@ -257,6 +257,29 @@ describe('location sessions', () => {
     expect(await livePositions(grant)).toEqual([]);
   });
 
+  it('asks the database who is a participant when Redis lost the set, and still refuses the removed', async () => {
+    const creator = await create();
+    const stays = await join(creator.session.id, 'Stays');
+    const goes = await join(creator.session.id, 'Goes');
+    expect(
+      await nats.request(
+        participants.remove,
+        { session_id: creator.session.id, participant_id: goes.participant.id },
+        { token: creator.token },
+      ),
+    ).toMatchObject({ ok: true });
+    const participantSet = `location:${creator.session.id}:participants`;
+    await redis.del(participantSet);
+
+    expect(await move(stays, { lat: 12 })).toMatchObject({ ok: true, value: { lat: 12 } });
+    expect(await redis.sismember(participantSet, stays.participant.id)).toBe(1);
+    expect(await move(goes)).toMatchObject({ ok: false, error: { statusCode: 403 } });
+    expect(await redis.sismember(participantSet, goes.participant.id)).toBe(0);
+    expect(await livePositions(creator)).toEqual([
+      expect.objectContaining({ participant_id: stays.participant.id, lat: 12 }),
+    ]);
+  });
+
   it('lets participants leave and the creator remove others, but nobody else remove anyone', async () => {
     const creator = await create();
     const a = await join(creator.session.id, 'A');

@@ -5,6 +5,7 @@ import {
   ErrorCode,
   isErrorPayload,
   NatsHeader,
+  REALTIME_EXCEPT_ACTOR_HEADER,
   REALTIME_PUBLISHED_AT_HEADER,
   ServiceError,
   natsInboxPrefix,
@@ -118,12 +119,20 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload));
   }
 
-  /** Publishes realtime fan-out (`rt.…`, see RealtimeSubjects), which the gateway relays to sockets as it is. */
-  async publishRealtime(subject: RealtimeSubject, payload: object): Promise<void> {
+  /**
+   * Publishes realtime fan-out (`rt.…`, see RealtimeSubjects), which the gateway relays to sockets as it is;
+   * `exceptActor` (a `realtimeActorKey`) keeps it from that actor's own sockets.
+   */
+  async publishRealtime(
+    subject: RealtimeSubject,
+    payload: object,
+    options: { exceptActor?: string } = {},
+  ): Promise<void> {
     const connection = await this.connection();
     // When it was published, for the gateway's fan-out latency (publish to emit).
     const headers = natsHeaders();
     headers.set(REALTIME_PUBLISHED_AT_HEADER, String(Date.now()));
+    if (options.exceptActor) headers.set(REALTIME_EXCEPT_ACTOR_HEADER, options.exceptActor);
     connection.publish(natsSubject(subject, this.options.subjectPrefix), JSON.stringify(payload), {
       headers,
     });

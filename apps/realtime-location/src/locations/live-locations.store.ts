@@ -12,16 +12,57 @@ const keys = {
 };
 
 /**
+ * A participant's position, in one round trip: refused unless the participant is in the session's set (the
+ * caller then asks the database), refused when its last stored update is less than the minimum interval old,
+ * otherwise stored with its TTL and counted as the session's activity.
+ * KEYS: participants, throttle, position, activity. ARGV: participant id, min interval ms (0: none), position
+ * JSON, position TTL ms, now (epoch ms).
+ */
+const RECORD_POSITION_LUA = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 'not_participant' end
+local interval = tonumber(ARGV[2])
+if interval > 0 and not redis.call('SET', KEYS[2], '1', 'PX', interval, 'NX') then return 'too_soon' end
+redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
+redis.call('SET', KEYS[4], ARGV[5], 'KEEPTTL')
+return 'stored'
+`;
+
+const RECORD_POSITION_COMMAND = 'recordLocationPosition';
+
+/** What became of a position handed to `recordPosition`. */
+export type PositionRecording = 'stored' | 'too_soon' | 'not_participant';
+
+type RecordingRedis = Redis & {
+  [RECORD_POSITION_COMMAND](
+    participants: string,
+    throttle: string,
+    position: string,
+    activity: string,
+    participantId: string,
+    minIntervalMs: number,
+    positionJson: string,
+    positionTtlMs: number,
+    now: number,
+  ): Promise<PositionRecording>;
+};
+
+/**
  * A session's live state in Redis, shared by every replica: its participant set, each participant's latest
  * position (kept LOCATION_POSITION_TTL_SECONDS), its last activity, and the per-participant update throttle.
  * The set and the activity expire with the session, so nothing outlives it even if the sweep never came.
  */
 @Injectable()
 export class LiveLocations {
+  private readonly redis: RecordingRedis;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     @Inject(LOCATION_SETTINGS) private readonly settings: LocationSettings,
-  ) {}
+  ) {
+    // ioredis sends the script once per connection, then only its SHA (and again after a NOSCRIPT).
+    redis.defineCommand(RECORD_POSITION_COMMAND, { numberOfKeys: 4, lua: RECORD_POSITION_LUA });
+    this.redis = redis as RecordingRedis;
+  }
 
   async addParticipant(sessionId: string, participantId: string, sessionExpiresAt: Date, now: number) {
     await this.redis
@@ -30,10 +71,6 @@ export class LiveLocations {
       .pexpireat(keys.participants(sessionId), sessionExpiresAt.getTime())
       .set(keys.activity(sessionId), String(now), 'PXAT', sessionExpiresAt.getTime())
       .exec();
-  }
-
-  async isParticipant(sessionId: string, participantId: string): Promise<boolean> {
-    return (await this.redis.sismember(keys.participants(sessionId), participantId)) === 1;
   }
 
   async removeParticipant(sessionId: string, participantId: string, now: number): Promise<void> {
@@ -45,31 +82,23 @@ export class LiveLocations {
       .exec();
   }
 
-  /** Takes the participant's update slot; false when its last update was less than the minimum interval ago. */
-  async takeUpdateSlot(sessionId: string, participantId: string): Promise<boolean> {
-    if (this.settings.minUpdateIntervalMs <= 0) return true;
-    const taken = await this.redis.set(
+  /**
+   * Stores a participant's latest position (expiring after the TTL) and counts it as the session's activity,
+   * unless the participant is not in the session's set or sent its last one less than the minimum interval ago.
+   */
+  recordPosition(sessionId: string, position: LocationPositionView, now: number): Promise<PositionRecording> {
+    const participantId = position.participant_id;
+    return this.redis[RECORD_POSITION_COMMAND](
+      keys.participants(sessionId),
       keys.throttle(sessionId, participantId),
-      '1',
-      'PX',
-      this.settings.minUpdateIntervalMs,
-      'NX',
+      keys.position(sessionId, participantId),
+      keys.activity(sessionId),
+      participantId,
+      Math.max(0, this.settings.minUpdateIntervalMs),
+      JSON.stringify(position),
+      this.settings.positionTtlMs,
+      now,
     );
-    return taken === 'OK';
-  }
-
-  /** Stores the latest position (expiring after the TTL) and counts it as the session's activity. */
-  async storePosition(sessionId: string, position: LocationPositionView, now: number): Promise<void> {
-    await this.redis
-      .multi()
-      .set(
-        keys.position(sessionId, position.participant_id),
-        JSON.stringify(position),
-        'PX',
-        this.settings.positionTtlMs,
-      )
-      .set(keys.activity(sessionId), String(now), 'KEEPTTL')
-      .exec();
   }
 
   /** Every position still live, in no particular order. */

@@ -43,20 +43,26 @@ export class LocationsService {
       maxAgeMs: this.settings.maxPositionAgeMs,
     });
     if (errors) throw ServiceError.validation(errors);
-    await this.assertParticipant(claims);
-    if (!(await this.live.takeUpdateSlot(claims.sid, claims.sub))) {
+    const position = positionView(claims.sub, input, now);
+    let recorded = await this.live.recordPosition(claims.sid, position, now);
+    if (recorded === 'not_participant') {
+      // Redis lost the session's participants (or never had this one): the database decides.
+      const participant = await this.sessions.activeParticipant(unitOfWork(this.orm), claims, claims.sid);
+      await this.live.addParticipant(claims.sid, participant.id, participant.session.expiresAt, Date.now());
+      recorded = await this.live.recordPosition(claims.sid, position, now);
+    }
+    if (recorded !== 'stored') {
       throw new ServiceError(
         ErrorCode.RateLimited,
         `At most one position every ${this.settings.minUpdateIntervalMs} ms`,
       );
     }
-    const position = positionView(claims.sub, input, now);
-    await this.live.storePosition(claims.sid, position, now);
-    await this.sessions.announce(claims.sid, {
-      event: LocationEvent.Updated,
-      session_id: claims.sid,
-      position,
-    });
+    // Every other participant: the sender has the position in its acknowledgement.
+    await this.sessions.announce(
+      claims.sid,
+      { event: LocationEvent.Updated, session_id: claims.sid, position },
+      { exceptParticipant: claims.sub },
+    );
     return position;
   }
 
@@ -76,12 +82,5 @@ export class LocationsService {
       presence: { id: participant.id, name: participant.displayName, color: participant.color },
       state: state as unknown as Record<string, unknown>,
     };
-  }
-
-  /** Redis knows the session's current participants; the database is asked when it does not (Redis lost it). */
-  private async assertParticipant(claims: ParticipantTokenClaims): Promise<void> {
-    if (await this.live.isParticipant(claims.sid, claims.sub)) return;
-    const participant = await this.sessions.activeParticipant(unitOfWork(this.orm), claims, claims.sid);
-    await this.live.addParticipant(claims.sid, participant.id, participant.session.expiresAt, Date.now());
   }
 }

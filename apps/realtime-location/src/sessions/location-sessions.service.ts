@@ -4,6 +4,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import {
   ErrorCode,
   LocationEvent,
+  realtimeActorKey,
   RealtimeSubjects,
   ServiceError,
   type CreateLocationSessionBody,
@@ -290,9 +291,15 @@ export class LocationSessionsService {
   }
 
   /** Best effort, like all fan-out: clients re-read on (re)subscribe. */
-  async announce(sessionId: string, event: LocationTopicEvent): Promise<void> {
+  async announce(
+    sessionId: string,
+    event: LocationTopicEvent,
+    options: { exceptParticipant?: string } = {},
+  ): Promise<void> {
     try {
-      await this.services.publishRealtime(RealtimeSubjects.location(sessionId), event);
+      await this.services.publishRealtime(RealtimeSubjects.location(sessionId), event, {
+        exceptActor: options.exceptParticipant && realtimeActorKey('participant', options.exceptParticipant),
+      });
     } catch (error) {
       this.logger.warn({ err: error, session: sessionId }, 'Could not announce a location event');
     }

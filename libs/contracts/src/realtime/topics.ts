@@ -86,3 +86,14 @@ export const GatewaySubjects = {
 
 /** NATS header a publisher of realtime fan-out sets: when it published (epoch ms), for the fan-out latency. */
 export const REALTIME_PUBLISHED_AT_HEADER = 'x-published-at';
+
+/**
+ * NATS header of a realtime event its own actor should not receive (a participant's position goes to every
+ * other participant): the actor's key, `<kind>:<id>` as `realtimeActorKey` makes it.
+ */
+export const REALTIME_EXCEPT_ACTOR_HEADER = 'x-except-actor';
+
+/** Who holds a realtime connection, as one string: `user:<id>` or `participant:<id>`. */
+export function realtimeActorKey(kind: 'user' | 'participant', id: string): string {
+  return `${kind}:${id}`;
+}

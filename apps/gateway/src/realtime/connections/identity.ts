@@ -1,5 +1,5 @@
 import type { AuthenticatedUser } from '@shotcaller/auth';
-import type { ParticipantTokenClaims } from '@shotcaller/contracts';
+import { realtimeActorKey, type ParticipantTokenClaims } from '@shotcaller/contracts';
 
 /** Who holds a realtime connection: a signed-in user, or an anonymous participant of a location session. */
 export type RealtimeIdentity =
@@ -25,5 +25,5 @@ export type RealtimeIdentity =
 
 /** The key an identity's cached answers and counters are kept under. */
 export function identityKey(identity: Pick<RealtimeIdentity, 'kind' | 'id'>): string {
-  return `${identity.kind}:${identity.id}`;
+  return realtimeActorKey(identity.kind, identity.id);
 }

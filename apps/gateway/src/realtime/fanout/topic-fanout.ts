@@ -4,6 +4,7 @@ import {
   ErrorCode,
   natsSubject,
   ServiceError,
+  REALTIME_EXCEPT_ACTOR_HEADER,
   REALTIME_PUBLISHED_AT_HEADER,
   type PresenceDiffPayload,
   type Topic,
@@ -12,10 +13,14 @@ import { MESSAGING_OPTIONS, NamespacedNatsClient, type MessagingOptions } from '
 import { RealtimeMetrics } from '../realtime.metrics.js';
 import { isPresenceDiff, readPublishedAt } from './fanout.rules.js';
 
-/** One topic event as it arrived: the publisher's JSON untouched, and when it was published if it said. */
+/**
+ * One topic event as it arrived: the publisher's JSON untouched, when it was published if it said, and the actor
+ * (`realtimeActorKey`) whose own sockets it skips, if any.
+ */
 export interface FanoutMessage {
   json: string;
   publishedAt?: number;
+  exceptActor?: string;
 }
 
 /**
@@ -147,6 +152,7 @@ export class TopicFanout implements OnApplicationShutdown {
     const fanoutMessage: FanoutMessage = {
       json: message.string(),
       publishedAt: readPublishedAt(message.headers?.get(REALTIME_PUBLISHED_AT_HEADER)),
+      exceptActor: message.headers?.get(REALTIME_EXCEPT_ACTOR_HEADER) || undefined,
     };
     for (const sink of this.sinks) {
       try {

@@ -26,6 +26,7 @@ import {
 } from '@shotcaller/contracts';
 import { CommandLimits } from '../connections/command-limits.js';
 import { ConnectionRegistry, type RealtimeConnection } from '../connections/connection-registry.js';
+import { identityKey } from '../connections/identity.js';
 import { handshakeToken } from '../connections/handshake.rules.js';
 import { RealtimeAuthenticator } from '../connections/realtime-authenticator.js';
 import { realtimeErrorOf, RealtimeFailure } from '../connections/realtime-failure.js';
@@ -185,9 +186,15 @@ export class SocketIoServer
       return;
     }
     const receivers: Partial<Record<RealtimeTransport, number>> = {};
-    for (const id of [...room]) {
+    const skipped: string[] = [];
+    // Deleting from a Set while iterating it is safe: a slow socket dropped here leaves the room at once.
+    for (const id of room) {
       const socket = io.sockets.sockets.get(id);
       if (!socket) continue;
+      if (message.exceptActor && identityKey(socket.data.identity) === message.exceptActor) {
+        skipped.push(id);
+        continue;
+      }
       const transport = transportOf(socket);
       if (backlogBytes(socket.conn) > this.options.maxBufferedBytes) {
         this.dropSlow(socket, transport);
@@ -195,8 +202,9 @@ export class SocketIoServer
       }
       receivers[transport] = (receivers[transport] ?? 0) + 1;
     }
-    // One packet, encoded once, written to every socket of the room (a socket in it twice is there once).
-    io.to(topicName).emit(ServerEvent.Event, { topic: topicName, data });
+    // One packet, encoded once, written to every socket of the room (a socket in it twice is there once) but
+    // the skipped (each socket is also in the room of its own id).
+    io.to(topicName).except(skipped).emit(ServerEvent.Event, { topic: topicName, data });
     const now = Date.now();
     for (const [transport, count] of Object.entries(receivers) as [RealtimeTransport, number][]) {
       this.metrics.emittedTo(transport, count);
