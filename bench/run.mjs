@@ -1035,7 +1035,7 @@ const followers = [
     script: ['realtime', 'run.mjs'],
     args: ['--no-build', ...(flags['no-write'] ? ['--no-write'] : [])],
   },
-  { flag: 'no-location', script: ['location', 'run.mjs'], args: [] },
+  { flag: 'no-location', script: ['location', 'run.mjs'], args: flags['no-write'] ? ['--no-write'] : [] },
   { flag: 'no-jobs', script: ['jobs', 'run.mjs'], args: flags['no-write'] ? ['--no-write'] : [] },
 ];
 for (const follower of followers) {

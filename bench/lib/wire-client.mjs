@@ -9,7 +9,7 @@
 import WebSocket from 'ws';
 
 /** The socket.io packet types this client speaks, behind engine.io's message type '4'. */
-const PACKET = { connect: '40', connectError: '44', event: '42', ack: '43' };
+const PACKET = { connect: '40', disconnect: '41', connectError: '44', event: '42', ack: '43' };
 
 export class WireSocket {
   /** Opens the WebSocket and the socket.io session; rejects with the server's reason when it refuses. */
@@ -43,15 +43,16 @@ export class WireSocket {
     this.pendingAcks = new Map();
     /** Called with each event frame's text ('42[...]'). */
     this.onEvent = () => {};
-    /** Called once when the WebSocket closes, with its close code. */
+    /** Called once when the WebSocket closes, with socket.io-client's name for why. */
     this.onClose = () => {};
+    this.serverDisconnected = false;
     ws.on('message', (data, isBinary) => {
       if (!isBinary) this.#frame(data.toString());
     });
-    ws.once('close', (code) => {
+    ws.once('close', () => {
       for (const settle of this.pendingAcks.values()) settle.reject(new Error('closed'));
       this.pendingAcks.clear();
-      this.onClose(code);
+      this.onClose(this.serverDisconnected ? 'io server disconnect' : 'transport close');
     });
   }
 
@@ -93,6 +94,10 @@ export class WireSocket {
       return settle.resolve(JSON.parse(text.slice(bracket))[0]);
     }
     if (kind === PACKET.connect) return this.onConnect?.();
+    if (kind === PACKET.disconnect) {
+      this.serverDisconnected = true;
+      return undefined;
+    }
     if (kind === PACKET.connectError) return this.onConnectError?.(readErrorMessage(text.slice(2)));
     return undefined;
   }

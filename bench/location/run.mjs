@@ -7,7 +7,7 @@
 // bench/results/location-latest.{md,json}.
 //   node bench/location/run.mjs [--sessions 20] [--participants 50] [--interval-ms 2000] [--duration 30]
 //                               [--workers 2] [--client wire|socket.io-client] [--client-nice 10]
-//                               [--gateways 1] [--no-build]
+//                               [--gateways 1] [--no-build] [--no-write]
 //                               [--node-arg=--cpu-prof ...]
 // --client: the lean wire-protocol client (bench/lib/wire-client.mjs, the default) or socket.io-client.
 // --client-nice: the client processes' nice value (10: they yield the CPU to the system under test, whose clients
@@ -59,6 +59,7 @@ const { values: flags } = parseArgs({
     'gateway-port': { type: 'string', default: '3400' },
     'location-port': { type: 'string', default: '3413' },
     'no-build': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
@@ -420,6 +421,7 @@ async function main() {
     '',
   ].join('\n');
   process.stdout.write(`${markdown}\n`);
+  if (flags['no-write']) return;
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results', 'location-latest.md'), markdown);
   writeFileSync(

@@ -4,9 +4,13 @@
 //   {type: 'open', url, connections: [{token, topics}], parallel, timeoutMs} -> {type: 'opened', ...counts}
 //   {type: 'collect'} -> {type: 'collected', latencies, ...counts}  (and starts over)
 //   {type: 'close'} -> {type: 'closed'}
-// Every answer carries the request's `id`. Run by bench/realtime/clients.mjs, not by hand.
+// Every answer carries the request's `id`. Run by bench/realtime/clients.mjs, not by hand, with the client kind
+// as its argument: `wire` (the lean wire-protocol client of bench/lib/wire-client.mjs) or `socket.io-client`.
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
+import { readJsonString, WireSocket } from '../lib/wire-client.mjs';
+
+const CLIENT = process.argv[2] === 'socket.io-client' ? 'socket.io-client' : 'wire';
 
 /** The wall clock in ms with sub-ms resolution, comparable between the benchmark's processes. */
 const now = () => performance.timeOrigin + performance.now();
@@ -24,13 +28,26 @@ function countReason(reason) {
 }
 
 function onEvent(message) {
-  const received = now();
   const stamp = message?.data?.bench;
-  if (!stamp || typeof stamp.sentAt !== 'number') {
+  onStamp(stamp && typeof stamp.sentAt === 'number' ? stamp.sentAt : undefined, stamp?.measured === true);
+}
+
+/** The same from a wire-client frame's text, read without parsing the payload. */
+function onFrame(frame) {
+  if (frame.startsWith('42["closing"')) return countReason(`closing: ${readJsonString(frame, 'code')}`);
+  const at = frame.indexOf('"sentAt":');
+  if (at < 0) return onStamp(undefined, false);
+  const sentAt = Number.parseFloat(frame.slice(at + '"sentAt":'.length, frame.indexOf(',', at)));
+  onStamp(sentAt, frame.includes('"measured":true', at));
+}
+
+function onStamp(sentAt, isMeasured) {
+  const received = now();
+  if (sentAt === undefined) {
     otherEvents += 1;
     return;
   }
-  if (!stamp.measured) {
+  if (!isMeasured) {
     unmeasured += 1;
     return;
   }
@@ -39,12 +56,57 @@ function onEvent(message) {
     grown.set(latencies);
     latencies = grown;
   }
-  latencies[measured] = received - stamp.sentAt;
+  latencies[measured] = received - sentAt;
   measured += 1;
 }
 
-/** Connects one socket and subscribes it to its topics; resolves with null or the reason it failed. */
-function openOne(url, { token, topics }, timeoutMs) {
+/** Subscribes a connected socket to its topics; resolves with null or the reason it failed. */
+async function subscribeAll(socket, topics, timeoutMs) {
+  for (const topic of topics) {
+    let ack;
+    try {
+      ack = await Promise.race([
+        socket.emitWithAck('subscribe', { topic }),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('operation has timed out')), timeoutMs).unref(),
+        ),
+      ]);
+    } catch (error) {
+      return `subscribe ${topic.split(':')[0]}: ${error.message}`;
+    }
+    if (!ack?.ok) {
+      return `subscribe ${topic.split(':')[0]} refused: ${ack?.error?.code ?? JSON.stringify(ack)}`;
+    }
+  }
+  return null;
+}
+
+/** Connects one wire-protocol socket and subscribes it; resolves with null or the reason it failed. */
+async function openOneWire(url, { token, topics }, timeoutMs) {
+  let socket;
+  try {
+    socket = await WireSocket.connect(url, { token, timeoutMs });
+  } catch (error) {
+    return error.message;
+  }
+  connected += 1;
+  socket.onClose = (reason) => {
+    connected -= 1;
+    countReason(reason);
+  };
+  socket.onEvent = onFrame;
+  const problem = await subscribeAll(socket, topics, timeoutMs);
+  if (problem) {
+    socket.onClose = () => (connected -= 1);
+    socket.close();
+    return problem;
+  }
+  sockets.push(socket);
+  return null;
+}
+
+/** Connects one socket.io-client socket and subscribes it; resolves with null or the reason it failed. */
+function openOneSocketIo(url, { token, topics }, timeoutMs) {
   return new Promise((resolve) => {
     const socket = io(url, {
       transports: ['websocket'],
@@ -69,19 +131,8 @@ function openOne(url, { token, topics }, timeoutMs) {
         connected -= 1;
         countReason(reason);
       });
-      for (const topic of topics) {
-        let ack;
-        try {
-          ack = await socket.timeout(timeoutMs).emitWithAck('subscribe', { topic });
-        } catch (error) {
-          return finish(`subscribe ${topic.split(':')[0]}: ${error.message}`);
-        }
-        if (!ack?.ok) {
-          return finish(
-            `subscribe ${topic.split(':')[0]} refused: ${ack?.error?.code ?? JSON.stringify(ack)}`,
-          );
-        }
-      }
+      const problem = await subscribeAll(socket, topics, timeoutMs);
+      if (problem) return finish(problem);
       sockets.push(socket);
       finish(null);
     });
@@ -90,6 +141,8 @@ function openOne(url, { token, topics }, timeoutMs) {
     socket.on('closing', (notice) => countReason(`closing: ${notice?.code}`));
   });
 }
+
+const openOne = CLIENT === 'wire' ? openOneWire : openOneSocketIo;
 
 async function open({ url, connections, parallel, timeoutMs }) {
   const started = performance.now();
@@ -132,8 +185,13 @@ function collect() {
 async function close() {
   const all = sockets.splice(0);
   for (const socket of all) {
-    socket.removeAllListeners('disconnect');
-    socket.disconnect();
+    if (CLIENT === 'wire') {
+      socket.onClose = () => {};
+      socket.close();
+    } else {
+      socket.removeAllListeners('disconnect');
+      socket.disconnect();
+    }
   }
   connected = 0;
   // Let the close frames leave before the parent goes on.

@@ -1,6 +1,9 @@
 // The benchmark's socket.io clients, spread over child processes (bench/realtime/client-worker.mjs) so that one
-// client process's event loop is not what limits a scenario. Each process's CPU is read from /proc by pid.
+// client process's event loop is not what limits a scenario. Each process's CPU is read from /proc by pid. They run
+// at a lower priority (nice 10 unless told) so that on the machine they share with the gateway they yield the CPU
+// to it, as clients on other machines would.
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,14 +13,15 @@ class ClientProcess {
   #sequence = 0;
   #pending = new Map();
 
-  constructor(index) {
+  constructor(index, client, nice) {
     this.index = index;
     this.exited = false;
-    this.child = fork(WORKER, [], {
+    this.child = fork(WORKER, [client], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.pid = this.child.pid;
+    os.setPriority(this.pid, nice);
     this.child.on('message', (answer) => {
       const waiting = this.#pending.get(answer.id);
       if (!waiting) return;
@@ -45,8 +49,9 @@ class ClientProcess {
 }
 
 export class ClientPool {
-  constructor(count) {
-    this.processes = Array.from({ length: count }, (_, index) => new ClientProcess(index));
+  /** `client`: `wire` or `socket.io-client`; `nice`: the processes' nice value (0..19). */
+  constructor(count, { client = 'wire', nice = 10 } = {}) {
+    this.processes = Array.from({ length: count }, (_, index) => new ClientProcess(index, client, nice));
   }
 
   get pids() {

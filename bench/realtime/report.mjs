@@ -163,7 +163,17 @@ export function floorTable(gatewayIdle, gatewayFanout, floor) {
 
 export function realtimeMarkdown(result) {
   const { scenarios, machine, settings, notes } = result;
-  const lines = [`## Realtime (socket.io), ${result.date}`, '', `Machine: ${machine.line}`, ''];
+  const clientKind =
+    settings.client === 'socket.io-client'
+      ? 'socket.io-client'
+      : 'a lean socket.io wire-protocol client (bench/lib/wire-client.mjs)';
+  const lines = [
+    `## Realtime (socket.io), ${result.date}`,
+    '',
+    `Machine: ${machine.line}. Clients: ${settings.clientProcesses} processes of ${clientKind} at nice ` +
+      `${settings.clientNice}, on the same machine.`,
+    '',
+  ];
   const idle = scenarios.find((entry) => entry.id === 'idle-memory');
   if (idle) {
     lines.push(

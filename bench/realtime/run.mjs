@@ -75,13 +75,18 @@ const USAGE = `Usage: node bench/realtime/run.mjs [options]
   --ramp-hold <s>             seconds measured after each step (default 10)
   --ramp-event-rate <n>       background events a second, over the rooms (default 20)
   --event-loop-limit <ms>     the event-loop delay p99 max-connections stays under (default 100)
-  --client-processes <n>      socket.io client processes (default 2)
+  --client-processes <n>      client processes (default 2)
+  --client <kind>             wire (a lean socket.io wire-protocol client, bench/lib/wire-client.mjs) or
+                              socket.io-client (default wire)
+  --client-nice <n>           the client processes' nice value, 0..19 (default 10: they yield the CPU to
+                              the gateway, as clients on other machines would)
   --open-parallel <n>         handshakes in flight per client process (default 50)
   --gateway-port <port>       (default 3920)
   --campaign-port <port>      (default 3921)
   --ops-port <port>           the gateway's operations port, for /metrics (default 3922)
   --jobs-port <port>          the jobs service's, while users are registered (default 3923)
   --no-build                  use the existing dist/ (built anyway when it is missing)
+  --node-arg <flag>           start the gateway with this Node flag too (repeatable; e.g. --node-arg=--trace-gc)
   --no-write                  print only; leave bench/results/ alone
   --help`;
 
@@ -104,12 +109,15 @@ const { values: flags } = parseArgs({
     'ramp-event-rate': { type: 'string', default: '20' },
     'event-loop-limit': { type: 'string', default: '100' },
     'client-processes': { type: 'string', default: '2' },
+    client: { type: 'string', default: 'wire' },
+    'client-nice': { type: 'string', default: '10' },
     'open-parallel': { type: 'string', default: '50' },
     'gateway-port': { type: 'string', default: '3920' },
     'campaign-port': { type: 'string', default: '3921' },
     'ops-port': { type: 'string', default: '3922' },
     'jobs-port': { type: 'string', default: '3923' },
     'no-build': { type: 'boolean', default: false },
+    'node-arg': { type: 'string', multiple: true, default: [] },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -158,12 +166,19 @@ const settings = {
   rampEventRate: number('ramp-event-rate', { integer: false }),
   eventLoopLimitMs: number('event-loop-limit', { integer: false }),
   clientProcesses: number('client-processes'),
+  client: flags.client,
+  clientNice: number('client-nice', { allowZero: true }),
   openParallel: number('open-parallel'),
   gatewayPort: number('gateway-port'),
   campaignPort: number('campaign-port'),
   opsPort: number('ops-port'),
   jobsPort: number('jobs-port'),
 };
+
+if (!['wire', 'socket.io-client'].includes(settings.client) || settings.clientNice > 19) {
+  console.error(`--client is wire or socket.io-client; --client-nice is 0..19\n\n${USAGE}`);
+  process.exit(2);
+}
 
 const only = flags.only?.split(',').map((id) => id.trim());
 const unknown = only?.filter((id) => !(id in SCENARIOS)) ?? [];
@@ -396,7 +411,7 @@ async function startGateway(keys, { floor = false } = {}) {
     },
     log,
     ROOT,
-    ['--inspect=127.0.0.1:0'],
+    ['--inspect=127.0.0.1:0', ...flags['node-arg']],
     { expectedLines: INSPECTOR_LINES, onLine: (line) => (inspectorUrl ??= inspectorUrlFrom(line)) },
   );
   gateway = { process: service };
@@ -585,7 +600,7 @@ async function main() {
   // The scenarios register nobody: the jobs service would only share the cores with them.
   await stopJobs();
 
-  clients = new ClientPool(settings.clientProcesses);
+  clients = new ClientPool(settings.clientProcesses, { client: settings.client, nice: settings.clientNice });
   publisher = await Publisher.connect(NATS_URL, contracts, subjectPrefix);
   const context = {
     settings,
