@@ -1,5 +1,6 @@
 // A minimal Chrome DevTools Protocol client for the gateway started with `--inspect=127.0.0.1:0`: forced garbage
-// collection and the V8 heap in use, without a production route for either. Bench-only.
+// collection, the V8 heap in use and heap snapshots, without a production route for any. Bench-only.
+import { writeFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
 
 /** The inspector's WebSocket URL from the "Debugger listening on ws://..." line Node prints at start. */
@@ -11,6 +12,7 @@ export class Inspector {
   #socket;
   #sequence = 0;
   #pending = new Map();
+  #snapshotChunks;
 
   static async connect(url) {
     const inspector = new Inspector();
@@ -28,6 +30,8 @@ export class Inspector {
       socket.once('error', reject);
       socket.on('message', (data) => {
         const message = JSON.parse(data.toString());
+        if (message.method === 'HeapProfiler.addHeapSnapshotChunk')
+          this.#snapshotChunks?.push(message.params.chunk);
         const waiting = message.id === undefined ? undefined : this.#pending.get(message.id);
         if (!waiting) return;
         this.#pending.delete(message.id);
@@ -72,6 +76,15 @@ export class Inspector {
     const usage = await this.evaluate('JSON.stringify(process.memoryUsage())');
     const { rss, external, arrayBuffers } = JSON.parse(usage);
     return { heapUsed: usedSize, heapTotal: totalSize, external, arrayBuffers, rss };
+  }
+
+  /** Writes a heap snapshot of the process (after a full GC) to `path`, for bench/realtime/heap-diff.mjs. */
+  async writeHeapSnapshot(path) {
+    await this.send('HeapProfiler.collectGarbage');
+    this.#snapshotChunks = [];
+    await this.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    writeFileSync(path, this.#snapshotChunks.join(''));
+    this.#snapshotChunks = undefined;
   }
 
   close() {

@@ -87,6 +87,8 @@ const USAGE = `Usage: node bench/realtime/run.mjs [options]
   --jobs-port <port>          the jobs service's, while users are registered (default 3923)
   --no-build                  use the existing dist/ (built anyway when it is missing)
   --node-arg <flag>           start the gateway with this Node flag too (repeatable; e.g. --node-arg=--trace-gc)
+  --heap-snapshots <dir>      idle-memory also writes the gateway's heap snapshots before and with the
+                              connections there (compare them with bench/realtime/heap-diff.mjs)
   --no-write                  print only; leave bench/results/ alone
   --help`;
 
@@ -118,6 +120,7 @@ const { values: flags } = parseArgs({
     'jobs-port': { type: 'string', default: '3923' },
     'no-build': { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    'heap-snapshots': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -168,6 +171,7 @@ const settings = {
   clientProcesses: number('client-processes'),
   client: flags.client,
   clientNice: number('client-nice', { allowZero: true }),
+  heapSnapshotDir: flags['heap-snapshots'],
   openParallel: number('open-parallel'),
   gatewayPort: number('gateway-port'),
   campaignPort: number('campaign-port'),

@@ -1,5 +1,6 @@
 // The four realtime scenarios. Each gets a fresh gateway process (`context.startGateway()`), so one scenario's
 // heap and sockets never weigh on the next, and leaves no socket open.
+import { join } from 'node:path';
 import { latencySummary } from '../lib/load.mjs';
 import { round } from '../lib/report.mjs';
 import { rssMiB } from '../lib/system.mjs';
@@ -52,6 +53,9 @@ export async function idleMemory(context) {
   await sleep(1000);
   const before = await gateway.inspector.memoryAfterGc();
   const rssBefore = rssMiB(gateway.process.pid);
+  if (settings.heapSnapshotDir) {
+    await gateway.inspector.writeHeapSnapshot(join(settings.heapSnapshotDir, 'idle-before.heapsnapshot'));
+  }
   const connections = Array.from({ length: settings.idleConnections }, (_, index) =>
     connectionOf(seed, index, [topic]),
   );
@@ -65,6 +69,12 @@ export async function idleMemory(context) {
   context.checkpoint();
   const after = await gateway.inspector.memoryAfterGc();
   const rssAfter = rssMiB(gateway.process.pid);
+  if (settings.heapSnapshotDir) {
+    await gateway.inspector.writeHeapSnapshot(join(settings.heapSnapshotDir, 'idle-with.heapsnapshot'));
+    log(
+      `${label}: heap snapshots in ${settings.heapSnapshotDir} (compare: node bench/realtime/heap-diff.mjs)`,
+    );
+  }
   const collected = await clients.collect();
   disconnectProblems(label, collected, notes);
   const held = collected.connected;
