@@ -94,7 +94,7 @@ export class LiveLocations {
       keys.position(sessionId, participantId),
       keys.activity(sessionId),
       participantId,
-      Math.max(0, this.settings.minUpdateIntervalMs),
+      this.settings.minUpdateIntervalMs,
       JSON.stringify(position),
       this.settings.positionTtlMs,
       now,

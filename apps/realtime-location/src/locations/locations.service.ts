@@ -51,12 +51,14 @@ export class LocationsService {
       await this.live.addParticipant(claims.sid, participant.id, participant.session.expiresAt, Date.now());
       recorded = await this.live.recordPosition(claims.sid, position, now);
     }
-    if (recorded !== 'stored') {
+    if (recorded === 'too_soon') {
       throw new ServiceError(
         ErrorCode.RateLimited,
         `At most one position every ${this.settings.minUpdateIntervalMs} ms`,
       );
     }
+    // Removed between the database's answer and the second try.
+    if (recorded === 'not_participant') throw ServiceError.forbidden('You have left this session');
     // Every other participant: the sender has the position in its acknowledgement.
     await this.sessions.announce(
       claims.sid,
