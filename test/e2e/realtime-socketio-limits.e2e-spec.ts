@@ -1,4 +1,7 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { INestApplication } from '@nestjs/common';
 import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
 import { importPKCS8, SignJWT } from 'jose';
@@ -189,6 +192,61 @@ class RawPollingClient {
     return fetch(this.path);
   }
 }
+
+describe('one socket per connection', () => {
+  it('refuses a second socket opened at once on the same transport, and frees the slot of one that leaves', async () => {
+    // The cap is 3 per user: a socket closed on a connection that stays open must give its slot back.
+    const user = await signUp(stack);
+    const raw = new RawPollingClient(url);
+    await raw.open(user.token);
+    await raw.send('41');
+    // socket.io itself closes a connection that opens a namespace it is in; two opened together both reach the
+    // handshake.
+    const connectPacket = `40${JSON.stringify({ token: user.token })}`;
+    await raw.send(`${connectPacket}\x1e${connectPacket}`);
+    const answers: string[] = [];
+    while (answers.length < 2) answers.push(...(await raw.poll()).split('\x1e').filter((p) => p !== '6'));
+    expect(answers.filter((packet) => packet.startsWith('40{'))).toHaveLength(1);
+    expect(
+      answers.filter((packet) => packet.startsWith('44{')).map((packet) => JSON.parse(packet.slice(2))),
+    ).toEqual([
+      {
+        message: 'This connection already has a socket',
+        data: { code: 'conflict', message: 'This connection already has a socket' },
+      },
+    ]);
+    for (let round = 0; round < 3; round += 1) {
+      await raw.send('41');
+      await raw.send(connectPacket);
+      expect(await raw.poll()).toMatch(/^40\{/);
+    }
+    expect((await connect(url, { token: user.token })).connected).toBe(true);
+    expect((await connect(url, { token: user.token })).connected).toBe(true);
+    expect((await refusal(url, { token: user.token })).data?.code).toBe('too_many_connections');
+  });
+
+  it('keeps nothing of the HTTP request that opened a WebSocket once the socket is connected', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const upgrades: WeakRef<IncomingMessage>[] = [];
+    const server = stack.gateway.getHttpServer() as HttpServer;
+    const seen = (request: IncomingMessage) => upgrades.push(new WeakRef(request));
+    server.prependListener('upgrade', seen);
+    try {
+      const socket = await connect(url, { token: gm.token });
+      expect(await subscribe(socket, `campaign:${campaignId}`)).toMatchObject({ ok: true });
+      expect(upgrades).toHaveLength(1);
+      for (let round = 0; round < 5 && upgrades[0].deref() !== undefined; round += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+        gc();
+      }
+      expect(upgrades[0].deref() === undefined).toBe(true);
+      expect(socket.connected).toBe(true);
+    } finally {
+      server.off('upgrade', seen);
+    }
+  });
+});
 
 describe('a slow client', () => {
   it('is disconnected instead of buffered, while the others of its topic get every event in order', async () => {

@@ -40,10 +40,13 @@ export function isAccessTokenClaims(value: unknown): value is AccessTokenClaims 
 
 /** The roles a user token grants, as hints for services (which re-check anything that grants power). */
 export function rolesOf(claims: AccessTokenClaims): string[] {
-  const roles: string[] = [];
-  if (claims.user.admin) roles.push(UserRole.Admin);
-  if (claims.user.gamemaster) roles.push(UserRole.Gamemaster);
-  return roles;
+  // Array literals of the exact size: a gateway keeps one per realtime connection, and a pushed-to array
+  // reserves room for 16.
+  const { admin, gamemaster } = claims.user;
+  if (admin && gamemaster) return [UserRole.Admin, UserRole.Gamemaster];
+  if (admin) return [UserRole.Admin];
+  if (gamemaster) return [UserRole.Gamemaster];
+  return [];
 }
 
 /** The actor a verified user token stands for. */

@@ -37,3 +37,27 @@ describe('CommandLimits', () => {
     expect(Array.from({ length: 100 }, () => one.allow('chat:read', 0)).every(Boolean)).toBe(true);
   });
 });
+
+describe('ConnectionLimits', () => {
+  it('refills each group of one connection at its own rate, a group first used late starting full', () => {
+    const limits = new CommandLimits()
+      .limit('slow', { perSecond: 1, burst: 1 }, ['a'])
+      .limit('fast', { perSecond: 10, burst: 2 }, ['b'])
+      .forConnection();
+    expect(limits.allow('b', 0)).toBe(true);
+    expect(limits.allow('b', 0)).toBe(true);
+    expect(limits.allow('b', 0)).toBe(false);
+    expect(limits.allow('b', 100)).toBe(true);
+    expect(limits.allow('a', 100)).toBe(true);
+    expect(limits.allow('a', 900)).toBe(false);
+    expect(limits.allow('a', 1100)).toBe(true);
+  });
+
+  it('lets a group be limited again with a new budget', () => {
+    const limits = new CommandLimits()
+      .limit('chat', { perSecond: 1, burst: 1 }, ['chat:send'])
+      .limit('chat', { perSecond: 1, burst: 3 }, ['chat:send']);
+    const one = limits.forConnection();
+    expect([1, 2, 3, 4].map(() => one.allow('chat:send', 0))).toEqual([true, true, true, false]);
+  });
+});

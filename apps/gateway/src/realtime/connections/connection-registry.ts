@@ -31,6 +31,11 @@ export interface RealtimeConnection {
   close(notice: ClosingNotice): void;
 }
 
+interface ExpiryGroup {
+  timer: NodeJS.Timeout;
+  connections: Set<RealtimeConnection>;
+}
+
 /** How often every user connection's token is checked again (announcements can be lost in a NATS outage). */
 export const RECHECK_INTERVAL_MS = 30_000;
 
@@ -56,7 +61,8 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(ConnectionRegistry.name);
   private readonly connections = new Map<string, RealtimeConnection>();
   private readonly byIdentity = new Map<string, Set<RealtimeConnection>>();
-  private readonly expiries = new Map<string, NodeJS.Timeout>();
+  /** Connections by the moment their tokens expire: one timer closes all whose tokens end together. */
+  private readonly expiring = new Map<number, ExpiryGroup>();
   private readonly subscriptions: Subscription[] = [];
   private renewer: NodeJS.Timeout | undefined;
   private rechecker: NodeJS.Timeout | undefined;
@@ -103,7 +109,7 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     clearInterval(this.renewer);
     clearInterval(this.rechecker);
     for (const subscription of this.subscriptions) subscription.unsubscribe();
-    for (const timer of this.expiries.values()) clearTimeout(timer);
+    for (const group of this.expiring.values()) clearTimeout(group.timer);
   }
 
   /**
@@ -123,20 +129,26 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     let own = this.byIdentity.get(key);
     if (!own) this.byIdentity.set(key, (own = new Set()));
     own.add(connection);
-    const timer = setTimeout(
-      () => connection.close(EXPIRED),
-      msUntilExpiry(connection.identity.expiresAt, now),
-    );
-    timer.unref();
-    this.expiries.set(connection.id, timer);
+    const expiresAt = connection.identity.expiresAt;
+    let group = this.expiring.get(expiresAt);
+    if (!group) {
+      group = { timer: this.expiryTimer(expiresAt, now), connections: new Set() };
+      this.expiring.set(expiresAt, group);
+    }
+    group.connections.add(connection);
   }
 
   /** The connection is gone: frees its slot. */
   remove(connection: RealtimeConnection): void {
     if (this.connections.get(connection.id) !== connection) return;
     this.connections.delete(connection.id);
-    clearTimeout(this.expiries.get(connection.id));
-    this.expiries.delete(connection.id);
+    const expiresAt = connection.identity.expiresAt;
+    const group = this.expiring.get(expiresAt);
+    group?.connections.delete(connection);
+    if (group?.connections.size === 0) {
+      clearTimeout(group.timer);
+      this.expiring.delete(expiresAt);
+    }
     const key = identityKey(connection.identity);
     const own = this.byIdentity.get(key);
     own?.delete(connection);
@@ -168,6 +180,25 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
 
   get size(): number {
     return this.connections.size;
+  }
+
+  /** Closes the connections whose tokens expire at `expiresAt`, once it has come (a timer fires at most ~24 days out). */
+  private expiryTimer(expiresAt: number, now: number): NodeJS.Timeout {
+    const timer = setTimeout(
+      () => {
+        const group = this.expiring.get(expiresAt);
+        if (!group) return;
+        if (Date.now() < expiresAt) {
+          group.timer = this.expiryTimer(expiresAt, Date.now());
+          return;
+        }
+        this.expiring.delete(expiresAt);
+        for (const connection of [...group.connections]) connection.close(EXPIRED);
+      },
+      msUntilExpiry(expiresAt, now),
+    );
+    timer.unref();
+    return timer;
   }
 
   private closeWhere(ended: (identity: RealtimeIdentity) => boolean, notice: ClosingNotice): void {

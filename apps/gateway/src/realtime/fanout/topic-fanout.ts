@@ -34,6 +34,8 @@ export interface TopicSink {
 }
 
 interface Followed {
+  /** The topic as this replica keeps it: one object (and one set of strings) shared by all its members. */
+  topic: Topic;
   members: number;
   subscriptions: Subscription[];
   /** Settles once NATS has the subscriptions: events published after that reach this replica. */
@@ -69,14 +71,15 @@ export class TopicFanout implements OnApplicationShutdown {
 
   /**
    * One more local member of `topic`. The first subscribes on NATS; resolves once the subscription is in place,
-   * so an acknowledgement sent after it promises every event published afterwards.
+   * so an acknowledgement sent after it promises every event published afterwards, with the topic as kept here
+   * (members hold that one rather than a copy each).
    */
-  async retain(topic: Topic): Promise<void> {
+  async retain(topic: Topic): Promise<Topic> {
     let entry = this.followed.get(topic.name);
     if (entry) {
       entry.members += 1;
     } else {
-      entry = { members: 1, subscriptions: [], ready: Promise.resolve() };
+      entry = { topic, members: 1, subscriptions: [], ready: Promise.resolve() };
       this.followed.set(topic.name, entry);
       this.metrics.topics.set(this.followed.size);
       entry.ready = this.follow(topic, entry);
@@ -87,6 +90,7 @@ export class TopicFanout implements OnApplicationShutdown {
       this.release(topic);
       throw error;
     }
+    return entry.topic;
   }
 
   /** One local member of `topic` fewer; the last one unsubscribes. */

@@ -6,12 +6,15 @@ import type {
   TopicAuthorization,
 } from '@shotcaller/contracts';
 import type { RealtimeIdentity } from '../connections/identity.js';
+import type { SocketSession } from './socket-session.js';
 
 /** What the gateway keeps on each socket.io socket. */
 export interface SocketData {
   /** The connection id (presence entries, connection slots): one per socket. */
   connectionId: string;
   identity: RealtimeIdentity;
+  /** The gateway's own state of the socket (subscriptions, rate budgets). */
+  session: SocketSession;
 }
 
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;

@@ -25,7 +25,7 @@ import {
   type TopicAuthorization,
 } from '@shotcaller/contracts';
 import { CommandLimits } from '../connections/command-limits.js';
-import { ConnectionRegistry, type RealtimeConnection } from '../connections/connection-registry.js';
+import { ConnectionRegistry } from '../connections/connection-registry.js';
 import { identityKey } from '../connections/identity.js';
 import { handshakeToken } from '../connections/handshake.rules.js';
 import { RealtimeAuthenticator } from '../connections/realtime-authenticator.js';
@@ -40,6 +40,7 @@ import { backlogBytes, terminateWebSocket } from './socket-backlog.js';
 import type { RealtimeSocket, SocketCommand, SocketData, SocketTopicListener } from './socket-listeners.js';
 import { splitAck, topicOfPayload } from './socket-payload.rules.js';
 import { SocketSession, type SocketSubscription } from './socket-session.js';
+import { releaseUpgradeRequests } from './upgrade-requests.js';
 
 export const SOCKET_IO_PATH = '/socket.io';
 /** Subscriptions one socket may hold: a page follows a handful; this bounds what one socket can make us follow. */
@@ -74,7 +75,15 @@ export class SocketIoServer
 {
   private readonly logger = new Logger(SocketIoServer.name);
   private io: Server<ClientToServerEvents, ServerToClientEvents, object, SocketData> | undefined;
-  private readonly sessions = new Map<string, SocketSession>();
+  /** Each engine.io connection's session (one socket per connection), until the socket or the connection ends. */
+  private readonly sessionOfEngine = new WeakMap<object, SocketSession>();
+  // One listener of each kind serves every socket (`this` is the socket, or its engine.io connection), so an idle
+  // connection holds no closures of its own.
+  private readonly onSocketEvent: (this: RealtimeSocket, event: unknown, ...args: unknown[]) => void;
+  private readonly onSocketDisconnect: (this: RealtimeSocket) => void;
+  private readonly onEngineClose: (this: object) => void;
+  private readonly closeSocket = (socket: RealtimeSocket, notice: ClosingNotice) =>
+    this.close(socket, notice);
   private readonly listeners: SocketTopicListener[] = [];
   private readonly commands = new Map<string, SocketCommand>();
   private readonly limits: CommandLimits;
@@ -98,6 +107,19 @@ export class SocketIoServer
     );
     // Answered here while no feature claims it: the connection is alive.
     this.commands.set(ClientEvent.PresenceHeartbeat, () => undefined);
+    const received = (socket: RealtimeSocket, event: unknown, args: unknown[]) =>
+      this.received(socket, event, args);
+    const disconnected = (socket: RealtimeSocket) => this.disconnected(socket);
+    const engineClosed = (engine: object) => this.engineClosed(engine);
+    this.onSocketEvent = function (this: RealtimeSocket, event: unknown, ...args: unknown[]) {
+      received(this, event, args);
+    };
+    this.onSocketDisconnect = function (this: RealtimeSocket) {
+      disconnected(this);
+    };
+    this.onEngineClose = function (this: object) {
+      engineClosed(this);
+    };
   }
 
   /** Follows subscriptions (presence joins and leaves). */
@@ -132,6 +154,7 @@ export class SocketIoServer
       allowRequest: (_request, callback) => callback(null, !this.stopping),
       cors: { origin: this.options.corsOrigins, credentials: true },
     });
+    releaseUpgradeRequests(this.io);
     this.io.use((socket, next) => void this.handshake(socket, next));
     this.io.on('connection', (socket) => this.connected(socket));
     this.unregisterSink = this.fanout.registerSink(this);
@@ -140,7 +163,7 @@ export class SocketIoServer
     );
     this.metrics.countConnections(() => this.countByTransport(() => 1));
     this.metrics.countSubscriptions(() =>
-      this.countByTransport((socket) => this.sessions.get(socket.id)?.subscriptions.size ?? 0),
+      this.countByTransport((socket) => socket.data.session?.subscriptions.size ?? 0),
     );
   }
 
@@ -229,18 +252,33 @@ export class SocketIoServer
       const identity = await this.authenticator.authenticate(
         handshakeToken(socket.handshake.auth, socket.handshake.query),
       );
-      const connectionId = randomUUID();
-      socket.data.connectionId = connectionId;
-      socket.data.identity = identity;
-      const connection: RealtimeConnection = {
-        id: connectionId,
+      const engine = socket.conn;
+      // socket.io lets a client open the same namespace twice on one connection; each would be a connection of
+      // its own with its own budgets. One is enough.
+      if (this.sessionOfEngine.has(engine)) {
+        throw new RealtimeFailure(ErrorCode.Conflict, 'This connection already has a socket');
+      }
+      const session = new SocketSession(
+        randomUUID(),
         identity,
-        close: (notice) => this.close(socket, notice),
-      };
-      await this.registry.admit(connection);
-      // Freed with the engine connection, also when it closes before socket.io reports the socket connected.
-      socket.conn.once('close', () => this.registry.remove(connection));
-      if (socket.conn.readyState !== 'open') this.registry.remove(connection);
+        socket,
+        this.limits.forConnection(),
+        this.closeSocket,
+      );
+      this.sessionOfEngine.set(engine, session);
+      try {
+        await this.registry.admit(session);
+      } catch (error) {
+        this.sessionOfEngine.delete(engine);
+        throw error;
+      }
+      socket.data.connectionId = session.id;
+      socket.data.identity = identity;
+      socket.data.session = session;
+      // Freed with the socket, or with the engine connection when it closes before socket.io reports the
+      // socket connected (socket.io then says nothing).
+      engine.on('close', this.onEngineClose);
+      if (engine.readyState !== 'open') this.engineClosed(engine);
       next();
     } catch (error) {
       const refusal = realtimeErrorOf(error);
@@ -251,27 +289,24 @@ export class SocketIoServer
   }
 
   private connected(socket: RealtimeSocket): void {
-    const session = new SocketSession(this.limits.forConnection());
-    this.sessions.set(socket.id, session);
-    socket.on(ClientEvent.Subscribe, (...args: unknown[]) => this.command(socket, 'subscribe', args));
-    socket.on(ClientEvent.Unsubscribe, (...args: unknown[]) => this.command(socket, 'unsubscribe', args));
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (event === ClientEvent.Subscribe || event === ClientEvent.Unsubscribe) return;
-      if (typeof event === 'string' && this.commands.has(event)) {
-        this.command(socket, event, args);
-        return;
-      }
-      const { ack } = splitAck(args);
-      this.fail(socket, String(event), ack, {
-        code: RealtimeErrorCode.UnknownEvent,
-        message: `Unknown event ${JSON.stringify(String(event)).slice(0, 80)}`,
-      });
+    socket.onAny(this.onSocketEvent);
+    socket.on('disconnect', this.onSocketDisconnect);
+  }
+
+  private received(socket: RealtimeSocket, event: unknown, args: unknown[]): void {
+    if (typeof event === 'string' && (this.commands.has(event) || isSubscription(event))) {
+      this.command(socket, event, args);
+      return;
+    }
+    const { ack } = splitAck(args);
+    this.fail(socket, String(event), ack, {
+      code: RealtimeErrorCode.UnknownEvent,
+      message: `Unknown event ${JSON.stringify(String(event)).slice(0, 80)}`,
     });
-    socket.on('disconnect', () => void this.disconnected(socket, session));
   }
 
   private command(socket: RealtimeSocket, event: string, args: unknown[]): void {
-    const session = this.sessions.get(socket.id);
+    const session = socket.data.session;
     const { payload, ack } = splitAck(args);
     if (!session) return;
     if (!session.limits.allow(event)) {
@@ -333,16 +368,15 @@ export class SocketIoServer
       known.authorization = authorization;
       return answerOf(topic, authorization.state);
     }
-    let joining = session.joining.get(topic.name);
+    let joining = session.joiningOf(topic.name);
     if (!joining) {
-      if (session.subscriptions.size + session.joining.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+      if (session.subscriptionCount >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
         throw new RealtimeFailure(
           ErrorCode.RateLimited,
           `At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`,
         );
       }
-      joining = this.join(socket, session, topic).finally(() => session.joining.delete(topic.name));
-      session.joining.set(topic.name, joining);
+      joining = session.trackJoining(topic.name, this.join(socket, session, topic));
     }
     const subscription = await joining;
     return answerOf(topic, subscription.authorization.state);
@@ -355,14 +389,14 @@ export class SocketIoServer
   ): Promise<SocketSubscription> {
     const authorization = await this.access.authorize(socket.data.identity, topic);
     if (session.closed) throw new RealtimeFailure(ErrorCode.Unauthenticated, 'The connection is closed');
-    await this.fanout.retain(topic);
+    const followed = await this.fanout.retain(topic);
     if (session.closed) {
-      this.fanout.release(topic);
+      this.fanout.release(followed);
       throw new RealtimeFailure(ErrorCode.Unauthenticated, 'The connection is closed');
     }
-    const subscription = { topic, authorization };
-    session.subscriptions.set(topic.name, subscription);
-    void socket.join(topic.name);
+    const subscription = { topic: followed, authorization };
+    session.subscriptions.set(followed.name, subscription);
+    void socket.join(followed.name);
     return subscription;
   }
 
@@ -374,7 +408,7 @@ export class SocketIoServer
     const parsed = topicOfPayload(payload);
     if ('error' in parsed) throw new RealtimeFailure(parsed.error.code, parsed.error.message);
     const { topic } = parsed;
-    await session.joining.get(topic.name)?.catch(() => undefined);
+    await session.joiningOf(topic.name)?.catch(() => undefined);
     const subscription = session.subscriptions.get(topic.name);
     if (subscription) this.leave(socket, session, subscription);
     return { topic: topic.name };
@@ -394,7 +428,7 @@ export class SocketIoServer
     for (const socket of this.io?.sockets.sockets.values() ?? []) {
       const identity = socket.data.identity as SocketData['identity'] | undefined;
       if (identity?.kind !== 'user' || identity.id !== userId) continue;
-      const session = this.sessions.get(socket.id);
+      const session = socket.data.session;
       for (const subscription of [...(session?.subscriptions.values() ?? [])]) {
         if (!session || !followsCampaign(subscription.topic, subscription.authorization, campaignId))
           continue;
@@ -428,13 +462,25 @@ export class SocketIoServer
     return Object.assign({}, ...additions) as object;
   }
 
-  private async disconnected(socket: RealtimeSocket, session: SocketSession): Promise<void> {
+  private disconnected(socket: RealtimeSocket): void {
+    const session = socket.data.session;
     session.closed = true;
-    this.sessions.delete(socket.id);
+    this.release(socket.conn, session);
     for (const subscription of [...session.subscriptions.values()]) this.leave(socket, session, subscription);
     for (const listener of this.listeners) {
       this.safely(() => listener.disconnected?.(socket), 'disconnected');
     }
+  }
+
+  private engineClosed(engine: object): void {
+    const session = this.sessionOfEngine.get(engine);
+    if (session) this.release(engine, session);
+  }
+
+  /** The session's connection slot is free again. */
+  private release(engine: object, session: SocketSession): void {
+    if (this.sessionOfEngine.get(engine) === session) this.sessionOfEngine.delete(engine);
+    this.registry.remove(session);
   }
 
   /** Tells the client why, then closes: a reconnect hint closes the transport only (socket.io clients retry). */
@@ -485,6 +531,10 @@ export class SocketIoServer
     }
     return totals;
   }
+}
+
+function isSubscription(event: string): boolean {
+  return event === ClientEvent.Subscribe || event === ClientEvent.Unsubscribe;
 }
 
 function transportOf(socket: RealtimeSocket): RealtimeTransport {
