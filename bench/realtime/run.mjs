@@ -76,8 +76,8 @@ const USAGE = `Usage: node bench/realtime/run.mjs [options]
   --ramp-event-rate <n>       background events a second, over the rooms (default 20)
   --event-loop-limit <ms>     the event-loop delay p99 max-connections stays under (default 100)
   --client-processes <n>      client processes (default 2)
-  --client <kind>             wire (a lean socket.io wire-protocol client, bench/lib/wire-client.mjs) or
-                              socket.io-client (default wire)
+  --client <kind>             socket.io-client, or wire (a lean socket.io wire-protocol client,
+                              bench/lib/wire-client.mjs) (default socket.io-client)
   --client-nice <n>           the client processes' nice value, 0..19 (default 10: they yield the CPU to
                               the gateway, as clients on other machines would)
   --open-parallel <n>         handshakes in flight per client process (default 50)
@@ -111,7 +111,7 @@ const { values: flags } = parseArgs({
     'ramp-event-rate': { type: 'string', default: '20' },
     'event-loop-limit': { type: 'string', default: '100' },
     'client-processes': { type: 'string', default: '2' },
-    client: { type: 'string', default: 'wire' },
+    client: { type: 'string', default: 'socket.io-client' },
     'client-nice': { type: 'string', default: '10' },
     'open-parallel': { type: 'string', default: '50' },
     'gateway-port': { type: 'string', default: '3920' },
