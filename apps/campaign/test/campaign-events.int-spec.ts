@@ -180,10 +180,32 @@ describe('a change of a campaign is announced on its subject once committed', ()
     ]);
   });
 
-  it('a delete: the reload alone', async () => {
-    const before = log.length;
-    await nats.expectOk(campaigns.delete, { id: events.id }, { actor: gm });
-    expect(await publishedSince(before, events.id)).toEqual([{ campaigns: 'reload' }]);
+  it('a delete: the reload alone, and the end of the campaign for its gamemaster and players', async () => {
+    const beforeAdding = log.length;
+    await addPlayer(events.id, player.id);
+    await publishedSince(beforeAdding, events.id);
+    const ended: unknown[] = [];
+    const endings = nats.connection.subscribe(
+      natsSubject(Subjects.campaign.events.membershipEnded, env.subjectPrefix),
+      { callback: (_error, message) => void ended.push(message.json()) },
+    );
+    try {
+      await nats.connection.flush();
+      const before = log.length;
+      await nats.expectOk(campaigns.delete, { id: events.id }, { actor: gm });
+      expect(await publishedSince(before, events.id)).toEqual([{ campaigns: 'reload' }]);
+      await eventually(() =>
+        expect(ended).toEqual(
+          expect.arrayContaining([
+            { campaign_id: events.id, user_id: gm.id },
+            { campaign_id: events.id, user_id: player.id },
+          ]),
+        ),
+      );
+      expect(ended).toHaveLength(2);
+    } finally {
+      endings.unsubscribe();
+    }
   });
 });
 

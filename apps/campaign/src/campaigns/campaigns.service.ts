@@ -256,15 +256,19 @@ export class CampaignsService {
     return withManagedSettings(view, updated);
   }
 
+  /** Deletes a campaign; its gamemaster and players lose it, and the gateways end their subscriptions to it. */
   async delete(actor: Actor, id: string): Promise<void> {
     const em = unitOfWork(this.orm);
-    await em.transactional(async (tx) => {
+    const lost = await em.transactional(async (tx) => {
       const { campaign, standing } = await findVisibleCampaign(tx, await actingUser(tx, actor), id);
       requireManager(standing);
+      const players = await tx.find(CampaignMembership, { campaign }, { fields: ['user'] });
       // Memberships go with it (cascade); users who had it as their current campaign have none (set null).
       await tx.nativeDelete(Campaign, { id: campaign.id });
+      return [campaign.gamemaster.id, ...players.map((membership) => membership.user.id)];
     });
     this.announcer.announce(em, id, CAMPAIGN_ANNOUNCED);
+    for (const userId of lost) this.announceMembershipEnded(id, userId);
   }
 
   async getCurrent(actor: Actor): Promise<CampaignView> {
@@ -390,7 +394,7 @@ export class CampaignsService {
     }
   }
 
-  /** Tells the gateways that a player left, so their realtime subscriptions to the campaign end. */
+  /** Tells the gateways that a user lost the campaign, so their realtime subscriptions to it end. */
   private announceMembershipEnded(campaignId: string, userId: string): void {
     const ended = { campaign_id: campaignId, user_id: userId };
     this.services.publish(Subjects.campaign.events.membershipEnded, ended).catch((error: unknown) => {
