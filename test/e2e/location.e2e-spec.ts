@@ -8,6 +8,7 @@ import type {
   PresenceStatePayload,
   TopicEvent,
 } from '@shotcaller/contracts';
+import { LocationSightings } from '../../apps/gateway/src/realtime/location/location-sightings.js';
 import { bootLocation } from '../../apps/realtime-location/src/boot.js';
 import { loadLocationConfig } from '../../apps/realtime-location/src/config.js';
 import { signUp, Stack } from './support/stack.js';
@@ -216,6 +217,29 @@ describe('location sharing through the gateway', () => {
       error: { code: 'gone' },
     });
     expect(await subscribe(again.socket, topic)).toMatchObject({ ok: false, error: { code: 'gone' } });
+  });
+
+  it('keeps a connected participant seen through the gateway report, and not one who is away', async () => {
+    const creator = await createSession('Watchers');
+    const watcher = await joinSession(creator.session.id, 'Watcher');
+    const away = await joinSession(creator.session.id, 'Away');
+    const seenAt = async () => {
+      const response = await stack
+        .http()
+        .get(`/api/location/sessions/${creator.session.id}/participants`)
+        .auth(creator.token, { type: 'bearer' });
+      expect(response.status).toBe(200);
+      const listed = response.body as { participants: { id: string; last_seen_at: string }[] };
+      return new Map(listed.participants.map((one) => [one.id, Date.parse(one.last_seen_at)]));
+    };
+    // Connected, without subscribing or sending anything: only the gateway knows it is there.
+    await connect(url, { token: watcher.token });
+    const before = await seenAt();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await stack.gateway.get(LocationSightings).report();
+    const after = await seenAt();
+    expect(after.get(watcher.participant.id)).toBeGreaterThan(before.get(watcher.participant.id) ?? Infinity);
+    expect(after.get(away.participant.id)).toBe(before.get(away.participant.id));
   });
 
   it('answers a full session with 409 and an unknown one with 404', async () => {

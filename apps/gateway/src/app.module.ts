@@ -45,6 +45,7 @@ import { RateLimitGuard, UserRateLimitGuard } from './rate-limits/rate-limits.js
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { LocationEndings } from './realtime/location/location-endings.js';
+import { LocationSightings } from './realtime/location/location-sightings.js';
 import { LocationSocketCommands } from './realtime/location/location-socket.commands.js';
 
 /** The public edge: authenticates, validates, rate-limits, and turns HTTP calls into NATS requests. */
@@ -115,6 +116,7 @@ export class GatewayAppModule implements NestModule {
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         LocationSocketCommands,
         LocationEndings,
+        LocationSightings,
         {
           provide: QUEUE_DASHBOARD_OPTIONS,
           useValue: { target: new URL(config.JOBS_DASHBOARD_URL), timeoutMs: 30_000 },

@@ -76,7 +76,7 @@ it('ends an expired session through the scheduled job, each run one completed jo
     );
     expect(ended).toHaveLength(1);
     expect(ended[0].name).toBe('location_sweep');
-    expect(ended[0].returnvalue).toEqual({ ended: [{ id: grant.session.id, reason: 'expired' }] });
+    expect(ended[0].returnvalue).toEqual({ ended: [{ id: grant.session.id, reason: 'expired' }], left: [] });
     return jobs;
   }, 10_000);
   // Every run is its own job: no two completed jobs share a scheduled time.

@@ -71,6 +71,16 @@ export class LocationEnv extends VerifyingServiceEnv {
   @Max(7 * 24 * 60)
   LOCATION_INACTIVITY_MINUTES = 60;
 
+  /**
+   * A participant not seen this long (no connection reported by a gateway, no update, no subscribe) is marked left
+   * by the sweep, which frees their place in the session. Gateways report their participants every minute.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(2)
+  @Max(7 * 24 * 60)
+  LOCATION_PARTICIPANT_UNSEEN_MINUTES = 10;
+
   /** How long a position is kept after it was sent. */
   @EnvInt()
   @IsInt()

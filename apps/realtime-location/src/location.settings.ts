@@ -11,6 +11,7 @@ export interface LocationSettings {
   defaultDurationMinutes: number;
   maxDurationMinutes: number;
   inactivityMs: number;
+  participantUnseenMs: number;
   positionTtlMs: number;
   minUpdateIntervalMs: number;
   maxClockSkewMs: number;
@@ -27,6 +28,7 @@ export function locationSettings(config: LocationEnv): LocationSettings {
     defaultDurationMinutes: config.LOCATION_DEFAULT_DURATION_MINUTES,
     maxDurationMinutes: config.LOCATION_MAX_DURATION_MINUTES,
     inactivityMs: config.LOCATION_INACTIVITY_MINUTES * 60_000,
+    participantUnseenMs: config.LOCATION_PARTICIPANT_UNSEEN_MINUTES * 60_000,
     positionTtlMs: config.LOCATION_POSITION_TTL_SECONDS * 1000,
     minUpdateIntervalMs: config.LOCATION_MIN_UPDATE_INTERVAL_MS,
     maxClockSkewMs: config.LOCATION_MAX_CLOCK_SKEW_MS,

@@ -420,4 +420,110 @@ describe('location sessions', () => {
       for (const events of watched) events.close();
     }
   });
+
+  it('marks participants unseen for the unseen period as left, once, and keeps those seen since', async () => {
+    const creator = await create('Unseen');
+    const sessionId = creator.session.id;
+    const [gone, connected, moving] = [
+      await join(sessionId, 'Gone'),
+      await join(sessionId, 'Connected'),
+      await join(sessionId, 'Moving'),
+    ];
+    const elsewhere = await create('Elsewhere');
+    const everyone = [creator, gone, connected, moving];
+    // All four last seen 20 minutes ago, as far as the database and Redis know.
+    const longAgo = Date.now() - 20 * 60_000;
+    await db.query(`update location_participants set last_seen_at = $2 where session_id = $1`, [
+      sessionId,
+      new Date(longAgo),
+    ]);
+    for (const grant of everyone) {
+      await redis.zadd(`location:${sessionId}:seen`, longAgo, grant.participant.id);
+    }
+
+    // Seen since: one through a gateway's report (only its own session's valid tokens count), one by moving, the
+    // creator by subscribing.
+    expect(
+      await nats.expectOk<{ seen: number }>(participants.seen, {
+        session_id: sessionId,
+        tokens: [connected.token, elsewhere.token, 'not.a.token'],
+      }),
+    ).toEqual({ seen: 1 });
+    expect((await move(moving)).ok).toBe(true);
+    await nats.expectOk(topics.authorize, { topic: `location:${sessionId}` }, { token: creator.token });
+    const listed = await nats.expectOk<LocationParticipantsView>(
+      participants.list,
+      { session_id: sessionId },
+      { token: creator.token },
+    );
+    const seenAt = Object.fromEntries(
+      listed.participants.map((p) => [p.id, Date.parse(p.last_seen_at ?? '')]),
+    );
+    expect(seenAt[gone.participant.id]).toBe(longAgo);
+    expect(seenAt[connected.participant.id]).toBeGreaterThan(longAgo);
+
+    const activityBefore = await redis.get(`location:${sessionId}:activity`);
+    const events = new TopicEvents(sessionId);
+    try {
+      const [one, two] = await Promise.all([
+        nats.expectOk<LocationSweepResult>(sessions.sweep, {}),
+        nats.expectOk<LocationSweepResult>(sessions.sweep, {}),
+      ]);
+      expect([...one.left, ...two.left]).toEqual([
+        { session_id: sessionId, participant_id: gone.participant.id },
+      ]);
+      const rows = await db.query(
+        'select id, left_at is not null as left, last_seen_at from location_participants where session_id = $1',
+        [sessionId],
+      );
+      const byId = new Map(rows.rows.map((row) => [row.id, row]));
+      expect(byId.get(gone.participant.id)).toMatchObject({ left: true });
+      for (const stayed of [creator, connected, moving]) {
+        expect(byId.get(stayed.participant.id).left).toBe(false);
+        // The database caught up with Redis's sighting.
+        expect(byId.get(stayed.participant.id).last_seen_at.getTime()).toBeGreaterThan(longAgo);
+      }
+      await eventually(() =>
+        expect(events.named('participant.left')).toEqual([
+          {
+            event: 'participant.left',
+            session_id: sessionId,
+            participant_id: gone.participant.id,
+            reason: 'unseen',
+          },
+        ]),
+      );
+      expect(await redis.sismember(`location:${sessionId}:participants`, gone.participant.id)).toBe(0);
+      expect(await redis.zscore(`location:${sessionId}:seen`, gone.participant.id)).toBeNull();
+      // Nobody did anything: the session's activity is not moved by the sweep.
+      expect(await redis.get(`location:${sessionId}:activity`)).toBe(activityBefore);
+      // Gone is gone: a report or an update of theirs changes nothing.
+      expect(
+        await nats.expectOk<{ seen: number }>(participants.seen, {
+          session_id: sessionId,
+          tokens: [gone.token],
+        }),
+      ).toEqual({ seen: 0 });
+      expect((await move(gone)).ok).toBe(false);
+      expect((await nats.expectOk<LocationSweepResult>(sessions.sweep, {})).left).toEqual([]);
+    } finally {
+      events.close();
+    }
+  });
+
+  it('refuses a report of sightings that is not one', async () => {
+    const { session } = await create('Reports');
+    for (const payload of [
+      { session_id: 'not-a-uuid', tokens: [] },
+      { session_id: session.id, tokens: 'one' },
+      { session_id: session.id, tokens: [1] },
+      { session_id: session.id, tokens: Array.from({ length: 51 }, () => 'a.b.c') },
+      { session_id: session.id, tokens: ['x'.repeat(4097)] },
+      { session_id: session.id },
+    ]) {
+      expect({ payload, error: await nats.expectError(participants.seen, payload) }).toMatchObject({
+        error: { statusCode: 400 },
+      });
+    }
+  });
 });

@@ -139,6 +139,7 @@ import {
   JoinLocationSessionPayload,
   LocationSessionIdPayload,
   RemoveLocationParticipantPayload,
+  ParticipantsSeenPayload,
   UpdateLocationPositionPayload,
 } from './location/location.dtos.js';
 import type {
@@ -403,6 +404,7 @@ export const RpcContracts = {
   [Subjects.location.participants.remove]: rpc(RemoveLocationParticipantPayload, 'public').returns<{
     removed: true;
   }>(),
+  [Subjects.location.participants.seen]: rpc(ParticipantsSeenPayload, 'public').returns<{ seen: number }>(),
   [Subjects.location.positions.update]: rpc(
     UpdateLocationPositionPayload,
     'public',

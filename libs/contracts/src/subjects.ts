@@ -241,6 +241,8 @@ export const Subjects = {
     participants: {
       list: 'location.participants.list',
       remove: 'location.participants.remove',
+      /** A gateway's report of the participants it holds connections of (kept seen; the unseen leave). */
+      seen: 'location.participants.seen',
     },
     positions: { update: 'location.positions.update' },
   },

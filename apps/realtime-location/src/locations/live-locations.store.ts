@@ -9,14 +9,16 @@ const keys = {
   position: (sessionId: string, participantId: string) => `location:${sessionId}:position:${participantId}`,
   throttle: (sessionId: string, participantId: string) => `location:${sessionId}:throttle:${participantId}`,
   activity: (sessionId: string) => `location:${sessionId}:activity`,
+  /** When each participant was last seen (epoch ms scores). */
+  seen: (sessionId: string) => `location:${sessionId}:seen`,
 };
 
 /**
  * A participant's position, in one round trip: refused unless the participant is in the session's set (the
  * caller then asks the database), refused when its last stored update is less than the minimum interval old,
- * otherwise stored with its TTL and counted as the session's activity.
- * KEYS: participants, throttle, position, activity. ARGV: participant id, min interval ms (0: none), position
- * JSON, position TTL ms, now (epoch ms).
+ * otherwise stored with its TTL and counted as the session's activity and the participant's being seen.
+ * KEYS: participants, throttle, position, activity, seen. ARGV: participant id, min interval ms (0: none),
+ * position JSON, position TTL ms, now (epoch ms).
  */
 const RECORD_POSITION_LUA = `
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then return 'not_participant' end
@@ -24,10 +26,27 @@ local interval = tonumber(ARGV[2])
 if interval > 0 and not redis.call('SET', KEYS[2], '1', 'PX', interval, 'NX') then return 'too_soon' end
 redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
 redis.call('SET', KEYS[4], ARGV[5], 'KEEPTTL')
+redis.call('ZADD', KEYS[5], 'GT', ARGV[5], ARGV[1])
 return 'stored'
 `;
 
+/**
+ * Marks participants of the session's set as seen now (others are skipped); answers how many were.
+ * KEYS: participants, seen. ARGV: now (epoch ms), participant ids...
+ */
+const MARK_SEEN_LUA = `
+local seen = 0
+for index = 2, #ARGV do
+  if redis.call('SISMEMBER', KEYS[1], ARGV[index]) == 1 then
+    redis.call('ZADD', KEYS[2], 'GT', ARGV[1], ARGV[index])
+    seen = seen + 1
+  end
+end
+return seen
+`;
+
 const RECORD_POSITION_COMMAND = 'recordLocationPosition';
+const MARK_SEEN_COMMAND = 'markLocationParticipantsSeen';
 
 /** What became of a position handed to `recordPosition`. */
 export type PositionRecording = 'stored' | 'too_soon' | 'not_participant';
@@ -38,18 +57,21 @@ type RecordingRedis = Redis & {
     throttle: string,
     position: string,
     activity: string,
+    seen: string,
     participantId: string,
     minIntervalMs: number,
     positionJson: string,
     positionTtlMs: number,
     now: number,
   ): Promise<PositionRecording>;
+  [MARK_SEEN_COMMAND](participants: string, seen: string, now: string, ...ids: string[]): Promise<number>;
 };
 
 /**
  * A session's live state in Redis, shared by every replica: its participant set, each participant's latest
- * position (kept LOCATION_POSITION_TTL_SECONDS), its last activity, and the per-participant update throttle.
- * The set and the activity expire with the session, so nothing outlives it even if the sweep never came.
+ * position (kept LOCATION_POSITION_TTL_SECONDS), when each was last seen, its last activity, and the
+ * per-participant update throttle. The set, the sightings and the activity expire with the session, so nothing
+ * outlives it even if the sweep never came.
  */
 @Injectable()
 export class LiveLocations {
@@ -60,7 +82,8 @@ export class LiveLocations {
     @Inject(LOCATION_SETTINGS) private readonly settings: LocationSettings,
   ) {
     // ioredis sends the script once per connection, then only its SHA (and again after a NOSCRIPT).
-    redis.defineCommand(RECORD_POSITION_COMMAND, { numberOfKeys: 4, lua: RECORD_POSITION_LUA });
+    redis.defineCommand(RECORD_POSITION_COMMAND, { numberOfKeys: 5, lua: RECORD_POSITION_LUA });
+    redis.defineCommand(MARK_SEEN_COMMAND, { numberOfKeys: 2, lua: MARK_SEEN_LUA });
     this.redis = redis as RecordingRedis;
   }
 
@@ -69,17 +92,21 @@ export class LiveLocations {
       .multi()
       .sadd(keys.participants(sessionId), participantId)
       .pexpireat(keys.participants(sessionId), sessionExpiresAt.getTime())
+      .zadd(keys.seen(sessionId), 'GT', now, participantId)
+      .pexpireat(keys.seen(sessionId), sessionExpiresAt.getTime())
       .set(keys.activity(sessionId), String(now), 'PXAT', sessionExpiresAt.getTime())
       .exec();
   }
 
-  async removeParticipant(sessionId: string, participantId: string, now: number): Promise<void> {
-    await this.redis
+  /** Takes a participant out of the session's live data; `now` (epoch ms) counts it as activity, null not. */
+  async removeParticipant(sessionId: string, participantId: string, now: number | null): Promise<void> {
+    const removal = this.redis
       .multi()
       .srem(keys.participants(sessionId), participantId)
-      .del(keys.position(sessionId, participantId), keys.throttle(sessionId, participantId))
-      .set(keys.activity(sessionId), String(now), 'KEEPTTL')
-      .exec();
+      .zrem(keys.seen(sessionId), participantId)
+      .del(keys.position(sessionId, participantId), keys.throttle(sessionId, participantId));
+    if (now !== null) removal.set(keys.activity(sessionId), String(now), 'KEEPTTL');
+    await removal.exec();
   }
 
   /**
@@ -93,12 +120,32 @@ export class LiveLocations {
       keys.throttle(sessionId, participantId),
       keys.position(sessionId, participantId),
       keys.activity(sessionId),
+      keys.seen(sessionId),
       participantId,
       this.settings.minUpdateIntervalMs,
       JSON.stringify(position),
       this.settings.positionTtlMs,
       now,
     );
+  }
+
+  /** Marks these participants as seen now, those still in the session's set; answers how many were. */
+  async markSeen(sessionId: string, participantIds: readonly string[], now: number): Promise<number> {
+    if (participantIds.length === 0) return 0;
+    return this.redis[MARK_SEEN_COMMAND](
+      keys.participants(sessionId),
+      keys.seen(sessionId),
+      String(now),
+      ...participantIds,
+    );
+  }
+
+  /** When each participant of the session was last seen (epoch ms), as Redis knows it. */
+  async lastSeen(sessionId: string): Promise<Map<string, number>> {
+    const flat = await this.redis.zrange(keys.seen(sessionId), '0', '-1', 'WITHSCORES');
+    const seen = new Map<string, number>();
+    for (let index = 0; index < flat.length; index += 2) seen.set(flat[index], Number(flat[index + 1]));
+    return seen;
   }
 
   /** Every position still live, in no particular order. */
@@ -128,6 +175,7 @@ export class LiveLocations {
     await this.redis.del(
       keys.participants(sessionId),
       keys.activity(sessionId),
+      keys.seen(sessionId),
       ...members.flatMap((id) => [keys.position(sessionId, id), keys.throttle(sessionId, id)]),
     );
   }

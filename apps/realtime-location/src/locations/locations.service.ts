@@ -8,12 +8,14 @@ import {
   TopicKind,
   type LocationPositionView,
   type LocationTopicState,
+  type ParticipantsSeenPayload,
   type ParticipantTokenClaims,
   type TopicAuthorization,
   type UpdateLocationPositionPayload,
 } from '@shotcaller/contracts';
 import { unitOfWork } from '@shotcaller/persistence';
 import { LOCATION_SETTINGS, type LocationSettings } from '../location.settings.js';
+import { ParticipantTokens } from '../participants/participant-tokens.js';
 import { LocationSessionsService } from '../sessions/location-sessions.service.js';
 import { LiveLocations } from './live-locations.store.js';
 import { positionTimeErrors, positionView } from './location.rules.js';
@@ -25,6 +27,7 @@ export class LocationsService {
     private readonly orm: MikroORM,
     private readonly live: LiveLocations,
     private readonly sessions: LocationSessionsService,
+    private readonly tokens: ParticipantTokens,
     @Inject(LOCATION_SETTINGS) private readonly settings: LocationSettings,
   ) {}
 
@@ -76,6 +79,7 @@ export class LocationsService {
     const topic = parseTopic(topicName);
     if (!topic || topic.kind !== TopicKind.Location) throw ServiceError.notFound('No such topic');
     const participant = await this.sessions.activeParticipant(unitOfWork(this.orm), claims, topic.id);
+    await this.live.markSeen(topic.id, [participant.id], Date.now());
     const state: LocationTopicState = {
       session_id: topic.id,
       positions: await this.live.positions(topic.id),
@@ -84,5 +88,21 @@ export class LocationsService {
       presence: { id: participant.id, name: participant.displayName, color: participant.color },
       state: state as unknown as Record<string, unknown>,
     };
+  }
+
+  /**
+   * A gateway holds connections of these participants: each is seen now. Only tokens that verify and are for this
+   * session count (a report cannot vouch for anyone else); the rest are skipped. Answers how many were seen.
+   */
+  async seen(
+    { session_id: sessionId, tokens }: ParticipantsSeenPayload,
+    now = Date.now(),
+  ): Promise<{ seen: number }> {
+    const participantIds = new Set<string>();
+    for (const token of tokens) {
+      const claims = await this.tokens.verify(token, now).catch(() => undefined);
+      if (claims?.sid === sessionId) participantIds.add(claims.sub);
+    }
+    return { seen: await this.live.markSeen(sessionId, [...participantIds], now) };
   }
 }

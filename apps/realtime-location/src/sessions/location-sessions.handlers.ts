@@ -6,6 +6,7 @@ import {
   JoinLocationSessionPayload,
   LocationSessionIdPayload,
   NatsHeader,
+  ParticipantsSeenPayload,
   RemoveLocationParticipantPayload,
   Subjects,
   UpdateLocationPositionPayload,
@@ -79,6 +80,12 @@ export class LocationSessionsHandlers {
     @Ctx() context: NatsContext,
   ): Promise<{ removed: true }> {
     return this.sessionsService.remove(await this.participant(context), session_id, participant_id);
+  }
+
+  /** A gateway's report of the participants it holds connections of; each is named by its own token. */
+  @RpcHandler(participants.seen)
+  seen(payload: ParticipantsSeenPayload): Promise<{ seen: number }> {
+    return this.locations.seen(payload);
   }
 
   @RpcHandler(positions.update)

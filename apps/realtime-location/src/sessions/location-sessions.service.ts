@@ -180,11 +180,21 @@ export class LocationSessionsService {
     const positions = new Map(
       (await this.live.positions(sessionId)).map((position) => [position.participant_id, position]),
     );
+    const seen = await this.live.lastSeen(sessionId);
     return {
-      participants: participants.map((participant) => ({
-        ...participantView(participant, sessionId),
-        position: positions.get(participant.id) ?? null,
-      })),
+      participants: participants.map((participant) => {
+        const view = participantView(participant, sessionId);
+        const seenLive = seen.get(participant.id);
+        return {
+          ...view,
+          // Redis holds the latest sighting; the database catches up at the sweep.
+          last_seen_at:
+            seenLive !== undefined && seenLive > (participant.lastSeenAt?.getTime() ?? 0)
+              ? new Date(seenLive).toISOString()
+              : view.last_seen_at,
+          position: positions.get(participant.id) ?? null,
+        };
+      }),
     };
   }
 
@@ -211,9 +221,10 @@ export class LocationSessionsService {
   }
 
   /**
-   * Ends every session past its expiry or idle for the inactivity period. Each session is ended by one
-   * conditional update, so two sweeps at once (several replicas, or the jobs schedule and a timer) end it once:
-   * only the sweep whose update changed the row announces the end and removes its live data.
+   * Ends every session past its expiry or idle for the inactivity period, then marks participants unseen for
+   * LOCATION_PARTICIPANT_UNSEEN_MINUTES as left. Each is one conditional update, so two sweeps at once (several
+   * replicas, or the jobs schedule and a timer) do it once: only the sweep whose update changed the row announces
+   * it and removes the live data.
    */
   async sweep(now = new Date()): Promise<LocationSweepResult> {
     const em = unitOfWork(this.orm);
@@ -243,8 +254,69 @@ export class LocationSessionsService {
       }
       if (await this.finish(session.id, reason, now)) ended.push({ id: session.id, reason });
     }
-    if (ended.length > 0) this.logger.log({ ended: ended.length }, 'Ended location sessions');
-    return { ended };
+    const left = await this.leaveUnseen(now);
+    if (ended.length > 0 || left.length > 0) {
+      this.logger.log({ ended: ended.length, left: left.length }, 'Swept location sessions');
+    }
+    return { ended, left };
+  }
+
+  /**
+   * Participants of open sessions whose last sighting (the database's, or the later one Redis holds: updates,
+   * subscribes, the gateways' reports of connections) is older than the unseen period leave, their place free
+   * again. Seen since the database last heard: the database catches up instead, so they are not looked at soon.
+   */
+  private async leaveUnseen(now: Date): Promise<LocationSweepResult['left']> {
+    const em = unitOfWork(this.orm);
+    const unseenSince = now.getTime() - this.settings.participantUnseenMs;
+    const candidates = await em.find(
+      LocationParticipant,
+      {
+        leftAt: null,
+        session: { endedAt: null },
+        $or: [{ lastSeenAt: null }, { lastSeenAt: { $lte: new Date(unseenSince) } }],
+      },
+      {
+        limit: SWEEP_BATCH,
+        orderBy: { lastSeenAt: 'asc' },
+        fields: ['id', 'session', 'joinedAt', 'lastSeenAt'],
+      },
+    );
+    const left: LocationSweepResult['left'] = [];
+    const sightings = new Map<string, Map<string, number>>();
+    for (const participant of candidates) {
+      const sessionId = participant.session.id;
+      let seenInSession = sightings.get(sessionId);
+      if (!seenInSession) sightings.set(sessionId, (seenInSession = await this.live.lastSeen(sessionId)));
+      const lastSeen = Math.max(
+        (participant.lastSeenAt ?? participant.joinedAt).getTime(),
+        seenInSession.get(participant.id) ?? 0,
+      );
+      if (lastSeen > unseenSince) {
+        await em.nativeUpdate(
+          LocationParticipant,
+          { id: participant.id, leftAt: null },
+          { lastSeenAt: new Date(lastSeen) },
+        );
+        continue;
+      }
+      const rows = await em.nativeUpdate(
+        LocationParticipant,
+        { id: participant.id, leftAt: null },
+        { leftAt: now, lastSeenAt: new Date(lastSeen) },
+      );
+      if (rows !== 1) continue;
+      // Not the session's activity: nobody did anything.
+      await this.live.removeParticipant(sessionId, participant.id, null);
+      await this.announce(sessionId, {
+        event: LocationEvent.ParticipantLeft,
+        session_id: sessionId,
+        participant_id: participant.id,
+        reason: 'unseen',
+      });
+      left.push({ session_id: sessionId, participant_id: participant.id });
+    }
+    return left;
   }
 
   /** Ends a session if it is still open; true when this call ended it (and so announced it). */

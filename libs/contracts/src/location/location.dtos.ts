@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsInt,
   IsISO8601,
   IsNumber,
@@ -129,4 +131,25 @@ export class LocationPositionInput {
 export class UpdateLocationPositionPayload extends LocationPositionInput {
   @IsUUID()
   session_id: string;
+}
+
+/** Participants one `location.participants.seen` report names: every participant of a full session. */
+export const LOCATION_SEEN_REPORT_MAX = 50;
+/** Longest participant token a report may carry (real ones are well under 1 KiB). */
+export const LOCATION_TOKEN_MAX_LENGTH = 4096;
+
+/**
+ * `location.participants.seen`: a gateway holds connections of these participants of the session now. Each is
+ * named by its participant token, which realtime-location verifies: a report cannot vouch for a participant whose
+ * token it does not hold.
+ */
+export class ParticipantsSeenPayload {
+  @IsUUID()
+  session_id: string;
+
+  @IsArray()
+  @ArrayMaxSize(LOCATION_SEEN_REPORT_MAX)
+  @IsString({ each: true })
+  @MaxLength(LOCATION_TOKEN_MAX_LENGTH, { each: true })
+  tokens: string[];
 }

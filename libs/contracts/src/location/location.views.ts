@@ -67,6 +67,8 @@ export interface LocationTopicState {
 
 export interface LocationSweepResult {
   ended: { id: string; reason: 'expired' | 'inactive' }[];
+  /** Participants marked left for being unseen longer than LOCATION_PARTICIPANT_UNSEEN_MINUTES. */
+  left: { session_id: string; participant_id: string }[];
 }
 
 /** Events on `rt.location.<sessionId>` (the `data` of socket `event`s on `location:<id>`). */

@@ -182,6 +182,11 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     return this.connections.size;
   }
 
+  /** Who holds each connection of this replica (once per connection). */
+  *identities(): IterableIterator<RealtimeIdentity> {
+    for (const connection of this.connections.values()) yield connection.identity;
+  }
+
   /** Closes the connections whose tokens expire at `expiresAt`, once it has come (a timer fires at most ~24 days out). */
   private expiryTimer(expiresAt: number, now: number): NodeJS.Timeout {
     const timer = setTimeout(
