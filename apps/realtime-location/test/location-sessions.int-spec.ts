@@ -526,4 +526,39 @@ describe('location sessions', () => {
       });
     }
   });
+
+  it('announces a join, shows activity from positions at once, and refuses a join past expires_at', async () => {
+    const creator = await create('Arrivals');
+    const sessionId = creator.session.id;
+    const events = new TopicEvents(sessionId);
+    try {
+      const newcomer = await join(sessionId, 'Newcomer');
+      await eventually(() =>
+        expect(events.named('participant.joined')).toEqual([
+          { event: 'participant.joined', session_id: sessionId, participant: newcomer.participant },
+        ]),
+      );
+    } finally {
+      events.close();
+    }
+    const before = await nats.expectOk<LocationSessionView>(sessions.get, { session_id: sessionId });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await move(creator)).ok).toBe(true);
+    const after = await nats.expectOk<LocationSessionView>(sessions.get, { session_id: sessionId });
+    expect(Date.parse(after.last_activity_at)).toBeGreaterThan(Date.parse(before.last_activity_at));
+
+    // Past its end but not swept yet: closed all the same.
+    await db.query(`update location_sessions set expires_at = now() - interval '1 second' where id = $1`, [
+      sessionId,
+    ]);
+    expect(
+      await nats.expectError(sessions.join, { session_id: sessionId, display_name: 'Late' }),
+    ).toMatchObject({ statusCode: 410 });
+    // Redis lets the participant set go at expires_at: the update is then decided by the database.
+    await redis.del(
+      `location:${sessionId}:participants`,
+      `location:${sessionId}:throttle:${creator.participant.id}`,
+    );
+    expect(await move(creator)).toMatchObject({ ok: false, error: { statusCode: 410 } });
+  });
 });

@@ -81,7 +81,13 @@ export class LocationSessionsService {
     const em = unitOfWork(this.orm);
     const session = await em.findOne(LocationSession, sessionId);
     if (!session) throw ServiceError.notFound(SESSION_NOT_FOUND);
-    return sessionView(session, await this.activeCount(em, session));
+    const view = sessionView(session, await this.activeCount(em, session));
+    // Position updates count as activity in Redis only; the database catches up at the sweep.
+    const liveActivity = session.endedAt ? null : await this.live.activity(session.id);
+    if (liveActivity !== null && liveActivity > session.lastActivityAt.getTime()) {
+      view.last_activity_at = new Date(liveActivity).toISOString();
+    }
+    return view;
   }
 
   async join(fields: JoinLocationSessionPayload, now = new Date()): Promise<LocationGrant> {

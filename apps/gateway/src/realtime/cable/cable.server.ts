@@ -195,7 +195,10 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
     } catch (error) {
       const unavailable = !(error instanceof ServiceError) || error.code !== ErrorCode.Unauthenticated;
       if (unavailable) this.logger.warn({ err: error }, 'Could not check a cable token');
-      this.metrics.refusedFor(TRANSPORT, unavailable ? 'unavailable' : 'unauthorized');
+      this.metrics.refusedFor(
+        TRANSPORT,
+        unavailable ? ErrorCode.DependencyUnavailable : ErrorCode.Unauthenticated,
+      );
       // Not the client's fault when the sign-in state cannot be read: it may come back and retry.
       await this.disconnect(connection, unavailable ? 'server_restart' : 'unauthorized', unavailable);
       return;
@@ -208,7 +211,10 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
     } catch (error) {
       const full = error instanceof RealtimeFailure && error.code === RealtimeErrorCode.TooManyConnections;
       if (!full) this.logger.warn({ err: error }, 'Could not admit a cable connection');
-      this.metrics.refusedFor(TRANSPORT, full ? 'too_many_connections' : 'unavailable');
+      this.metrics.refusedFor(
+        TRANSPORT,
+        full ? RealtimeErrorCode.TooManyConnections : ErrorCode.DependencyUnavailable,
+      );
       // Reconnecting later is right either way: a slot frees when another tab closes.
       await this.disconnect(connection, full ? 'too_many_connections' : 'server_restart', true);
       return;

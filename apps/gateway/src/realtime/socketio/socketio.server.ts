@@ -239,7 +239,22 @@ export class SocketIoServer
     this.io?.to(topicName).emit(ServerEvent.PresenceDiff, clientPresenceDiff(diff));
     // Fight topics: who is there after the change, in the Rails-era form, as a topic event.
     const users = railsUsersOfChange(diff);
-    if (users) this.io?.to(topicName).emit(ServerEvent.Event, { topic: topicName, data: users });
+    if (users) {
+      this.io?.to(topicName).emit(ServerEvent.Event, { topic: topicName, data: users });
+      this.countEmitted(topicName);
+    }
+  }
+
+  /** Counts a topic event emitted to every socket of the topic's room, by transport. */
+  private countEmitted(topicName: string): void {
+    const receivers: Partial<Record<RealtimeTransport, number>> = {};
+    for (const id of this.io?.sockets.adapter.rooms.get(topicName) ?? []) {
+      const socket = this.io?.sockets.sockets.get(id);
+      if (socket) receivers[transportOf(socket)] = (receivers[transportOf(socket)] ?? 0) + 1;
+    }
+    for (const [transport, count] of Object.entries(receivers) as [RealtimeTransport, number][]) {
+      this.metrics.emittedTo(transport, count);
+    }
   }
 
   // --- connections --------------------------------------------------------------------------------------------

@@ -22,9 +22,10 @@ interface Cached {
 
 /**
  * Whether an identity may follow a topic, asked of the topic's owner (`<service>.topics.authorize`, with the
- * identity's token as the actor). A yes is kept REALTIME_AUTHORIZE_CACHE_MS per identity and topic (so a
- * reconnecting client does not ask again at once); a no is a ServiceError (forbidden, not_found,
- * service_unavailable when the owner does not answer) and is not kept.
+ * identity's token as the actor). A yes is kept REALTIME_AUTHORIZE_CACHE_MS per identity and topic (so another
+ * tab, or a repeated subscribe, does not ask again at once), and forgotten when the identity's last connection
+ * here closes; a no is a ServiceError (forbidden, not_found, service_unavailable when the owner does not answer)
+ * and is not kept.
  */
 @Injectable()
 export class TopicAccess {
