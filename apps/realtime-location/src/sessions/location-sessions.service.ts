@@ -114,9 +114,10 @@ export class LocationSessionsService {
       });
       session.lastActivityAt = now;
       await tx.flush();
+      // Still under the session's row lock: an end waiting for it removes the live data after this, not before.
+      await this.live.addParticipant(session.id, participant.id, session.expiresAt, now.getTime());
       return { session, participant, count: active + 1 };
     });
-    await this.live.addParticipant(session.id, participant.id, session.expiresAt, now.getTime());
     await this.announce(session.id, {
       event: LocationEvent.ParticipantJoined,
       session_id: session.id,
