@@ -497,14 +497,13 @@ describe('location sessions', () => {
       expect(await redis.zscore(`location:${sessionId}:seen`, gone.participant.id)).toBeNull();
       // Nobody did anything: the session's activity is not moved by the sweep.
       expect(await redis.get(`location:${sessionId}:activity`)).toBe(activityBefore);
-      // Gone is gone: a report or an update of theirs changes nothing.
+      // A gateway's report cannot bring them back (only they can, see below).
       expect(
         await nats.expectOk<{ seen: number }>(participants.seen, {
           session_id: sessionId,
           tokens: [gone.token],
         }),
       ).toEqual({ seen: 0 });
-      expect((await move(gone)).ok).toBe(false);
       expect((await nats.expectOk<LocationSweepResult>(sessions.sweep, {})).left).toEqual([]);
     } finally {
       events.close();
@@ -560,5 +559,56 @@ describe('location sessions', () => {
       `location:${sessionId}:throttle:${creator.participant.id}`,
     );
     expect(await move(creator)).toMatchObject({ ok: false, error: { statusCode: 410 } });
+  });
+
+  it('lets a participant marked unseen come back with their token while the session has room', async () => {
+    const creator = await create('Sleepers');
+    const sessionId = creator.session.id;
+    const [first, second] = [await join(sessionId, 'First'), await join(sessionId, 'Second')];
+    const longAgo = Date.now() - 20 * 60_000;
+    await db.query(`update location_participants set last_seen_at = $2 where id = any($1::uuid[])`, [
+      [first.participant.id, second.participant.id],
+      new Date(longAgo),
+    ]);
+    for (const grant of [first, second]) {
+      await redis.zadd(`location:${sessionId}:seen`, longAgo, grant.participant.id);
+    }
+    const swept = await nats.expectOk<LocationSweepResult>(sessions.sweep, {});
+    expect(swept.left.filter((left) => left.session_id === sessionId)).toHaveLength(2);
+
+    const events = new TopicEvents(sessionId);
+    try {
+      // Back by sending a position: in the session again, and everyone told.
+      expect((await move(first)).ok).toBe(true);
+      await eventually(() =>
+        expect(events.named('participant.joined')).toEqual([
+          expect.objectContaining({ participant: expect.objectContaining({ id: first.participant.id }) }),
+        ]),
+      );
+      const row = await db.query('select left_at, left_reason from location_participants where id = $1', [
+        first.participant.id,
+      ]);
+      expect(row.rows[0]).toEqual({ left_at: null, left_reason: null });
+
+      // No room for the second any more: refused, and still left.
+      await db.query('update location_sessions set max_participants = 2 where id = $1', [sessionId]);
+      expect(
+        await nats.expectError(topics.authorize, { topic: `location:${sessionId}` }, { token: second.token }),
+      ).toMatchObject({ statusCode: 409 });
+      const still = await db.query('select left_reason from location_participants where id = $1', [
+        second.participant.id,
+      ]);
+      expect(still.rows[0].left_reason).toBe('unseen');
+
+      // Removed by the creator is not unseen: no way back.
+      await nats.expectOk(
+        participants.remove,
+        { session_id: sessionId, participant_id: first.participant.id },
+        { token: creator.token },
+      );
+      expect(await move(first)).toMatchObject({ ok: false, error: { statusCode: 403 } });
+    } finally {
+      events.close();
+    }
   });
 });

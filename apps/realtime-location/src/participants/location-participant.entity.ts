@@ -24,6 +24,8 @@ const LocationParticipantSchema = defineEntity({
       .defaultRaw('now()')
       .onCreate(() => new Date()),
     leftAt: p.datetime().nullable(),
+    /** Set with `leftAt`: left, removed, unseen (may come back), ended (with the session). */
+    leftReason: p.string().length(20).nullable(),
     lastSeenAt: p.datetime().nullable(),
   },
 });

@@ -160,6 +160,7 @@ export class LocationSessionsService {
       });
       if (!target) throw ServiceError.notFound('Participant not found');
       target.leftAt = now;
+      target.leftReason = target.id === claims.sub ? 'left' : 'removed';
       const session = await tx.findOneOrFail(LocationSession, sessionId);
       session.lastActivityAt = now;
       await tx.flush();
@@ -207,7 +208,8 @@ export class LocationSessionsService {
 
   /**
    * The participant a token stands for, still in this open session; refuses a token of another session
-   * (forbidden), a participant who left (forbidden), an unknown session (not_found) or an ended one (gone).
+   * (forbidden), a participant who left (forbidden), an unknown session (not_found) or an ended one (gone). One
+   * marked left as unseen comes back instead, while the session has room.
    */
   async activeParticipant(
     em: EntityManager,
@@ -223,8 +225,50 @@ export class LocationSessionsService {
     );
     if (!participant) throw ServiceError.notFound(SESSION_NOT_FOUND);
     assertOpen(participant.session, now);
+    if (participant.leftReason === 'unseen') return this.comeBack(participant, now);
     if (participant.leftAt) throw ServiceError.forbidden('You have left this session');
     return participant;
+  }
+
+  /**
+   * A participant the sweep marked left for being unseen is back with their token (a phone that slept, say): they
+   * take a place again if the session has one (conflict when it is full) and everyone is told they joined.
+   */
+  private async comeBack(participant: LocationParticipant, now: Date): Promise<LocationParticipant> {
+    const sessionId = participant.session.id;
+    const back = await unitOfWork(this.orm).transactional(async (tx) => {
+      // The row lock orders this with joins, so the cap holds.
+      const session = await tx.findOneOrFail(LocationSession, sessionId, {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+      });
+      assertOpen(session, now);
+      const rows = await tx.nativeUpdate(
+        LocationParticipant,
+        { id: participant.id, leftReason: 'unseen' },
+        { leftAt: null, leftReason: null, lastSeenAt: now },
+      );
+      // Back already (another request of theirs), or removed or ended meanwhile: the row decides below.
+      if (rows === 0) return false;
+      if ((await this.activeCount(tx, session)) > session.maxParticipants) {
+        throw ServiceError.conflict(`This session is full (${session.maxParticipants} participants)`);
+      }
+      session.lastActivityAt = now;
+      await tx.flush();
+      await this.live.addParticipant(sessionId, participant.id, session.expiresAt, now.getTime());
+      return true;
+    });
+    const current = await unitOfWork(this.orm).findOneOrFail(LocationParticipant, participant.id, {
+      populate: ['session'],
+    });
+    if (current.leftAt) throw ServiceError.forbidden('You have left this session');
+    if (back) {
+      await this.announce(sessionId, {
+        event: LocationEvent.ParticipantJoined,
+        session_id: sessionId,
+        participant: participantView(current, sessionId),
+      });
+    }
+    return current;
   }
 
   /**
@@ -310,7 +354,7 @@ export class LocationSessionsService {
       const rows = await em.nativeUpdate(
         LocationParticipant,
         { id: participant.id, leftAt: null },
-        { leftAt: now, lastSeenAt: new Date(lastSeen) },
+        { leftAt: now, leftReason: 'unseen', lastSeenAt: new Date(lastSeen) },
       );
       if (rows !== 1) continue;
       // Not the session's activity: nobody did anything.
@@ -336,7 +380,11 @@ export class LocationSessionsService {
         { endedAt: now, endedReason: reason },
       );
       if (rows === 1) {
-        await tx.nativeUpdate(LocationParticipant, { session: sessionId, leftAt: null }, { leftAt: now });
+        await tx.nativeUpdate(
+          LocationParticipant,
+          { session: sessionId, leftAt: null },
+          { leftAt: now, leftReason: 'ended' },
+        );
       }
       return rows === 1;
     });
