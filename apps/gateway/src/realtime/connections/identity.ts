@@ -27,3 +27,14 @@ export type RealtimeIdentity =
 export function identityKey(identity: Pick<RealtimeIdentity, 'kind' | 'id'>): string {
   return realtimeActorKey(identity.kind, identity.id);
 }
+
+/** Whether `key` is this identity's key, compared without building the key (once per socket per event). */
+export function hasIdentityKey(identity: Pick<RealtimeIdentity, 'kind' | 'id'>, key: string): boolean {
+  const { kind, id } = identity;
+  return (
+    key.length === kind.length + 1 + id.length &&
+    key.startsWith(kind) &&
+    key[kind.length] === ':' &&
+    key.endsWith(id)
+  );
+}

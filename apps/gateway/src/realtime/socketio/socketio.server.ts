@@ -26,7 +26,7 @@ import {
 } from '@shotcaller/contracts';
 import { CommandLimits } from '../connections/command-limits.js';
 import { ConnectionRegistry } from '../connections/connection-registry.js';
-import { identityKey } from '../connections/identity.js';
+import { hasIdentityKey } from '../connections/identity.js';
 import { handshakeToken } from '../connections/handshake.rules.js';
 import { RealtimeAuthenticator } from '../connections/realtime-authenticator.js';
 import { realtimeErrorOf, RealtimeFailure } from '../connections/realtime-failure.js';
@@ -214,7 +214,7 @@ export class SocketIoServer
     for (const id of room) {
       const socket = io.sockets.sockets.get(id);
       if (!socket) continue;
-      if (message.exceptActor && identityKey(socket.data.identity) === message.exceptActor) {
+      if (message.exceptActor && hasIdentityKey(socket.data.identity, message.exceptActor)) {
         skipped.push(id);
         continue;
       }
