@@ -6,9 +6,9 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { natsSubject, ServiceName, Subjects } from '@shotcaller/contracts';
-import { MESSAGING_OPTIONS, NamespacedNatsClient, type MessagingOptions } from '@shotcaller/messaging';
+import type { Subscription } from '@nats-io/transport-node';
+import { ServiceName, Subjects } from '@shotcaller/contracts';
+import { NamespacedNatsClient } from '@shotcaller/messaging';
 import { unitOfWork } from '@shotcaller/persistence';
 import { notionSyncOutcomeOf, type NotionSyncOutcome } from './character-notion.rules.js';
 import { lockNotionPage } from './notion-sync-queue.js';
@@ -28,30 +28,21 @@ export class NotionSyncOutcomes implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly nats: NamespacedNatsClient,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection: NatsConnection = this.nats.connection() ?? (await this.nats.connect());
     for (const subject of [Subjects.jobs.events.jobCompleted, Subjects.jobs.events.jobFailed]) {
       this.subscriptions.push(
-        connection.subscribe(natsSubject(subject, this.options.subjectPrefix), {
-          queue: ServiceName.Campaign,
-          callback: (error, message) => {
-            if (error) return;
-            let event: unknown;
-            try {
-              event = message.json();
-            } catch {
-              return;
-            }
+        await this.nats.listen(
+          subject,
+          (event) => {
             const outcome = notionSyncOutcomeOf(event);
             if (outcome) void this.keep(outcome);
           },
-        }),
+          { queue: ServiceName.Campaign },
+        ),
       );
     }
-    await connection.flush();
   }
 
   onModuleDestroy(): void {

@@ -1,14 +1,16 @@
 import { Logger } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { RevocationWatcher } from '@shotcaller/auth';
-import type { MessagingOptions, NamespacedNatsClient, ServiceClient } from '@shotcaller/messaging';
+import { NamespacedNatsClient, type ServiceClient } from '@shotcaller/messaging';
 import { ReplaySubject } from 'rxjs';
 import { GatewayRevocationStore } from './revocation-store.js';
 
 type Callback = (error: Error | null, message: { json(): unknown }) => void;
 
-/** A NATS connection and client status stream under the test's control. */
+/** A NATS connection and client status stream under the test's control, listened to as the real client does. */
 class FakeNats {
+  readonly namespace = 't_run1';
+  readonly listen = NamespacedNatsClient.prototype.listen;
   readonly status = new ReplaySubject<string>(1);
   readonly subscriptions: { subject: string; queue?: string; callback: Callback; open: boolean }[] = [];
   readonly calls: string[] = [];
@@ -66,11 +68,7 @@ afterAll(() => Logger.overrideLogger(true));
 beforeEach(async () => {
   nats = new FakeNats();
   watcher = new Watcher();
-  const store = new GatewayRevocationStore(
-    {} as ServiceClient,
-    nats as unknown as NamespacedNatsClient,
-    { subjectPrefix: 't_run1' } as MessagingOptions,
-  );
+  const store = new GatewayRevocationStore({} as ServiceClient, nats as unknown as NamespacedNatsClient);
   stop = await store.watch(watcher);
 });
 

@@ -1,13 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { Injectable, Logger } from '@nestjs/common';
 import type { AuthenticatedUser, RevocationStore, RevocationWatcher } from '@shotcaller/auth';
-import { natsSubject, Subjects, type RevocationsPage } from '@shotcaller/contracts';
-import {
-  MESSAGING_OPTIONS,
-  NamespacedNatsClient,
-  ServiceClient,
-  type MessagingOptions,
-} from '@shotcaller/messaging';
+import { Subjects, type RevocationsPage } from '@shotcaller/contracts';
+import { NamespacedNatsClient, ServiceClient } from '@shotcaller/messaging';
 
 /**
  * Sign-outs are stored by `campaign`, the account owner, which announces each one on
@@ -21,7 +15,6 @@ export class GatewayRevocationStore implements RevocationStore {
   constructor(
     private readonly services: ServiceClient,
     private readonly nats: NamespacedNatsClient,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   async record(user: AuthenticatedUser): Promise<void> {
@@ -37,24 +30,11 @@ export class GatewayRevocationStore implements RevocationStore {
   }
 
   async watch(watcher: RevocationWatcher): Promise<() => void> {
-    const connection: NatsConnection = this.nats.connection() ?? (await this.nats.connect());
-    const subscription = connection.subscribe(
-      natsSubject(Subjects.campaign.events.sessionRevoked, this.options.subjectPrefix),
-      {
-        callback: (error, message) => {
-          if (error) {
-            this.logger.warn({ err: error }, 'The signed-out tokens subscription failed');
-            return;
-          }
-          let event: unknown;
-          try {
-            event = message.json();
-          } catch {
-            event = undefined;
-          }
-          watcher.revoked(event);
-        },
-      },
+    // The server has the subscription once this resolves: a load that starts after it misses nothing.
+    const subscription = await this.nats.listen(
+      Subjects.campaign.events.sessionRevoked,
+      (event) => watcher.revoked(event),
+      { onError: (error) => this.logger.warn({ err: error }, 'The signed-out tokens subscription failed') },
     );
     // The status replays the current one first; only a return to "connected" after a loss means a gap.
     let lost = false;
@@ -66,8 +46,6 @@ export class GatewayRevocationStore implements RevocationStore {
         watcher.resync();
       }
     });
-    // The server has the subscription once this resolves: a load that starts after it misses nothing.
-    await connection.flush();
     return () => {
       statuses.unsubscribe();
       subscription.unsubscribe();

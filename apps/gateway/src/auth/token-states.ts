@@ -1,19 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Subscription } from '@nats-io/transport-node';
 import type { TokenStates } from '@shotcaller/auth';
-import { natsSubject, Subjects, type TokensChangedEvent, type TokenState } from '@shotcaller/contracts';
-import {
-  MESSAGING_OPTIONS,
-  NamespacedNatsClient,
-  ServiceClient,
-  type MessagingOptions,
-} from '@shotcaller/messaging';
+import { Subjects, type TokensChangedEvent, type TokenState } from '@shotcaller/contracts';
+import { NamespacedNatsClient, ServiceClient } from '@shotcaller/messaging';
 
 /** How long a user's token state is trusted without news from the account owner. */
 export const TOKEN_STATE_TTL_MS = 30_000;
@@ -51,7 +40,6 @@ export class GatewayTokenStates implements TokenStates, OnApplicationBootstrap, 
   constructor(
     private readonly services: ServiceClient,
     private readonly nats: NamespacedNatsClient,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   async current(userId: string, { refresh = false } = {}, now = Date.now()): Promise<TokenState> {
@@ -77,29 +65,16 @@ export class GatewayTokenStates implements TokenStates, OnApplicationBootstrap, 
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection: NatsConnection = this.nats.connection() ?? (await this.nats.connect());
-    this.subscription = connection.subscribe(
-      natsSubject(Subjects.campaign.events.userTokensChanged, this.options.subjectPrefix),
-      {
-        callback: (error, message) => {
-          if (error) return;
-          let event: unknown;
-          try {
-            event = message.json();
-          } catch {
-            event = undefined;
-          }
-          if (!isTokensChangedEvent(event)) {
-            this.logger.warn('Ignored a malformed tokens_changed event');
-            return;
-          }
-          // Versions only grow: an announcement older than what was fetched since changes nothing.
-          const known = this.cache.get(event.user_id)?.state.token_version ?? -1;
-          if (event.token_version < known) return;
-          this.remember(event.user_id, { token_version: event.token_version, active: event.active });
-        },
-      },
-    );
+    this.subscription = await this.nats.listen(Subjects.campaign.events.userTokensChanged, (event) => {
+      if (!isTokensChangedEvent(event)) {
+        this.logger.warn('Ignored a malformed tokens_changed event');
+        return;
+      }
+      // Versions only grow: an announcement older than what was fetched since changes nothing.
+      const known = this.cache.get(event.user_id)?.state.token_version ?? -1;
+      if (event.token_version < known) return;
+      this.remember(event.user_id, { token_version: event.token_version, active: event.active });
+    });
   }
 
   onModuleDestroy(): void {

@@ -114,4 +114,36 @@ export class NamespacedNatsClient extends ClientNats {
   connection(): NatsConnection | undefined {
     return (this.natsClient as NatsConnection | null) ?? undefined;
   }
+
+  /**
+   * Follows the events of a logical subject (in this client's namespace, on `queue` when given): each message's
+   * JSON goes to `handle`, or undefined when it is not JSON (handlers check what they get, as from any sender);
+   * a subscription error goes to `onError`. Resolves once the server has the subscription, so nothing published
+   * afterwards is missed.
+   */
+  async listen(
+    subject: string,
+    handle: (event: unknown) => void,
+    options: { queue?: string; onError?: (error: Error) => void } = {},
+  ): Promise<Subscription> {
+    const connection = this.connection() ?? (await this.connect());
+    const subscription = connection.subscribe(natsSubject(subject, this.namespace), {
+      ...(options.queue === undefined ? {} : { queue: options.queue }),
+      callback: (error: Error | null, message: Msg) => {
+        if (error) {
+          options.onError?.(error);
+          return;
+        }
+        let event: unknown;
+        try {
+          event = message.json();
+        } catch {
+          event = undefined;
+        }
+        handle(event);
+      },
+    });
+    await connection.flush();
+    return subscription;
+  }
 }

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { ClosingNotice } from '@shotcaller/contracts';
-import type { MessagingOptions, NamespacedNatsClient } from '@shotcaller/messaging';
+import type { NamespacedNatsClient } from '@shotcaller/messaging';
 import type { RealtimeOptions } from '../realtime.options.js';
 import type { TopicAccess } from '../topics/topic-access.js';
 import type { ConnectionCapStore } from './connection-cap.store.js';
@@ -33,7 +33,6 @@ function registry(): ConnectionRegistry {
     {} as RealtimeAuthenticator,
     access,
     {} as NamespacedNatsClient,
-    {} as MessagingOptions,
     { maxConnectionsPerUser: 10 } as RealtimeOptions,
   );
 }

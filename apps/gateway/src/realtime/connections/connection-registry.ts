@@ -5,15 +5,9 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import {
-  ErrorCode,
-  natsSubject,
-  RealtimeErrorCode,
-  Subjects,
-  type ClosingNotice,
-} from '@shotcaller/contracts';
-import { MESSAGING_OPTIONS, NamespacedNatsClient, type MessagingOptions } from '@shotcaller/messaging';
+import type { Subscription } from '@nats-io/transport-node';
+import { ErrorCode, RealtimeErrorCode, Subjects, type ClosingNotice } from '@shotcaller/contracts';
+import { NamespacedNatsClient } from '@shotcaller/messaging';
 import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
 import { TopicAccess } from '../topics/topic-access.js';
 import { CONNECTION_LEASE_MS, ConnectionCapStore } from './connection-cap.store.js';
@@ -72,30 +66,15 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     private readonly authenticator: RealtimeAuthenticator,
     private readonly access: TopicAccess,
     private readonly nats: NamespacedNatsClient,
-    @Inject(MESSAGING_OPTIONS) private readonly messaging: MessagingOptions,
     @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection: NatsConnection = this.nats.connection() ?? (await this.nats.connect());
-    const listen = (subject: string, handle: (event: unknown) => void) =>
-      connection.subscribe(natsSubject(subject, this.messaging.subjectPrefix), {
-        callback: (error, message) => {
-          if (error) return;
-          let event: unknown;
-          try {
-            event = message.json();
-          } catch {
-            event = undefined;
-          }
-          handle(event);
-        },
-      });
     this.subscriptions.push(
-      listen(Subjects.campaign.events.sessionRevoked, (event) =>
+      await this.nats.listen(Subjects.campaign.events.sessionRevoked, (event) =>
         this.closeWhere((identity) => endedByRevocation(identity, event), REVOKED),
       ),
-      listen(Subjects.campaign.events.userTokensChanged, (event) =>
+      await this.nats.listen(Subjects.campaign.events.userTokensChanged, (event) =>
         this.closeWhere((identity) => endedByTokenChange(identity, event), REVOKED),
       ),
     );

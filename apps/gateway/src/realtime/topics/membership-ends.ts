@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { natsSubject, parseTopic, Subjects } from '@shotcaller/contracts';
-import { MESSAGING_OPTIONS, NamespacedNatsClient, type MessagingOptions } from '@shotcaller/messaging';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Subscription } from '@nats-io/transport-node';
+import { parseTopic, Subjects } from '@shotcaller/contracts';
+import { NamespacedNatsClient } from '@shotcaller/messaging';
 import { TopicAccess, type CampaignAccessEnded } from './topic-access.js';
 
 /** A `campaign.membership.ended` event as the gateway reads it (ids lowercased), or null when malformed. */
@@ -31,32 +25,20 @@ export class MembershipEnds implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly access: TopicAccess,
     private readonly nats: NamespacedNatsClient,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection: NatsConnection = this.nats.connection() ?? (await this.nats.connect());
-    this.subscription = connection.subscribe(
-      natsSubject(Subjects.campaign.events.membershipEnded, this.options.subjectPrefix),
-      {
-        callback: (error, message) => {
-          if (error) {
-            this.logger.warn({ err: error }, 'The membership ends subscription failed');
-            return;
-          }
-          let ended: CampaignAccessEnded | null;
-          try {
-            ended = membershipEndOf(message.json());
-          } catch {
-            ended = null;
-          }
-          if (!ended) {
-            this.logger.warn('Ignored a malformed membership.ended event');
-            return;
-          }
-          this.access.campaignAccessEnded(ended);
-        },
+    this.subscription = await this.nats.listen(
+      Subjects.campaign.events.membershipEnded,
+      (event) => {
+        const ended = membershipEndOf(event);
+        if (!ended) {
+          this.logger.warn('Ignored a malformed membership.ended event');
+          return;
+        }
+        this.access.campaignAccessEnded(ended);
       },
+      { onError: (error) => this.logger.warn({ err: error }, 'The membership ends subscription failed') },
     );
   }
 
