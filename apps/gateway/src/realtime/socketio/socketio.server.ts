@@ -291,8 +291,9 @@ export class SocketIoServer
       socket.data.identity = identity;
       socket.data.session = session;
       // Freed with the socket, or with the engine connection when it closes before socket.io reports the
-      // socket connected (socket.io then says nothing).
-      engine.on('close', this.onEngineClose);
+      // socket connected (socket.io then says nothing); listened to once per engine connection, however often a
+      // client leaves and opens its socket on it again.
+      if (!engine.listeners('close').includes(this.onEngineClose)) engine.on('close', this.onEngineClose);
       if (engine.readyState !== 'open') this.engineClosed(engine);
       next();
     } catch (error) {
