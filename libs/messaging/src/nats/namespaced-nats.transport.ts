@@ -72,6 +72,15 @@ export class NamespacedNatsServer extends ServerNats {
     await super.close();
   }
 
+  /**
+   * A handler is found by its subject as it is. Nest's lookup first reads the subject as JSON (patterns may be
+   * objects in other transports), which throws, with a stack trace, for every message: about 50 µs of each
+   * request (seen in `--cpu-prof`).
+   */
+  override getRouteFromPattern(pattern: string): string {
+    return this.normalizePattern(pattern);
+  }
+
   /** Answers go out in one write per turn of the event loop, with the other answers of that turn. */
   override getPublisher(message: Msg, id: string): (response: object) => void {
     if (!message.reply) return () => undefined;
