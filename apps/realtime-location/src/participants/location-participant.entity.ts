@@ -6,6 +6,9 @@ const LocationParticipantSchema = defineEntity({
   name: 'LocationParticipant',
   tableName: 'location_participants',
   indexes: [{ name: 'location_participants_session_index', properties: ['session', 'leftAt'] }],
+  checks: [
+    { name: 'location_participants_left_check', expression: '(left_at is null) = (left_reason is null)' },
+  ],
   properties: {
     id: p
       .uuid()
