@@ -7,13 +7,15 @@ import { TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
 import { startMailing, type Mailing } from '../../apps/campaign/test/support/mail-catcher.js';
+import { ActionCable, RecordedSubscription } from './support/cable-client.js';
 import { bearerToken } from './support/stack.js';
 import { closeAll, connect, EventLog, subscribe, type ClientSocket } from './support/realtime-socket.js';
 import { startGatewayProcess, stopGatewayProcess } from './support/gateway-process.js';
 
 /**
  * Two gateway replicas as real processes of their own: each follows a topic on NATS only while it has members,
- * and every client of either receives every event of the topic exactly once, in publish order.
+ * and every client of either, socket.io or `/cable`, receives every event of the topic exactly once, in publish
+ * order.
  */
 
 const env = new TestEnvironment('e2e-rt-replicas');
@@ -94,6 +96,18 @@ describe('two gateway processes', () => {
     }
     // A second subscription of one socket changes nothing.
     expect(await subscribe(clients[2].socket, topic)).toMatchObject({ ok: true });
+    // The Rails client on /cable, one on each replica.
+    const cables = [replicaA, replicaB].map((baseUrl) => {
+      const consumer = ActionCable.createConsumer(
+        `${baseUrl.replace(/^http/, 'ws')}/cable?token=${encodeURIComponent(gmToken)}`,
+      );
+      const subscription = new RecordedSubscription(consumer, { channel: 'CampaignChannel', id: campaignId });
+      return { consumer, subscription };
+    });
+    for (const { subscription } of cables) {
+      await subscription.confirmation();
+      expect(subscription.connected).toBe(true);
+    }
 
     const count = 300;
     const subject = natsSubject(RealtimeSubjects.campaign(campaignId), env.subjectPrefix);
@@ -129,6 +143,17 @@ describe('two gateway processes', () => {
       log.of(topic).filter((event) => !('n' in (event.data as object))),
     );
     for (const seen of serviceEvents) expect(seen).toEqual(serviceEvents[0]);
+    for (const { consumer, subscription } of cables) {
+      await subscription.message((data) => data.n === 'end');
+      const numbered = subscription.received.filter((data) => typeof data.n === 'number');
+      expect(numbered.map((data) => data.n)).toEqual([...Array(count).keys()]);
+      // The same service events as the socket.io clients', in the same order, and nothing twice.
+      expect(subscription.received.filter((data) => !('n' in data))).toEqual(
+        serviceEvents[0].map((event) => event.data),
+      );
+      expect(subscription.received).toHaveLength(count + 2 + 1);
+      consumer.disconnect();
+    }
   }, 60_000);
 });
 
