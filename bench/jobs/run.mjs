@@ -195,6 +195,7 @@ async function main() {
         JOBS_DEFAULT_CONCURRENCY: String(settings.concurrency),
         JOBS_CONCURRENCY: '',
         JOBS_LOCATION_SWEEP_EVERY_MS: '0',
+        JOBS_MEDIA_SWEEP_EVERY_MS: '0',
       },
       log,
       ROOT,

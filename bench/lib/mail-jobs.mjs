@@ -43,6 +43,7 @@ export async function startMailingJobs({ entry, env, port, log, cwd }) {
       OPS_PORT: '0',
       SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
       JOBS_LOCATION_SWEEP_EVERY_MS: '0',
+      JOBS_MEDIA_SWEEP_EVERY_MS: '0',
     },
     log,
     cwd,

@@ -73,7 +73,7 @@ interface Route {
   body?: { spec: FieldSpec; required: boolean; multipartRecord?: string };
 }
 
-const stack = await Stack.start('e2e-hostile', { gateway: UNLIMITED });
+const stack = await Stack.start('e2e-hostile', { gateway: UNLIMITED, media: {} });
 // The /api/location routes are answered by realtime-location.
 const location = await bootLocation(
   loadLocationConfig(

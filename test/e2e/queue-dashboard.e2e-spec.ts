@@ -20,7 +20,9 @@ let player: Account;
 
 beforeAll(async () => {
   stack = await Stack.start('queue-dashboard');
-  const settings = stack.env.common(stack.env.redis({ JOBS_LOCATION_SWEEP_EVERY_MS: '0' }));
+  const settings = stack.env.common(
+    stack.env.redis({ JOBS_LOCATION_SWEEP_EVERY_MS: '0', JOBS_MEDIA_SWEEP_EVERY_MS: '0' }),
+  );
   jobs = await bootJobs(loadJobsConfig(settings), { host: '127.0.0.1' });
   gateway = await stack.bootGateway({ JOBS_DASHBOARD_URL: await jobs.getUrl() });
   const account = await signUp(stack);

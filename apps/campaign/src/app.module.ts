@@ -100,6 +100,10 @@ import { RealtimeTopicsService } from './realtime-topics/realtime-topics.service
 import { CampaignSeeder } from './seeding/campaign-seeder.service.js';
 import { SeedingHandlers } from './seeding/seeding.handlers.js';
 import { SeedingQueue } from './seeding/seeding-queue.js';
+import { DeletedImagesListener } from './images/deleted-images.listener.js';
+import { RecordImagesHandlers } from './images/record-images.handlers.js';
+import { RecordImagesService } from './images/record-images.service.js';
+import { useMediaPublicBaseUrl } from './shared/image-urls.js';
 
 /** The campaign database's entities: they declare what its migrations create (schema-truth.int-spec.ts). */
 export const campaignEntities: PersistenceOptions['entities'] = [
@@ -137,6 +141,7 @@ export const campaignEntities: PersistenceOptions['entities'] = [
 @Module({})
 export class CampaignAppModule {
   static forRoot(config: CampaignEnv): DynamicModule {
+    useMediaPublicBaseUrl(config.MEDIA_PUBLIC_BASE_URL);
     return backendServiceModule(CampaignAppModule, {
       service: 'campaign',
       config,
@@ -183,6 +188,7 @@ export class CampaignAppModule {
         OnboardingHandlers,
         RealtimeTopicsHandlers,
         SeedingHandlers,
+        RecordImagesHandlers,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: CampaignIdempotentRequests },
@@ -229,6 +235,8 @@ export class CampaignAppModule {
         RealtimeTopicsService,
         SeedingQueue,
         CampaignSeeder,
+        RecordImagesService,
+        DeletedImagesListener,
       ],
     });
   }

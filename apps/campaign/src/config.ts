@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import {
   EnvBoolean,
   EnvInt,
@@ -116,6 +117,17 @@ export class CampaignEnv extends VerifyingServiceEnv {
    */
   @EnvSealingKey()
   NOTION_TOKEN_KEY = '';
+
+  /**
+   * Where the media service's images are reached from outside (the gateway, or a CDN in front of it): a record's
+   * `image_url` is this followed by the image's public path (`/media/<id>`). A trailing slash is dropped.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().replace(/\/+$/, '') : value,
+  )
+  @IsUrlWithScheme(['http', 'https'])
+  @Matches(/^[^\s,?#]+$/, { message: 'must be an http(s):// URL without a query or fragment' })
+  MEDIA_PUBLIC_BASE_URL = 'http://localhost:3000';
 }
 
 export function loadCampaignConfig(env: Record<string, string | undefined> = process.env): CampaignEnv {

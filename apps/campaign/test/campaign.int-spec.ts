@@ -67,6 +67,7 @@ describe('campaign service over NATS', () => {
       '20261204200000-campaign-discord-webhooks',
       '20261204300000-campaign-seeding',
       '20261205100000-notion-sync',
+      '20261206100000-record-image-indexes',
     ]);
   });
 

@@ -163,6 +163,7 @@ beforeAll(async () => {
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     DISCORD_WEBHOOK_BASE_URL: discordBase,
     JOBS_LOCATION_SWEEP_EVERY_MS: '0',
+    JOBS_MEDIA_SWEEP_EVERY_MS: '0',
   });
   const settings = env.campaign({ DISCORD_WEBHOOK_BASE_URL: discordBase, LOG_LEVEL: 'info' });
   app = await bootCampaign(loadCampaignConfig(settings), {

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import {
   ActorKind,
+  IMAGE_IDS_MAX,
   Subjects,
+  type ReferencedImagesView,
   type Actor,
   type CampaignsIndexView,
   type CampaignView,
@@ -627,6 +630,30 @@ describe('statements per read request: weapons and schticks', () => {
     );
     expect(schtick.prerequisite).not.toBeNull();
     expect(counts).toEqual(reads.map(() => 1));
+  });
+
+  it('the images media asks about (which some record names): one, however many are asked about', async () => {
+    const named = await db.query<{ image_id: string }>(
+      `update factions set image_id = gen_random_uuid() where campaign_id = $1 returning image_id`,
+      [someCampaignId],
+    );
+    const imageIds = named.rows.map((row) => row.image_id);
+    expect(imageIds.length).toBeGreaterThan(1);
+    const counts: number[] = [];
+    for (const asked of [1, 100, IMAGE_IDS_MAX]) {
+      const unnamed = Array.from({ length: asked }, () => randomUUID());
+      const ids = [...imageIds.slice(0, asked - 1), ...unnamed].slice(0, asked);
+      let answer: ReferencedImagesView | undefined;
+      counts.push(
+        await proxy.count(async () => {
+          answer = await nats.expectOk<ReferencedImagesView>(Subjects.campaign.images.referenced, {
+            image_ids: ids,
+          });
+        }),
+      );
+      expect(answer?.image_ids).toEqual(ids.filter((id) => imageIds.includes(id)).sort());
+    }
+    expect(counts).toEqual([1, 1, 1]);
   });
 });
 

@@ -42,6 +42,8 @@ import { OnboardingController } from './http/users/onboarding.controller.js';
 import { AccountTokensController } from './http/users/account-tokens.controller.js';
 import { RequestValidationPipe } from './http/validation/request-validation.pipe.js';
 import { RateLimitGuard, UserRateLimitGuard } from './rate-limits/rate-limits.js';
+import { MediaController } from './http/media/media.controller.js';
+import { MediaClient } from './http/media/media-client.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { LocationEndings } from './realtime/location/location-endings.js';
@@ -105,6 +107,7 @@ export class GatewayAppModule implements NestModule {
         PingController,
         LocationController,
         QueueDashboardController,
+        MediaController,
       ],
       providers: [
         // Order matters: limits are counted before tokens are checked.
@@ -117,6 +120,7 @@ export class GatewayAppModule implements NestModule {
         LocationSocketCommands,
         LocationEndings,
         LocationSightings,
+        { provide: MediaClient, useValue: new MediaClient(new URL(config.MEDIA_SERVICE_URL)) },
         {
           provide: QUEUE_DASHBOARD_OPTIONS,
           useValue: { target: new URL(config.JOBS_DASHBOARD_URL), timeoutMs: 30_000 },

@@ -45,6 +45,10 @@ export class GatewayEnv extends VerifyingServiceEnv {
   @IsUrlWithScheme(['http', 'https'])
   JOBS_DASHBOARD_URL = 'http://127.0.0.1:3015';
 
+  /** The media service's HTTP side, where uploads stream to and stored images stream from. */
+  @IsUrlWithScheme(['http', 'https'])
+  MEDIA_SERVICE_URL = 'http://127.0.0.1:3014';
+
   /** Express "trust proxy": false, true, a hop count, or addresses/subnets of the proxies in front. */
   @Matches(/^(false|true|\d+|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, {
     message: 'must be false, true, a hop count, or proxy addresses',

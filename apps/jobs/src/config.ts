@@ -72,6 +72,13 @@ export class JobsEnv extends VerifyingServiceEnv {
   @Max(3_600_000)
   JOBS_LOCATION_SWEEP_EVERY_MS = 60_000;
 
+  /** How often the orphaned image cleanup (`media.images.sweep`) is scheduled; 0: not scheduled. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  JOBS_MEDIA_SWEEP_EVERY_MS = 3_600_000;
+
   /** How long the campaign service may take to seed one campaign from the master template (`seeding` queue). */
   @EnvInt()
   @IsInt()

@@ -74,6 +74,7 @@ beforeAll(async () => {
         WEBHOOK_TIMEOUT_MS: '2000',
         JOBS_BACKOFF_MS: '20',
         JOBS_LOCATION_SWEEP_EVERY_MS: '0',
+        JOBS_MEDIA_SWEEP_EVERY_MS: '0',
       }),
     ),
   );

@@ -42,6 +42,7 @@ function settings(): Record<string, string> {
     JOBS_STALLED_CHECK_MS: '5000',
     SHUTDOWN_TIMEOUT_MS: '15000',
     JOBS_LOCATION_SWEEP_EVERY_MS: '0',
+    JOBS_MEDIA_SWEEP_EVERY_MS: '0',
     LOG_LEVEL: 'warn',
   });
 }

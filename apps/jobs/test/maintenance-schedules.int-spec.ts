@@ -1,23 +1,37 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { generateSigningKeyPair } from '@shotcaller/auth';
-import { JobQueues, Subjects, type LocationGrant, type LocationSweepResult } from '@shotcaller/contracts';
+import {
+  JobQueues,
+  Subjects,
+  type ImageSweepResult,
+  type LocationGrant,
+  type LocationSweepResult,
+} from '@shotcaller/contracts';
 import { BullmqConnection } from '@shotcaller/persistence';
 import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
+import { bootMedia } from '../../media/src/boot.js';
+import { loadMediaConfig } from '../../media/src/config.js';
 import { bootLocation } from '../../realtime-location/src/boot.js';
 import { loadLocationConfig } from '../../realtime-location/src/config.js';
 import { bootJobs } from '../src/boot.js';
 import { loadJobsConfig } from '../src/config.js';
 
 /**
- * The location sweep as a BullMQ job scheduler: two jobs replicas starting make one schedule, each run is one
- * job, and the realtime-location service (its own timer off) ends an expired session when the job asks.
+ * The maintenance schedules as BullMQ job schedulers: two jobs replicas starting make one schedule of each, each
+ * run is one job; the realtime-location service (its own timer off) ends an expired session when the location
+ * sweep asks, and the media service answers the orphaned image cleanup.
  */
 const env = new TestEnvironment('jobs-maintenance');
 const keys = generateSigningKeyPair();
 const jobsReplicas: INestApplication[] = [];
 let location: INestApplication;
+let media: INestApplication;
+let mediaStorage: string;
 let nats: NatsRequester;
 let db: pg.Client;
 let maintenance: Queue;
@@ -30,7 +44,15 @@ beforeAll(async () => {
     LOCATION_SWEEP_INTERVAL_MS: '0',
   });
   location = await bootLocation(loadLocationConfig(locationSettings));
-  const jobsSettings = env.common({ ...env.redis(), JOBS_LOCATION_SWEEP_EVERY_MS: '300' });
+  mediaStorage = await mkdtemp(join(tmpdir(), 'shotcaller-media-'));
+  media = await bootMedia(
+    loadMediaConfig(env.common({ DATABASE_URL: env.databaseUrl('media'), MEDIA_STORAGE_DIR: mediaStorage })),
+  );
+  const jobsSettings = env.common({
+    ...env.redis(),
+    JOBS_LOCATION_SWEEP_EVERY_MS: '300',
+    JOBS_MEDIA_SWEEP_EVERY_MS: '400',
+  });
   for (let replica = 0; replica < 2; replica += 1) {
     jobsReplicas.push(await bootJobs(loadJobsConfig(jobsSettings)));
   }
@@ -47,13 +69,32 @@ afterAll(async () => {
   await nats?.close();
   for (const app of jobsReplicas) await app.close();
   await location?.close();
+  await media?.close();
   await env.cleanup();
+  if (mediaStorage) await rm(mediaStorage, { recursive: true, force: true });
 });
 
-it('keeps one location-sweep schedule however many replicas start', async () => {
+it('keeps one schedule of each maintenance job however many replicas start', async () => {
   const schedulers = await maintenance.getJobSchedulers();
-  expect(schedulers).toHaveLength(1);
-  expect(schedulers[0]).toMatchObject({ key: 'location_sweep', every: 300 });
+  expect(
+    schedulers.map(({ key, every }) => ({ key, every })).sort((a, b) => a.key.localeCompare(b.key)),
+  ).toEqual([
+    { key: 'location_sweep', every: 300 },
+    { key: 'media_sweep', every: 400 },
+  ]);
+});
+
+it('runs the orphaned image cleanup on its schedule, each run one completed job', async () => {
+  await eventually(async () => {
+    const jobs = await maintenance.getJobs(['completed'], 0, 100);
+    const sweeps = jobs.filter((job) => job.name === 'media_sweep');
+    expect(sweeps.length).toBeGreaterThanOrEqual(2);
+    expect(sweeps[0].returnvalue as ImageSweepResult).toEqual({
+      deleted_unattached: 0,
+      deleted_unreferenced: 0,
+      checked: 0,
+    });
+  }, 10_000);
 });
 
 it('ends an expired session through the scheduled job, each run one completed job', async () => {
@@ -71,8 +112,10 @@ it('ends an expired session through the scheduled job, each run one completed jo
   // The session ends inside the job; the job is marked completed a moment after.
   const completed = await eventually(async () => {
     const jobs = await maintenance.getJobs(['completed'], 0, 100);
-    const ended = jobs.filter((job) =>
-      (job.returnvalue as LocationSweepResult).ended.some((session) => session.id === grant.session.id),
+    const ended = jobs.filter(
+      (job) =>
+        job.name === 'location_sweep' &&
+        (job.returnvalue as LocationSweepResult).ended.some((session) => session.id === grant.session.id),
     );
     expect(ended).toHaveLength(1);
     expect(ended[0].name).toBe('location_sweep');
@@ -80,12 +123,16 @@ it('ends an expired session through the scheduled job, each run one completed jo
     return jobs;
   }, 10_000);
   // Every run is its own job: no two completed jobs share a scheduled time.
-  const times = completed.map((job) => job.timestamp);
+  const times = completed.filter((job) => job.name === 'location_sweep').map((job) => job.timestamp);
   expect(new Set(times).size).toBe(times.length);
 });
 
-it('removes the schedule when a replica starts with it set to 0', async () => {
-  const settings = env.common({ ...env.redis(), JOBS_LOCATION_SWEEP_EVERY_MS: '0' });
+it('removes the schedules when a replica starts with them set to 0', async () => {
+  const settings = env.common({
+    ...env.redis(),
+    JOBS_LOCATION_SWEEP_EVERY_MS: '0',
+    JOBS_MEDIA_SWEEP_EVERY_MS: '0',
+  });
   const app = await bootJobs(loadJobsConfig(settings));
   try {
     expect(await maintenance.getJobSchedulers()).toHaveLength(0);

@@ -23,6 +23,8 @@ export * from './invitations/invitation.dtos.js';
 export * from './system/system.views.js';
 export * from './rpc-contracts.js';
 export * from './image-positions/image-position.views.js';
+export * from './media/image.views.js';
+export * from './media/image.dtos.js';
 export * from './image-positions/image-position.dtos.js';
 export * from './characters/record-rules.js';
 export * from './characters/value-maps.js';

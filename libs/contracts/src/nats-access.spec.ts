@@ -52,6 +52,10 @@ describe('the NATS permissions table', () => {
     [Subjects.jobs.run]: ['campaign', 'chat', 'realtime-location', 'media'],
     [Subjects.campaign.campaigns.seed]: ['jobs'],
     [Subjects.location.sessions.sweep]: ['jobs'],
+    [Subjects.media.images.sweep]: ['jobs'],
+    [Subjects.media.images.attach]: ['campaign'],
+    [Subjects.media.images.release]: ['campaign'],
+    [Subjects.campaign.images.referenced]: ['media'],
   };
   const requests = subjects.filter(({ isEvent }) => !isEvent).map(({ subject }) => subject);
 
@@ -85,6 +89,16 @@ describe('the NATS permissions table', () => {
     (subject) => {
       expect(may('publish', subject)).toEqual(['campaign']);
       expect(may('subscribe', subject)).toEqual(expect.arrayContaining(['gateway', 'campaign']));
+    },
+  );
+
+  it.each(Object.values(Subjects.media.events))(
+    'event %s: only media may publish it; campaign receives it (its records drop a deleted image)',
+    (subject) => {
+      expect(may('publish', subject)).toEqual(['media']);
+      expect(may('subscribe', subject)).toEqual(
+        subject === Subjects.media.events.imageDeleted ? ['campaign', 'media'] : ['media'],
+      );
     },
   );
 

@@ -170,6 +170,20 @@ import {
 } from './users/user.dtos.js';
 import type { CurrentUserView, UsersIndexView } from './users/user.views.js';
 import { EmptyPayload } from './validation.js';
+import {
+  AttachImagePayload,
+  ImageAttachedEvent,
+  ImageDeletedEvent,
+  ImageIdsPayload,
+  SetRecordImagePayload,
+} from './media/image.dtos.js';
+import type {
+  ImageSweepResult,
+  ImagesReleasedView,
+  ImageView,
+  RecordImageView,
+  ReferencedImagesView,
+} from './media/image.views.js';
 import { EnqueueJobPayload, RunJobPayload } from './jobs/job.dtos.js';
 import {
   AccountEmailDto,
@@ -409,7 +423,14 @@ export const RpcContracts = {
     UpdateLocationPositionPayload,
     'public',
   ).returns<LocationPositionView>(),
+  [Subjects.campaign.images.set]: rpc(SetRecordImagePayload).returns<RecordImageView>(),
+  // Asked by the media service's cleanup, which trusts only the answer: who may ask is NATS permissions' business.
+  [Subjects.campaign.images.referenced]: rpc(ImageIdsPayload, 'public').returns<ReferencedImagesView>(),
   ...operations(Subjects.media),
+  [Subjects.media.images.attach]: rpc(AttachImagePayload).returns<ImageView>(),
+  // A release or a sweep only makes the media service ask the images' owner, whose answer it trusts.
+  [Subjects.media.images.release]: rpc(ImageIdsPayload, 'public').returns<ImagesReleasedView>(),
+  [Subjects.media.images.sweep]: rpc(EmptyPayload, 'public').returns<ImageSweepResult>(),
   ...operations(Subjects.jobs),
   // Public to the user-token guard: which services may enqueue at all is NATS permissions' business. A request
   // made for a user carries their token, which the jobs service verifies to know whom the outcome is for.
@@ -438,6 +459,8 @@ export const EventContracts = {
   [Subjects.campaign.events.membershipEnded]: MembershipEndedEvent,
   [Subjects.jobs.events.jobCompleted]: JobCompletedEvent,
   [Subjects.jobs.events.jobFailed]: JobFailedEvent,
+  [Subjects.media.events.imageAttached]: ImageAttachedEvent,
+  [Subjects.media.events.imageDeleted]: ImageDeletedEvent,
 } as const;
 
 export type EventSubject = keyof typeof EventContracts;

@@ -50,6 +50,12 @@ export const Subjects = {
       add: 'campaign.memberships.add',
       remove: 'campaign.memberships.remove',
     },
+    images: {
+      /** Gives a record an uploaded image, or takes it away (`image_id: null`). */
+      set: 'campaign.images.set',
+      /** Which of the image ids asked about a record still refers to (the media service's cleanup asks). */
+      referenced: 'campaign.images.referenced',
+    },
     invitations: {
       /** The current campaign's pending invitations (its gamemaster). */
       list: 'campaign.invitations.list',
@@ -246,7 +252,22 @@ export const Subjects = {
     },
     positions: { update: 'location.positions.update' },
   },
-  media: { ping: 'media.ping', health: 'media.health' },
+  media: {
+    ping: 'media.ping',
+    health: 'media.health',
+    images: {
+      /** Gives an uploaded image to a record (the campaign service asks, for the uploader). */
+      attach: 'media.images.attach',
+      /** Asks the owner about these attached images now and deletes those no record refers to (after a change). */
+      release: 'media.images.release',
+      /** The orphaned image cleanup (the jobs service asks on its schedule); idempotent. */
+      sweep: 'media.images.sweep',
+    },
+    events: {
+      imageAttached: 'media.image.attached',
+      imageDeleted: 'media.image.deleted',
+    },
+  },
   jobs: {
     ping: 'jobs.ping',
     health: 'jobs.health',
@@ -286,7 +307,7 @@ export const SystemSubjects = {
   campaign: { ping: Subjects.campaign.ping, health: Subjects.campaign.health },
   chat: { ping: Subjects.chat.ping, health: Subjects.chat.health },
   'realtime-location': { ping: Subjects.location.ping, health: Subjects.location.health },
-  media: Subjects.media,
+  media: { ping: Subjects.media.ping, health: Subjects.media.health },
   jobs: { ping: Subjects.jobs.ping, health: Subjects.jobs.health },
 } as const satisfies Record<BackendServiceName, { ping: string; health: string }>;
 

@@ -1,4 +1,4 @@
-import { signUp, Stack, type Account } from './stack.js';
+import { signUp, Stack, type Account, type StackOptions } from './stack.js';
 
 /**
  * A stack with a gamemaster's campaign, a player in it (both with it current) and an outsider: where the specs of
@@ -12,8 +12,8 @@ export interface CampaignStack {
   campaignId: string;
 }
 
-export async function startCampaignStack(name: string): Promise<CampaignStack> {
-  const stack = await Stack.start(name, { gateway: { TRUST_PROXY: 'true' } });
+export async function startCampaignStack(name: string, options: StackOptions = {}): Promise<CampaignStack> {
+  const stack = await Stack.start(name, { ...options, gateway: { TRUST_PROXY: 'true', ...options.gateway } });
   const gm = await signUp(stack);
   const player = await signUp(stack, { gamemaster: false });
   const outsider = await signUp(stack);

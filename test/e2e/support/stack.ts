@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
@@ -7,9 +11,18 @@ import { bootCampaign } from '../../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../../apps/campaign/src/config.js';
 import { bootGateway } from '../../../apps/gateway/src/boot.js';
 import { loadGatewayConfig } from '../../../apps/gateway/src/config.js';
+import { bootMedia } from '../../../apps/media/src/boot.js';
+import { loadMediaConfig } from '../../../apps/media/src/config.js';
 import { startMailing, type Mailing } from '../../../apps/campaign/test/support/mail-catcher.js';
 
 type Env = Record<string, string>;
+
+export interface StackOptions {
+  gateway?: Env;
+  campaign?: Env;
+  /** Also boot the media service (its storage in a temporary directory), which the gateway streams images to. */
+  media?: Env;
+}
 
 /**
  * The gateway and the campaign service booted for real on one test file's environment, with a client for the
@@ -19,21 +32,24 @@ export class Stack {
   readonly env: TestEnvironment;
   gateway: INestApplication;
   campaign: INestApplication | undefined;
+  media: INestApplication | undefined;
   db: pg.Client;
   /** The jobs service and the SMTP server it mails to: registration and invitations queue mails. */
   mailing: Mailing;
   private readonly campaignSettings: Env;
-  private readonly gatewaySettings: Env;
+  private gatewaySettings: Env;
+  private mediaStorage: string | undefined;
 
-  private constructor(label: string, overrides: { gateway?: Env; campaign?: Env }) {
+  private constructor(label: string, overrides: StackOptions) {
     this.env = new TestEnvironment(label);
     // No jobs service in these stacks: campaigns are created unseeded, unless a stack boots one and says `job`.
     this.campaignSettings = this.env.campaign({ CAMPAIGN_SEEDING: 'off', ...overrides.campaign });
     this.gatewaySettings = this.env.gateway(overrides.gateway);
   }
 
-  static async start(label: string, overrides: { gateway?: Env; campaign?: Env } = {}): Promise<Stack> {
+  static async start(label: string, overrides: StackOptions = {}): Promise<Stack> {
     const stack = new Stack(label, overrides);
+    if (overrides.media) await stack.startMedia(overrides.media);
     await stack.startCampaign();
     stack.gateway = await stack.bootGateway();
     // Booted last: the first app booted in a process keeps Nest's shared logger, and that is the campaign service.
@@ -50,6 +66,18 @@ export class Stack {
 
   async startCampaign(): Promise<void> {
     this.campaign = await bootCampaign(loadCampaignConfig(this.campaignSettings), { host: '127.0.0.1' });
+  }
+
+  private async startMedia(overrides: Env): Promise<void> {
+    this.mediaStorage = await mkdtemp(join(tmpdir(), 'shotcaller-media-'));
+    const settings = this.env.common({
+      DATABASE_URL: this.env.databaseUrl('media'),
+      MEDIA_STORAGE_DIR: this.mediaStorage,
+      ...overrides,
+    });
+    this.media = await bootMedia(loadMediaConfig(settings), { host: '127.0.0.1' });
+    const { port } = this.media.getHttpServer().address() as AddressInfo;
+    this.gatewaySettings = { MEDIA_SERVICE_URL: `http://127.0.0.1:${port}`, ...this.gatewaySettings };
   }
 
   async stopCampaign(): Promise<void> {
@@ -69,8 +97,10 @@ export class Stack {
     await this.db?.end();
     await this.gateway?.close();
     await this.campaign?.close();
+    await this.media?.close();
     await this.mailing?.stop();
     await this.env.cleanup();
+    if (this.mediaStorage) await rm(this.mediaStorage, { recursive: true, force: true });
   }
 }
 

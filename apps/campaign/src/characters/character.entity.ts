@@ -6,6 +6,7 @@ import { Faction } from '../factions/faction.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
 import { User } from '../users/user.entity.js';
 import { Weapon } from '../weapons/weapon.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 /** A JSON object of named values (action values, description, skills): the service fills in the default keys. */
 export type NamedValues = Record<string, string | number | boolean | null>;
@@ -21,6 +22,7 @@ const CharacterSchema = defineEntity({
     },
   ],
   indexes: [
+    imageIdIndex('characters'),
     { name: 'characters_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
     { name: 'characters_user_index', properties: ['user'] },
     { name: 'characters_faction_index', properties: ['faction'] },

@@ -31,7 +31,9 @@ import {
   signedIn,
   type ActorValues,
   type CampaignRecordsReadSchema,
+  type ImageUrlValues,
 } from '../shared/campaign-scope.queries.js';
+import { currentImageUrlParts } from '../shared/image-urls.js';
 import { characterNamesColumn, siteColumns } from '../sites/site.queries.js';
 
 /** The columns the character reads use beyond those every campaign record read knows. */
@@ -58,6 +60,7 @@ interface CharacterReadSchema extends CampaignRecordsReadSchema {
     color: string | null;
     prerequisite_id: string | null;
     active: boolean;
+    image_id: string | null;
     created_at: Date;
     updated_at: Date;
   };
@@ -74,6 +77,7 @@ interface CharacterReadSchema extends CampaignRecordsReadSchema {
     mook_bonus: number;
     kachunk: boolean;
     active: boolean;
+    image_id: string | null;
     created_at: Date;
     updated_at: Date;
   };
@@ -123,7 +127,8 @@ export interface CharacterIndexShape {
   direction: SortOrder;
 }
 
-export interface CharacterIndexValues extends ActorValues, Record<LinkFilter | MembershipFilter, string> {
+export interface CharacterIndexValues
+  extends ActorValues, ImageUrlValues, Record<LinkFilter | MembershipFilter, string> {
   active: boolean;
   pattern: string;
   ids: string[];
@@ -131,6 +136,12 @@ export interface CharacterIndexValues extends ActorValues, Record<LinkFilter | M
   archetype: string;
   limit: number;
   offset: number;
+}
+
+/** The parts of this process's image URLs, as the index's SQL writes them. */
+function imageUrlValues(): ImageUrlValues {
+  const { prefix, suffix } = currentImageUrlParts();
+  return { imageUrlPrefix: prefix, imageUrlSuffix: suffix };
 }
 
 /** Which templates a query asks for: the client's template_filter, or the older is_template flag. */
@@ -178,6 +189,7 @@ export function characterIndexArguments(
     },
     {
       ...actorValues(actor),
+      ...imageUrlValues(),
       ...ids,
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
@@ -305,7 +317,7 @@ function indexHeading() {
     jsonArrayFrom(
       reads
         .selectFrom('factions as mf')
-        .select(['mf.id', 'mf.name'])
+        .select(['mf.id', 'mf.name', 'mf.image_id as imageId'])
         .where(sql<SqlBool>`mf.id = any(heading."factionIds")`)
         .orderBy(sql`lower(mf.name)`)
         .orderBy('mf.id'),
@@ -323,7 +335,7 @@ function signedInWithSummary(shape: CharacterIndexShape, $: CharacterIndexValues
 const indexRead = preparedRead((shape: CharacterIndexShape, $: CharacterIndexValues) =>
   signedInWithSummary(shape, $).select([
     ...indexHeading(),
-    sql<string>`(${jsonArrayFrom(charactersPage(shape, $).select(characterLiteViewColumns()))})::text`.as(
+    sql<string>`(${jsonArrayFrom(charactersPage(shape, $).select(characterLiteViewColumns($)))})::text`.as(
       'charactersJson',
     ),
   ]),
@@ -332,7 +344,9 @@ const indexRead = preparedRead((shape: CharacterIndexShape, $: CharacterIndexVal
 const autocompleteRead = preparedRead((shape: CharacterIndexShape, $: CharacterIndexValues) =>
   signedInWithSummary(shape, $).select([
     ...indexHeading(),
-    jsonArrayFrom(charactersPage(shape, $).select(['ch.id', 'ch.name'])).as('characters'),
+    jsonArrayFrom(charactersPage(shape, $).select(['ch.id', 'ch.name', 'ch.image_id as imageId'])).as(
+      'characters',
+    ),
   ]),
 );
 
@@ -368,6 +382,7 @@ function characterLinkColumns() {
         .select([
           'sc.id',
           'sc.name',
+          'sc.image_id as imageId',
           'sc.description',
           'sc.category',
           'sc.path',
@@ -397,6 +412,7 @@ function characterLinkColumns() {
         .select([
           'wp.id',
           'wp.name',
+          'wp.image_id as imageId',
           'wp.description',
           'wp.damage',
           'wp.concealment',
@@ -495,7 +511,7 @@ const recordRead = preparedRead((_: object, $: ActorValues & { id: string }) =>
           jsonObjectFrom(
             reads
               .selectFrom('junctures as cj')
-              .select(['cj.id', 'cj.name'])
+              .select(['cj.id', 'cj.name', 'cj.image_id as imageId'])
               .where('cj.id', '=', character('juncture_id')),
           ).as('juncture'),
           ownerColumn(),

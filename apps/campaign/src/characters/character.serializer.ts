@@ -15,8 +15,9 @@ import {
   toCharacterLiteView,
   type CharacterLiteRow,
   type ImagePositionRow,
-  type Named,
+  type Pictured,
 } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
 import { toSiteLiteView, type SiteRow } from '../sites/site.serializer.js';
 
 interface StampedRow {
@@ -24,7 +25,7 @@ interface StampedRow {
   updatedAt: string;
 }
 
-interface SchtickLiteRow extends Named, StampedRow {
+interface SchtickLiteRow extends Pictured, StampedRow {
   description: string | null;
   category: string | null;
   path: string | null;
@@ -34,7 +35,7 @@ interface SchtickLiteRow extends Named, StampedRow {
   imagePositions: ImagePositionRow[];
 }
 
-interface WeaponLiteRow extends Named, StampedRow {
+interface WeaponLiteRow extends Pictured, StampedRow {
   description: string | null;
   damage: number;
   concealment: number | null;
@@ -66,7 +67,7 @@ export interface CharacterRecordRow extends CharacterLiteRow {
   equippedWeaponId: string | null;
   notionPageId: string | null;
   lastSyncedToNotionAt: string | null;
-  juncture: Named | null;
+  juncture: Pictured | null;
   user: { id: string; firstName: string; lastName: string; email: string } | null;
   schticks: SchtickLiteRow[];
   weapons: WeaponLiteRow[];
@@ -75,8 +76,8 @@ export interface CharacterRecordRow extends CharacterLiteRow {
   advancements: AdvancementRow[];
 }
 
-export function toCharacterAutocompleteView({ id, name }: Named): CharacterAutocompleteView {
-  return { id, name, image_url: null, entity_class: 'Character' };
+export function toCharacterAutocompleteView({ id, name, imageId }: Pictured): CharacterAutocompleteView {
+  return { id, name, image_url: imageUrl(imageId), entity_class: 'Character' };
 }
 
 export function toAdvancementView(row: AdvancementRow): AdvancementView {
@@ -106,7 +107,7 @@ function toSchtickLiteView(row: SchtickLiteRow): SchtickLiteView {
     id: row.id,
     name: row.name,
     entity_class: 'Schtick',
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     category: row.category,
@@ -124,7 +125,7 @@ function toWeaponLiteView(row: WeaponLiteRow): WeaponLiteView {
     id: row.id,
     name: row.name,
     entity_class: 'Weapon',
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     damage: row.damage,

@@ -54,7 +54,7 @@ import { toAdvancementView, toCharacterAutocompleteView, toCharacterView } from 
 import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 import { NotionSyncQueue } from './notion-sync-queue.js';
 
-const CHARACTER: RecordKind = {
+export const CHARACTER: RecordKind = {
   entity: 'character',
   plural: 'characters',
   nameUnique: 'characters_campaign_name_unique',
@@ -146,7 +146,7 @@ export class CharactersService {
   ): Promise<CharactersIndexView | JsonText<CharactersIndexView>> {
     const window = indexWindow(query);
     const heading = (row: {
-      factions: { id: string; name: string }[];
+      factions: { id: string; name: string; imageId: string | null }[];
       archetypes: string[];
       total: number;
     }) => ({

@@ -36,6 +36,7 @@ export interface EncounterReadSchema extends CampaignRecordsReadSchema {
     started_at: Date | null;
     ended_at: Date | null;
     action_id: string | null;
+    image_id: string | null;
     created_at: Date;
   };
   shots: {
@@ -113,6 +114,7 @@ function shotCharacter() {
       .select([
         'ch.id',
         'ch.name',
+        'ch.image_id as imageId',
         'ch.action_values as actionValues',
         'ch.skills',
         'ch.faction_id as factionId',
@@ -124,7 +126,7 @@ function shotCharacter() {
         jsonObjectFrom(
           reads
             .selectFrom('factions as chf')
-            .select(['chf.id', 'chf.name'])
+            .select(['chf.id', 'chf.name', 'chf.image_id as imageId'])
             .where('chf.id', '=', character('faction_id')),
         ).as('faction'),
         jsonObjectFrom(
@@ -148,6 +150,7 @@ function shotVehicle() {
       .select([
         've.id',
         've.name',
+        've.image_id as imageId',
         've.action_values as actionValues',
         've.faction_id as factionId',
         've.color',
@@ -156,7 +159,7 @@ function shotVehicle() {
         jsonObjectFrom(
           reads
             .selectFrom('factions as vef')
-            .select(['vef.id', 'vef.name'])
+            .select(['vef.id', 'vef.name', 'vef.image_id as imageId'])
             .where('vef.id', '=', vehicle('faction_id')),
         ).as('faction'),
       ])
@@ -173,6 +176,7 @@ function drivingColumn() {
       .select([
         'dv.id',
         'dv.name',
+        'dv.image_id as imageId',
         'ds.id as shotId',
         'dv.action_values as actionValues',
         'dv.color',
@@ -181,7 +185,7 @@ function drivingColumn() {
         jsonObjectFrom(
           reads
             .selectFrom('factions as dvf')
-            .select(['dvf.id', 'dvf.name'])
+            .select(['dvf.id', 'dvf.name', 'dvf.image_id as imageId'])
             .where('dvf.id', '=', sql<string>`dv.faction_id`),
         ).as('faction'),
       ])
@@ -294,6 +298,7 @@ function encounterColumns() {
     fight('id').as('id'),
     fight('campaign_id').as('campaignId'),
     fight('name').as('name'),
+    fight('image_id').as('imageId'),
     fight('description').as('description'),
     fight('sequence').as('sequence'),
     isoOrNull(fight('started_at')).as('startedAt'),

@@ -32,6 +32,7 @@ function characterShot(
     character: {
       id: characterId,
       name,
+      imageId: null,
       actionValues,
       skills: {},
       factionId: null,
@@ -64,6 +65,7 @@ function vehicleShot(name: string, actionValues: ValueMap, fields: Partial<Encou
     vehicle: {
       id: vehicleId,
       name,
+      imageId: null,
       actionValues,
       factionId: null,
       faction: null,
@@ -80,6 +82,7 @@ function encounter(shots: EncounterShotRow[], fields: Partial<EncounterRow> = {}
     id: id(),
     campaignId: id(),
     name: 'Fight',
+    imageId: null,
     description: null,
     sequence: 1,
     startedAt: null,

@@ -22,15 +22,16 @@ import {
   type ChaseVehicle,
   type ShotEntry,
 } from '../fights/rules/index.js';
-import { factionLink, type Named } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
+import { factionLink, type Named, type Pictured } from '../shared/record.serializer.js';
 
 // ---- Rows as encounter.queries.ts reads them ----
 
-export interface EncounterCharacterRow extends Named {
+export interface EncounterCharacterRow extends Pictured {
   actionValues: ValueMap;
   skills: ValueMap;
   factionId: string | null;
-  faction: Named | null;
+  faction: Pictured | null;
   color: string | null;
   impairments: number;
   status: string[];
@@ -41,10 +42,10 @@ export interface EncounterCharacterRow extends Named {
   schtickIds: string[];
 }
 
-export interface EncounterVehicleRow extends Named {
+export interface EncounterVehicleRow extends Pictured {
   actionValues: ValueMap;
   factionId: string | null;
-  faction: Named | null;
+  faction: Pictured | null;
   color: string | null;
   impairments: number;
   userId: string | null;
@@ -72,13 +73,13 @@ export interface EncounterShotRow {
   character: EncounterCharacterRow | null;
   vehicle: EncounterVehicleRow | null;
   driving:
-    | (Named & {
+    | (Pictured & {
         shotId: string;
         actionValues: ValueMap;
         color: string | null;
         impairments: number;
         factionId: string | null;
-        faction: Named | null;
+        faction: Pictured | null;
       })
     | null;
   driver: (Named & { shotId: string; actionValues: ValueMap; skills: ValueMap; impairments: number }) | null;
@@ -99,6 +100,7 @@ export interface EncounterRow {
   id: string;
   campaignId: string;
   name: string;
+  imageId: string | null;
   description: string | null;
   sequence: number;
   startedAt: string | null;
@@ -180,7 +182,7 @@ function toCharacterEntry(row: EncounterShotRow, character: EncounterCharacterRo
     name: character.name,
     entity_class: 'Character',
     category: 'character',
-    image_url: null,
+    image_url: imageUrl(character.imageId),
     action_values: character.actionValues,
     skills: character.skills,
     faction_id: character.factionId,
@@ -199,7 +201,7 @@ function toCharacterEntry(row: EncounterShotRow, character: EncounterCharacterRo
           entity_class: 'Vehicle',
           shot_id: driving.shotId,
           action_values: driving.actionValues,
-          image_url: null,
+          image_url: imageUrl(driving.imageId),
           color: driving.color,
           impairments: driving.impairments,
           faction_id: driving.factionId,
@@ -245,7 +247,7 @@ function toVehicleEntry(row: EncounterShotRow, vehicle: EncounterVehicleRow): En
     name: vehicle.name,
     entity_class: 'Vehicle',
     category: 'vehicle',
-    image_url: null,
+    image_url: imageUrl(vehicle.imageId),
     action_values: vehicle.actionValues,
     faction_id: vehicle.factionId,
     color: row.color ?? vehicle.color,
@@ -320,7 +322,7 @@ export function toEncounterView(row: EncounterRow): EncounterView {
     description: row.description,
     started_at: row.startedAt,
     ended_at: row.endedAt,
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     character_ids: present.flatMap((shotRow) => (shotRow.characterId ? [shotRow.characterId] : [])),
     vehicle_ids: present.flatMap((shotRow) => (shotRow.vehicleId ? [shotRow.vehicleId] : [])),
     action_id: row.actionId,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const FactionSchema = defineEntity({
   name: 'Faction',
@@ -11,7 +12,10 @@ const FactionSchema = defineEntity({
       expression: 'create unique index factions_campaign_name_unique on factions (campaign_id, lower(name))',
     },
   ],
-  indexes: [{ name: 'factions_campaign_created_at_index', properties: ['campaign', 'createdAt'] }],
+  indexes: [
+    imageIdIndex('factions'),
+    { name: 'factions_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
+  ],
   properties: {
     id: p
       .uuid()

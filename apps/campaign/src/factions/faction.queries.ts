@@ -61,6 +61,7 @@ function vehiclesColumn() {
       .select([
         'v.id',
         'v.name',
+        'v.image_id as imageId',
         'v.active',
         'v.user_id as userId',
         'v.action_values as actionValues',
@@ -82,6 +83,7 @@ function juncturesColumn() {
       .select([
         'j.id',
         'j.name',
+        'j.image_id as imageId',
         'j.description',
         'j.active',
         isoTimestamp(juncture('created_at')).as('createdAt'),
@@ -90,7 +92,7 @@ function juncturesColumn() {
         jsonArrayFrom(
           reads
             .selectFrom('characters as jc')
-            .select(['jc.id', 'jc.name'])
+            .select(['jc.id', 'jc.name', 'jc.image_id as imageId'])
             .where('jc.juncture_id', '=', juncture('id'))
             .orderBy('jc.name')
             .orderBy('jc.id'),
@@ -109,6 +111,7 @@ function sitesColumn() {
       .select([
         's.id',
         's.name',
+        's.image_id as imageId',
         's.description',
         's.active',
         's.juncture_id as junctureId',
@@ -119,7 +122,7 @@ function sitesColumn() {
           reads
             .selectFrom('attunements as sa')
             .innerJoin('characters as sc', 'sc.id', 'sa.character_id')
-            .select(['sc.id', 'sc.name'])
+            .select(['sc.id', 'sc.name', 'sc.image_id as imageId'])
             .where('sa.site_id', '=', site('id'))
             .orderBy('sc.name')
             .orderBy('sc.id'),
@@ -138,6 +141,7 @@ function partiesColumn() {
       .select([
         'p.id',
         'p.name',
+        'p.image_id as imageId',
         'p.description',
         'p.active',
         'p.juncture_id as junctureId',
@@ -147,14 +151,14 @@ function partiesColumn() {
         jsonObjectFrom(
           reads
             .selectFrom('junctures as pj')
-            .select(['pj.id', 'pj.name'])
+            .select(['pj.id', 'pj.name', 'pj.image_id as imageId'])
             .where('pj.id', '=', party('juncture_id')),
         ).as('juncture'),
         jsonArrayFrom(
           reads
             .selectFrom('party_memberships as pm')
             .innerJoin('characters as pc', 'pc.id', 'pm.character_id')
-            .select(['pc.id', 'pc.name'])
+            .select(['pc.id', 'pc.name', 'pc.image_id as imageId'])
             .where('pm.party_id', '=', party('id'))
             .orderBy('pm.created_at')
             .orderBy('pm.id'),
@@ -163,7 +167,7 @@ function partiesColumn() {
           reads
             .selectFrom('party_memberships as pm')
             .innerJoin('vehicles as pv', 'pv.id', 'pm.vehicle_id')
-            .select(['pv.id', 'pv.name'])
+            .select(['pv.id', 'pv.name', 'pv.image_id as imageId'])
             .where('pm.party_id', '=', party('id'))
             .orderBy('pm.created_at')
             .orderBy('pm.id'),
@@ -189,7 +193,9 @@ const factionsAutocompleteRead = preparedRead((shape: RecordIndexShape, $: Recor
   signedIn($).select([
     currentCampaignIdColumn(),
     countOf(recordsMatching('factions', shape, $)).as('total'),
-    jsonArrayFrom(recordsPage('factions', shape, $).select(['r.id', 'r.name'])).as('factions'),
+    jsonArrayFrom(recordsPage('factions', shape, $).select(['r.id', 'r.name', 'r.image_id as imageId'])).as(
+      'factions',
+    ),
   ]),
 );
 

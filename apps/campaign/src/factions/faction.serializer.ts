@@ -18,16 +18,18 @@ import {
   vehicleLink,
   type CharacterLiteRow,
   type Named,
+  type Pictured,
   type Stamped,
 } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
 
 /** A faction row of the index (see faction.queries.ts). */
 export interface FactionRow extends Named, Stamped {
   description: string | null;
   active: boolean;
-  characters: Named[];
-  vehicles: Named[];
-  junctures: Named[];
+  characters: Pictured[];
+  vehicles: Pictured[];
+  junctures: Pictured[];
 }
 
 /** A faction row of the record read: its members in full. */
@@ -37,26 +39,26 @@ export interface FactionRecordRow extends Named, Stamped {
   characters: CharacterLiteRow[];
   vehicles: (Named &
     Stamped & { active: boolean; userId: string | null; actionValues: ValueMap; description: ValueMap })[];
-  junctures: (Named & Stamped & { description: string | null; active: boolean; characters: Named[] })[];
+  junctures: (Named & Stamped & { description: string | null; active: boolean; characters: Pictured[] })[];
   sites: (Named &
     Stamped & {
       description: string | null;
       active: boolean;
       junctureId: string | null;
-      characters: Named[];
+      characters: Pictured[];
     })[];
   parties: (Named &
     Stamped & {
       description: string | null;
       active: boolean;
       junctureId: string | null;
-      juncture: Named | null;
-      characters: Named[];
-      vehicles: Named[];
+      juncture: Pictured | null;
+      characters: Pictured[];
+      vehicles: Pictured[];
     })[];
 }
 
-export function toFactionAutocompleteView(row: Named): FactionAutocompleteView {
+export function toFactionAutocompleteView(row: Pictured): FactionAutocompleteView {
   return factionLink(row);
 }
 
@@ -65,7 +67,7 @@ export function toFactionLiteView(row: FactionRow): FactionLiteView {
     id: row.id,
     name: row.name,
     entity_class: 'Faction',
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     active: row.active,
@@ -90,7 +92,7 @@ export function toFactionView(row: FactionRecordRow): FactionView {
     name: vehicle.name,
     entity_class: 'Vehicle',
     category: 'vehicle',
-    image_url: null,
+    image_url: imageUrl(vehicle.imageId),
     image_positions: imagePositions(vehicle.imagePositions),
     active: vehicle.active,
     ...belongs,
@@ -105,7 +107,7 @@ export function toFactionView(row: FactionRecordRow): FactionView {
     id: juncture.id,
     name: juncture.name,
     entity_class: 'Juncture',
-    image_url: null,
+    image_url: imageUrl(juncture.imageId),
     image_positions: imagePositions(juncture.imagePositions),
     description: juncture.description,
     active: juncture.active,
@@ -118,7 +120,7 @@ export function toFactionView(row: FactionRecordRow): FactionView {
     id: site.id,
     name: site.name,
     entity_class: 'Site',
-    image_url: null,
+    image_url: imageUrl(site.imageId),
     image_positions: imagePositions(site.imagePositions),
     description: site.description,
     active: site.active,
@@ -132,7 +134,7 @@ export function toFactionView(row: FactionRecordRow): FactionView {
     id: party.id,
     name: party.name,
     entity_class: 'Party',
-    image_url: null,
+    image_url: imageUrl(party.imageId),
     image_positions: imagePositions(party.imagePositions),
     description: party.description,
     active: party.active,
@@ -148,7 +150,7 @@ export function toFactionView(row: FactionRecordRow): FactionView {
     id: row.id,
     name: row.name,
     entity_class: 'Faction',
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     active: row.active,

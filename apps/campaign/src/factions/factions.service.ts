@@ -40,7 +40,7 @@ const MEMBERS: MemberEntities = {
   parties: Party,
 };
 
-const FACTION: RecordKind = {
+export const FACTION: RecordKind = {
   entity: 'faction',
   plural: 'factions',
   nameUnique: 'factions_campaign_name_unique',

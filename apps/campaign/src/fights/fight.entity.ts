@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const FightSchema = defineEntity({
   name: 'Fight',
@@ -11,7 +12,10 @@ const FightSchema = defineEntity({
       expression: 'create unique index fights_campaign_name_unique on fights (campaign_id, lower(name))',
     },
   ],
-  indexes: [{ name: 'fights_campaign_created_at_index', properties: ['campaign', 'createdAt'] }],
+  indexes: [
+    imageIdIndex('fights'),
+    { name: 'fights_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
+  ],
   checks: [{ name: 'fights_sequence_check', expression: 'sequence >= 0' }],
   properties: {
     id: p

@@ -43,6 +43,7 @@ export interface FightReadSchema extends CampaignRecordsReadSchema {
     season: number | null;
     session: number | null;
     action_id: string | null;
+    image_id: string | null;
     created_at: Date;
     updated_at: Date;
   };
@@ -233,6 +234,7 @@ function fightColumns() {
     fight('id').as('id'),
     fight('campaign_id').as('campaignId'),
     fight('name').as('name'),
+    fight('image_id').as('imageId'),
     fight('description').as('description'),
     fight('active').as('active'),
     fight('archived').as('archived'),
@@ -260,7 +262,7 @@ function combatantNameColumns() {
     jsonArrayFrom(
       reads
         .selectFrom('characters as fc')
-        .select(['fc.id', 'fc.name'])
+        .select(['fc.id', 'fc.name', 'fc.image_id as imageId'])
         .where(hasShot((shots) => shots.where('fs.character_id', '=', sql<string>`fc.id`)))
         .orderBy('fc.name')
         .orderBy('fc.id'),
@@ -268,7 +270,7 @@ function combatantNameColumns() {
     jsonArrayFrom(
       reads
         .selectFrom('vehicles as fv')
-        .select(['fv.id', 'fv.name'])
+        .select(['fv.id', 'fv.name', 'fv.image_id as imageId'])
         .where(hasShot((shots) => shots.where('fs.vehicle_id', '=', sql<string>`fv.id`)))
         .orderBy('fv.name')
         .orderBy('fv.id'),
@@ -367,7 +369,7 @@ const fightAutocomplete = preparedRead((shape: FightIndexShape, $: FightIndexVal
     currentCampaignIdColumn(),
     countOf(fightsMatching(shape, $)).as('total'),
     seasonsColumn(),
-    jsonArrayFrom(fightsPage(shape, $).select(['f.id', 'f.name'])).as('fights'),
+    jsonArrayFrom(fightsPage(shape, $).select(['f.id', 'f.name', 'f.image_id as imageId'])).as('fights'),
   ]),
 );
 

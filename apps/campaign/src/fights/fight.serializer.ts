@@ -15,9 +15,11 @@ import {
   vehicleLink,
   type CharacterLiteRow,
   type Named,
+  type Pictured,
   type Stamped,
   type VehicleLiteRow,
 } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
 
 /** A fight's own columns, as fight.queries.ts reads them. */
 interface FightOwnRow extends Named, Stamped {
@@ -35,8 +37,8 @@ interface FightOwnRow extends Named, Stamped {
 
 /** A fight row of the index: its combatants' names. */
 export interface FightRow extends FightOwnRow {
-  characters: Named[];
-  vehicles: Named[];
+  characters: Pictured[];
+  vehicles: Pictured[];
 }
 
 export interface FightEffectRow {
@@ -81,8 +83,8 @@ export interface FightEventRow {
   created_at: string;
 }
 
-export function toFightAutocompleteView({ id, name }: Named): FightAutocompleteView {
-  return { id, name, image_url: null, entity_class: 'Fight' };
+export function toFightAutocompleteView({ id, name, imageId }: Pictured): FightAutocompleteView {
+  return { id, name, image_url: imageUrl(imageId), entity_class: 'Fight' };
 }
 
 function ownFields(row: FightOwnRow) {
@@ -90,7 +92,7 @@ function ownFields(row: FightOwnRow) {
     id: row.id,
     name: row.name,
     entity_class: 'Fight' as const,
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     active: row.active,

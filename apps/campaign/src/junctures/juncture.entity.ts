@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Faction } from '../factions/faction.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const JunctureSchema = defineEntity({
   name: 'Juncture',
@@ -14,6 +15,7 @@ const JunctureSchema = defineEntity({
     },
   ],
   indexes: [
+    imageIdIndex('junctures'),
     { name: 'junctures_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
     { name: 'junctures_faction_index', properties: ['faction'] },
   ],

@@ -6,18 +6,18 @@ import {
   recordFields,
   toCharacterLiteView,
   type CharacterLiteRow,
-  type Named,
+  type Pictured,
   type RecordRow,
 } from '../shared/record.serializer.js';
 
 interface JunctureOwnRow extends RecordRow {
   factionId: string | null;
-  faction: Named | null;
+  faction: Pictured | null;
 }
 
 /** A juncture row of the index (see juncture.queries.ts). */
 export interface JunctureRow extends JunctureOwnRow {
-  characters: Named[];
+  characters: Pictured[];
 }
 
 /** A juncture row of the record read: its characters in full. */
@@ -25,7 +25,7 @@ export interface JunctureRecordRow extends JunctureOwnRow {
   characters: CharacterLiteRow[];
 }
 
-export function toJunctureAutocompleteView(row: Named): JunctureAutocompleteView {
+export function toJunctureAutocompleteView(row: Pictured): JunctureAutocompleteView {
   return junctureLink(row);
 }
 

@@ -27,7 +27,7 @@ import { toJunctureAutocompleteView, toJunctureLiteView, toJunctureView } from '
 /** The records with an optional juncture, by their list on it (vehicles have none). */
 const MEMBERS: MemberEntities = { characters: Character, sites: Site, parties: Party };
 
-const JUNCTURE: RecordKind = {
+export const JUNCTURE: RecordKind = {
   entity: 'juncture',
   plural: 'junctures',
   nameUnique: 'junctures_campaign_name_unique',

@@ -10,6 +10,7 @@ import { AccountTokens } from './20261204100000-account-tokens.js';
 import { CampaignDiscordWebhooks } from './20261204200000-campaign-discord-webhooks.js';
 import { CampaignSeeding } from './20261204300000-campaign-seeding.js';
 import { NotionSync } from './20261205100000-notion-sync.js';
+import { RecordImageIndexes } from './20261206100000-record-image-indexes.js';
 
 /** Every migration of the campaign database, oldest first. Names are stored once applied: never rename one. */
 export const campaignMigrations: MigrationObject[] = [
@@ -27,4 +28,5 @@ export const campaignMigrations: MigrationObject[] = [
   { name: '20261204200000-campaign-discord-webhooks', class: CampaignDiscordWebhooks },
   { name: '20261204300000-campaign-seeding', class: CampaignSeeding },
   { name: '20261205100000-notion-sync', class: NotionSync },
+  { name: '20261206100000-record-image-indexes', class: RecordImageIndexes },
 ];

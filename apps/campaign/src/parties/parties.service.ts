@@ -26,7 +26,7 @@ import { partiesReads, partyRecordQuery } from './party.queries.js';
 import { toPartyAutocompleteView, toPartyLiteView, toPartyView } from './party.serializer.js';
 import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 
-const PARTY: RecordKind = {
+export const PARTY: RecordKind = {
   entity: 'party',
   plural: 'parties',
   nameUnique: 'parties_campaign_name_unique',

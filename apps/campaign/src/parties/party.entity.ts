@@ -3,6 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Faction } from '../factions/faction.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const PartySchema = defineEntity({
   name: 'Party',
@@ -14,6 +15,7 @@ const PartySchema = defineEntity({
     },
   ],
   indexes: [
+    imageIdIndex('parties'),
     { name: 'parties_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
     { name: 'parties_faction_index', properties: ['faction'] },
     { name: 'parties_juncture_index', properties: ['juncture'] },

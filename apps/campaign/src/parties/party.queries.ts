@@ -33,7 +33,7 @@ export function memberNameColumns() {
       reads
         .selectFrom('party_memberships as pm')
         .innerJoin('characters as pc', 'pc.id', 'pm.character_id')
-        .select(['pc.id', 'pc.name'])
+        .select(['pc.id', 'pc.name', 'pc.image_id as imageId'])
         .where('pm.party_id', '=', party('id'))
         .orderBy('pm.created_at')
         .orderBy('pm.id'),
@@ -42,7 +42,7 @@ export function memberNameColumns() {
       reads
         .selectFrom('party_memberships as pm')
         .innerJoin('vehicles as pv', 'pv.id', 'pm.vehicle_id')
-        .select(['pv.id', 'pv.name'])
+        .select(['pv.id', 'pv.name', 'pv.image_id as imageId'])
         .where('pm.party_id', '=', party('id'))
         .orderBy('pm.created_at')
         .orderBy('pm.id'),

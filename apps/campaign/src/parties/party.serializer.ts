@@ -8,23 +8,24 @@ import {
   toVehicleLiteView,
   vehicleLink,
   type CharacterLiteRow,
-  type Named,
+  type Pictured,
   type RecordRow,
   type VehicleLiteRow,
 } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
 
 interface PartyOwnRow extends RecordRow {
   campaignId: string;
   factionId: string | null;
-  faction: Named | null;
+  faction: Pictured | null;
   junctureId: string | null;
-  juncture: Named | null;
+  juncture: Pictured | null;
 }
 
 /** A party row of the index (see party.queries.ts). */
 export interface PartyRow extends PartyOwnRow {
-  characters: Named[];
-  vehicles: Named[];
+  characters: Pictured[];
+  vehicles: Pictured[];
 }
 
 /** A party row of the record read: its members in full. */
@@ -33,8 +34,8 @@ export interface PartyRecordRow extends PartyOwnRow {
   vehicles: VehicleLiteRow[];
 }
 
-export function toPartyAutocompleteView({ id, name }: Named): PartyAutocompleteView {
-  return { id, name, image_url: null, entity_class: 'Party' };
+export function toPartyAutocompleteView({ id, name, imageId }: Pictured): PartyAutocompleteView {
+  return { id, name, image_url: imageUrl(imageId), entity_class: 'Party' };
 }
 
 function ownFields(row: PartyOwnRow) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { SCHTICK_CATEGORIES } from '@shotcaller/contracts';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const SchtickSchema = defineEntity({
   name: 'Schtick',
@@ -15,6 +16,7 @@ const SchtickSchema = defineEntity({
     },
   ],
   indexes: [
+    imageIdIndex('schticks'),
     { name: 'schticks_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
     { name: 'schticks_prerequisite_index', properties: ['prerequisite'] },
   ],

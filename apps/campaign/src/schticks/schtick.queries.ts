@@ -45,6 +45,7 @@ function schtickColumns() {
     schtick('id').as('id'),
     schtick('campaign_id').as('campaignId'),
     schtick('name').as('name'),
+    schtick('image_id').as('imageId'),
     schtick('description').as('description'),
     schtick('category').as('category'),
     schtick('path').as('path'),
@@ -61,8 +62,10 @@ function schtickColumns() {
 function prerequisiteColumn() {
   return jsonObjectFrom(
     reads
-      .selectFrom(sql<{ id: string; name: string }>`${sql.table('schticks')}`.as('pr'))
-      .select(['pr.id', 'pr.name'])
+      .selectFrom(
+        sql<{ id: string; name: string; image_id: string | null }>`${sql.table('schticks')}`.as('pr'),
+      )
+      .select(['pr.id', 'pr.name', 'pr.image_id as imageId'])
       .where('pr.id', '=', schtick('prerequisite_id')),
   ).as('prerequisite');
 }

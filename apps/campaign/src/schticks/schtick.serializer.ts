@@ -1,5 +1,6 @@
 import type { SchtickAutocompleteView, SchtickLiteView, SchtickView } from '@shotcaller/contracts';
-import { imagePositions, type Named, type Stamped } from '../shared/record.serializer.js';
+import { imagePositions, type Named, type Pictured, type Stamped } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
 
 /** A schtick as a list reads it (see schtick.queries.ts). */
 export interface SchtickRow extends Named, Stamped {
@@ -16,11 +17,11 @@ export interface SchtickRow extends Named, Stamped {
 export interface SchtickRecordRow extends SchtickRow {
   bonus: boolean;
   archetypes: string[];
-  prerequisite: Named | null;
+  prerequisite: Pictured | null;
 }
 
-export function toSchtickAutocompleteView({ id, name }: Named): SchtickAutocompleteView {
-  return { id, name, image_url: null, entity_class: 'Schtick' };
+export function toSchtickAutocompleteView({ id, name, imageId }: Pictured): SchtickAutocompleteView {
+  return { id, name, image_url: imageUrl(imageId), entity_class: 'Schtick' };
 }
 
 export function toSchtickLiteView(row: SchtickRow): SchtickLiteView {
@@ -28,7 +29,7 @@ export function toSchtickLiteView(row: SchtickRow): SchtickLiteView {
     id: row.id,
     name: row.name,
     entity_class: 'Schtick',
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     category: row.category,

@@ -40,7 +40,7 @@ import {
 import { schtickErrors, schtickPrerequisiteCycleErrors, type SchtickPlace } from './schtick.rules.js';
 import { toSchtickAutocompleteView, toSchtickLiteView, toSchtickView } from './schtick.serializer.js';
 
-const SCHTICK: RecordKind = {
+export const SCHTICK: RecordKind = {
   entity: 'schtick',
   plural: 'schticks',
   nameUnique: 'schticks_campaign_category_name_unique',

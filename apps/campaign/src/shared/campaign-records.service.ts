@@ -478,6 +478,7 @@ function memberEntries(entities: MemberEntities): [AssociatedKind, EntityClass<C
 interface Named {
   id: string;
   name: string;
+  imageId: string | null;
 }
 
 type IndexRead<K extends string, Item> = (

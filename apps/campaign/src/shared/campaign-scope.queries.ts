@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Actor, ValueMap } from '@shotcaller/contracts';
 import {
   columnsOf,
@@ -17,6 +17,7 @@ interface NamedRecordRow {
   name: string;
   description: string | null;
   active: boolean;
+  image_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -133,6 +134,22 @@ export function imagePositionsOf<A extends string = 'imagePositions'>(
   ).as(alias);
 }
 
+/**
+ * The parts of an `image_url` a read that writes views in SQL takes as parameters (see imageUrlParts in
+ * image-urls.ts): what comes before and after the image's id.
+ */
+export interface ImageUrlValues {
+  imageUrlPrefix: string;
+  imageUrlSuffix: string;
+}
+
+/** The `image_url` of an image id column, in SQL: null when there is no image. */
+export function imageUrlColumn(imageId: Expression<string | null>, urls: ImageUrlValues) {
+  return sql<
+    string | null
+  >`case when ${imageId} is null then null else ${urls.imageUrlPrefix}::text || ${imageId}::text || ${urls.imageUrlSuffix}::text end`;
+}
+
 const character = columnsOf<CampaignRecordsReadSchema['characters']>('ch');
 
 /** Character `ch`'s columns as CharacterLiteRow has them (see record.serializer.ts). */
@@ -140,6 +157,7 @@ export function characterLiteColumns() {
   return [
     character('id').as('id'),
     character('name').as('name'),
+    character('image_id').as('imageId'),
     character('active').as('active'),
     character('is_template').as('isTemplate'),
     character('faction_id').as('factionId'),
@@ -153,7 +171,7 @@ export function characterLiteColumns() {
     jsonObjectFrom(
       reads
         .selectFrom('factions as chf')
-        .select(['chf.id', 'chf.name'])
+        .select(['chf.id', 'chf.name', 'chf.image_id as imageId'])
         .where('chf.id', '=', character('faction_id')),
     ).as('faction'),
   ] as const;
@@ -164,13 +182,13 @@ export function characterLiteColumns() {
  * character index, passed on as text without being parsed): the same fields as toCharacterLiteView writes from
  * characterLiteColumns, which character-lite-view.int-spec.ts checks.
  */
-export function characterLiteViewColumns() {
+export function characterLiteViewColumns(urls: ImageUrlValues) {
   return [
     character('id').as('id'),
     character('name').as('name'),
     sql.lit('Character').as('entity_class'),
     sql.lit('character').as('category'),
-    sql<null>`null`.as('image_url'),
+    imageUrlColumn(character('image_id'), urls).as('image_url'),
     imagePositionsOf('Character', character('id'), 'image_positions'),
     character('active').as('active'),
     character('is_template').as('is_template'),
@@ -181,7 +199,7 @@ export function characterLiteViewColumns() {
         .select([
           'chf.id',
           'chf.name',
-          sql<null>`null`.as('image_url'),
+          imageUrlColumn(sql.ref<string | null>('chf.image_id'), urls).as('image_url'),
           sql.lit('Faction').as('entity_class'),
         ])
         .where('chf.id', '=', character('faction_id')),
@@ -205,7 +223,7 @@ export function namesOf(
   const named = reads.selectFrom(`${table} as named` as 'characters as named');
   return jsonArrayFrom(
     named
-      .select(['named.id', 'named.name'])
+      .select(['named.id', 'named.name', 'named.image_id as imageId'])
       .where(`named.${link}`, '=', id)
       .orderBy('named.name')
       .orderBy('named.id'),
@@ -255,6 +273,7 @@ export function vehicleLiteColumns() {
   return [
     vehicle('id').as('id'),
     vehicle('name').as('name'),
+    vehicle('image_id').as('imageId'),
     vehicle('active').as('active'),
     vehicle('faction_id').as('factionId'),
     vehicle('juncture_id').as('junctureId'),
@@ -267,7 +286,7 @@ export function vehicleLiteColumns() {
     jsonObjectFrom(
       reads
         .selectFrom('factions as vef')
-        .select(['vef.id', 'vef.name'])
+        .select(['vef.id', 'vef.name', 'vef.image_id as imageId'])
         .where('vef.id', '=', vehicle('faction_id')),
     ).as('faction'),
   ] as const;

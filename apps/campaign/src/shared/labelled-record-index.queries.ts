@@ -228,7 +228,9 @@ export function labelledIndexReads<K extends string, Row, Sort extends string, L
   const autocomplete = preparedRead((shape: LabelledIndexShape, $: LabelledIndexValues) =>
     signedIn($).select([
       ...heading(shape, $),
-      jsonArrayFrom(labelledRecordsPage(records, shape, $).select(['r.id', 'r.name'])).as(key),
+      jsonArrayFrom(
+        labelledRecordsPage(records, shape, $).select(['r.id', 'r.name', 'r.image_id as imageId']),
+      ).as(key),
     ]),
   );
   // Columns aliased by a type parameter (`key`, the label lists) are untyped to Kysely: the row is stated here.
@@ -241,7 +243,7 @@ export function labelledIndexReads<K extends string, Row, Sort extends string, L
     /** With `autocomplete`: the same page, of ids and names only. */
     autocomplete: (actor: Actor, query: LabelledIndexParameters, window: PageWindow) =>
       autocomplete(...labelledIndexArguments(records, actor, query, window)) as unknown as Compilable<
-        Answer & Record<K, { id: string; name: string }[]>
+        Answer & Record<K, { id: string; name: string; imageId: string | null }[]>
       >,
   };
 }

@@ -8,7 +8,7 @@ import {
   type LabelledIndexParameters,
   type LabelledIndexReads,
 } from './labelled-record-index.queries.js';
-import type { Named } from './record.serializer.js';
+import type { Pictured } from './record.serializer.js';
 
 /**
  * The index of labelled records (weapons, schticks) as `{<key>, <label lists>, meta}`: each record as `lite`
@@ -21,7 +21,7 @@ export async function labelledRecordIndex<K extends string, Row, L extends Label
   key: K,
   labels: readonly L[],
   read: LabelledIndexReads<K, Row, L>,
-  views: { lite: (row: Row) => Lite; link: (row: Named) => Link },
+  views: { lite: (row: Row) => Lite; link: (row: Pictured) => Link },
 ) {
   const window = indexWindow(query);
   const answer = async <Item, View>(

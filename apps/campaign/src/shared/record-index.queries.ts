@@ -164,7 +164,7 @@ export function pageFactionsColumn(table: RecordTable, shape: RecordIndexShape, 
   return jsonArrayFrom(
     reads
       .selectFrom('factions as pf')
-      .select(['pf.id', 'pf.name'])
+      .select(['pf.id', 'pf.name', 'pf.image_id as imageId'])
       .where(
         'pf.id',
         'in',
@@ -184,6 +184,7 @@ export function recordColumns(entityClass: 'Faction' | 'Juncture' | 'Site' | 'Pa
   return [
     record('id').as('id'),
     record('name').as('name'),
+    record('image_id').as('imageId'),
     record('description').as('description'),
     record('active').as('active'),
     isoTimestamp(record('created_at')).as('createdAt'),
@@ -197,8 +198,8 @@ export function linkedRecordColumn<A extends 'faction' | 'juncture'>(link: A) {
   const table = link === 'faction' ? 'factions' : 'junctures';
   return jsonObjectFrom(
     reads
-      .selectFrom(sql<{ id: string; name: string }>`${sql.table(table)}`.as('lk'))
-      .select(['lk.id', 'lk.name'])
+      .selectFrom(sql<{ id: string; name: string; image_id: string | null }>`${sql.table(table)}`.as('lk'))
+      .select(['lk.id', 'lk.name', 'lk.image_id as imageId'])
       .where('lk.id', '=', record(`${link}_id`)),
   ).as(link);
 }
@@ -229,7 +230,7 @@ export function factionRecordIndexReads<K extends string, Row>(
   const autocomplete = preparedRead((shape: RecordIndexShape, $: RecordIndexValues) =>
     signedIn($).select([
       ...heading(shape, $),
-      jsonArrayFrom(recordsPage(table, shape, $).select(['r.id', 'r.name'])).as(key),
+      jsonArrayFrom(recordsPage(table, shape, $).select(['r.id', 'r.name', 'r.image_id as imageId'])).as(key),
     ]),
   );
   return {

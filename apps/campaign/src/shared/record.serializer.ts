@@ -9,11 +9,17 @@ import type {
   VehicleAutocompleteView,
   VehicleLiteView,
 } from '@shotcaller/contracts';
+import { imageUrl } from './image-urls.js';
 
 /** A record's id and name, as a read query nests it. */
 export interface Named {
   id: string;
   name: string;
+}
+
+/** A record that may have an image: its id and name, and its image's id (see image-urls.ts). */
+export interface Pictured extends Named {
+  imageId: string | null;
 }
 
 export interface ImagePositionRow {
@@ -25,6 +31,7 @@ export interface ImagePositionRow {
 }
 
 export interface Stamped {
+  imageId: string | null;
   createdAt: string;
   updatedAt: string;
   imagePositions: ImagePositionRow[];
@@ -35,7 +42,7 @@ export interface CharacterLiteRow extends Named, Stamped {
   active: boolean;
   isTemplate: boolean;
   factionId: string | null;
-  faction: Named | null;
+  faction: Pictured | null;
   junctureId: string | null;
   userId: string | null;
   actionValues: ValueMap;
@@ -48,7 +55,7 @@ export interface VehicleLiteRow extends Named, Stamped {
   factionId: string | null;
   /** Read by vehicleLiteColumns; absent where a read leaves it out. */
   junctureId?: string | null;
-  faction: Named | null;
+  faction: Pictured | null;
   userId: string | null;
   actionValues: ValueMap;
   description: ValueMap;
@@ -60,7 +67,7 @@ export function toVehicleLiteView(vehicle: VehicleLiteRow): VehicleLiteView {
     name: vehicle.name,
     entity_class: 'Vehicle',
     category: 'vehicle',
-    image_url: null,
+    image_url: imageUrl(vehicle.imageId),
     image_positions: imagePositions(vehicle.imagePositions),
     active: vehicle.active,
     faction_id: vehicle.factionId,
@@ -78,28 +85,28 @@ export function imagePositions(rows: ImagePositionRow[]): ImagePositionView[] {
   return rows.map((row) => ({ ...row, context: row.context as ImagePositionContext }));
 }
 
-export const characterLink = ({ id, name }: Named): CharacterAutocompleteView => ({
+export const characterLink = ({ id, name, imageId }: Pictured): CharacterAutocompleteView => ({
   id,
   name,
-  image_url: null,
+  image_url: imageUrl(imageId),
   entity_class: 'Character',
 });
-export const vehicleLink = ({ id, name }: Named): VehicleAutocompleteView => ({
+export const vehicleLink = ({ id, name, imageId }: Pictured): VehicleAutocompleteView => ({
   id,
   name,
-  image_url: null,
+  image_url: imageUrl(imageId),
   entity_class: 'Vehicle',
 });
-export const junctureLink = ({ id, name }: Named): JunctureAutocompleteView => ({
+export const junctureLink = ({ id, name, imageId }: Pictured): JunctureAutocompleteView => ({
   id,
   name,
-  image_url: null,
+  image_url: imageUrl(imageId),
   entity_class: 'Juncture',
 });
-export const factionLink = ({ id, name }: Named): FactionAutocompleteView => ({
+export const factionLink = ({ id, name, imageId }: Pictured): FactionAutocompleteView => ({
   id,
   name,
-  image_url: null,
+  image_url: imageUrl(imageId),
   entity_class: 'Faction',
 });
 
@@ -109,7 +116,7 @@ export function toCharacterLiteView(character: CharacterLiteRow): CharacterLiteV
     name: character.name,
     entity_class: 'Character',
     category: 'character',
-    image_url: null,
+    image_url: imageUrl(character.imageId),
     image_positions: imagePositions(character.imagePositions),
     active: character.active,
     is_template: character.isTemplate,
@@ -139,7 +146,7 @@ export function recordFields<C extends 'Faction' | 'Juncture' | 'Site' | 'Party'
     id: row.id,
     name: row.name,
     entity_class: entityClass,
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     active: row.active,
@@ -149,6 +156,6 @@ export function recordFields<C extends 'Faction' | 'Juncture' | 'Site' | 'Party'
 }
 
 /** A record's faction, as its view has it. */
-export function factionFields(row: { factionId: string | null; faction: Named | null }) {
+export function factionFields(row: { factionId: string | null; faction: Pictured | null }) {
   return { faction_id: row.factionId, faction: row.faction ? factionLink(row.faction) : null };
 }

@@ -3,6 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Faction } from '../factions/faction.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const SiteSchema = defineEntity({
   name: 'Site',
@@ -14,6 +15,7 @@ const SiteSchema = defineEntity({
     },
   ],
   indexes: [
+    imageIdIndex('sites'),
     { name: 'sites_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
     { name: 'sites_faction_index', properties: ['faction'] },
     { name: 'sites_juncture_index', properties: ['juncture'] },

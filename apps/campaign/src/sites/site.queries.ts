@@ -27,7 +27,7 @@ export function characterNamesColumn() {
     reads
       .selectFrom('attunements as sa')
       .innerJoin('characters as ch', 'ch.id', 'sa.character_id')
-      .select(['ch.id', 'ch.name'])
+      .select(['ch.id', 'ch.name', 'ch.image_id as imageId'])
       .where('sa.site_id', '=', site('id'))
       .orderBy('ch.name')
       .orderBy('ch.id'),

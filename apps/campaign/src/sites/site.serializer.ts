@@ -6,21 +6,22 @@ import {
   recordFields,
   toCharacterLiteView,
   type CharacterLiteRow,
-  type Named,
+  type Pictured,
   type RecordRow,
 } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
 
 interface SiteOwnRow extends RecordRow {
   campaignId: string;
   factionId: string | null;
-  faction: Named | null;
+  faction: Pictured | null;
   junctureId: string | null;
-  juncture: Named | null;
+  juncture: Pictured | null;
 }
 
 /** A site row of the index (see site.queries.ts). */
 export interface SiteRow extends SiteOwnRow {
-  characters: Named[];
+  characters: Pictured[];
 }
 
 /** A site row of the record read: its attuned characters in full. */
@@ -28,8 +29,8 @@ export interface SiteRecordRow extends SiteOwnRow {
   characters: CharacterLiteRow[];
 }
 
-export function toSiteAutocompleteView({ id, name }: Named): SiteAutocompleteView {
-  return { id, name, image_url: null, entity_class: 'Site' };
+export function toSiteAutocompleteView({ id, name, imageId }: Pictured): SiteAutocompleteView {
+  return { id, name, image_url: imageUrl(imageId), entity_class: 'Site' };
 }
 
 function ownFields(row: SiteOwnRow) {

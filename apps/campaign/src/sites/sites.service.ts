@@ -25,7 +25,7 @@ import { siteRecordQuery, sitesReads } from './site.queries.js';
 import { toSiteAutocompleteView, toSiteLiteView, toSiteView } from './site.serializer.js';
 import { OnboardingMilestones } from '../users/onboarding-milestones.js';
 
-const SITE: RecordKind = {
+export const SITE: RecordKind = {
   entity: 'site',
   plural: 'sites',
   nameUnique: 'sites_campaign_name_unique',

@@ -5,6 +5,7 @@ import type { NamedValues } from '../characters/character.entity.js';
 import { Faction } from '../factions/faction.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
 import { User } from '../users/user.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const VehicleSchema = defineEntity({
   name: 'Vehicle',
@@ -16,6 +17,7 @@ const VehicleSchema = defineEntity({
     },
   ],
   indexes: [
+    imageIdIndex('vehicles'),
     { name: 'vehicles_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
     { name: 'vehicles_user_index', properties: ['user'] },
     { name: 'vehicles_faction_index', properties: ['faction'] },

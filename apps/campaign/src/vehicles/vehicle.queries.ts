@@ -201,7 +201,7 @@ function indexExtras(shape: VehicleIndexShape, $: VehicleIndexValues) {
     jsonArrayFrom(
       reads
         .selectFrom('factions as pf')
-        .select(['pf.id', 'pf.name'])
+        .select(['pf.id', 'pf.name', 'pf.image_id as imageId'])
         .where((eb) =>
           eb.exists(
             vehiclesMatching(shape, $)
@@ -227,7 +227,9 @@ const indexRead = preparedRead((shape: VehicleIndexShape, $: VehicleIndexValues)
 const autocompleteRead = preparedRead((shape: VehicleIndexShape, $: VehicleIndexValues) =>
   signedIn($).select([
     ...indexExtras(shape, $),
-    jsonArrayFrom(vehiclesPage(shape, $).select(['ve.id', 've.name'])).as('vehicles'),
+    jsonArrayFrom(vehiclesPage(shape, $).select(['ve.id', 've.name', 've.image_id as imageId'])).as(
+      'vehicles',
+    ),
   ]),
 );
 
@@ -266,7 +268,7 @@ const recordRead = preparedRead((_: object, $: ActorValues & { id: string }) =>
           jsonObjectFrom(
             reads
               .selectFrom('junctures as vj')
-              .select(['vj.id', 'vj.name'])
+              .select(['vj.id', 'vj.name', 'vj.image_id as imageId'])
               .where('vj.id', '=', vehicle('juncture_id')),
           ).as('juncture'),
           sql<

@@ -8,7 +8,7 @@ import {
   junctureLink,
   toVehicleLiteView,
   vehicleLink,
-  type Named,
+  type Pictured,
   type VehicleLiteRow,
 } from '../shared/record.serializer.js';
 import { fullName } from '../users/user.serializer.js';
@@ -27,7 +27,7 @@ export interface VehicleRecordRow extends VehicleIndexRow {
   impairments: number;
   task: boolean;
   user: { id: string; firstName: string; lastName: string; email: string } | null;
-  juncture: Named | null;
+  juncture: Pictured | null;
   partyIds: string[];
 }
 
@@ -35,7 +35,7 @@ export function toVehicleIndexView(row: VehicleIndexRow): VehicleLiteView {
   return toVehicleLiteView(row);
 }
 
-export function toVehicleAutocompleteView(row: Named): VehicleAutocompleteView {
+export function toVehicleAutocompleteView(row: Pictured): VehicleAutocompleteView {
   return vehicleLink(row);
 }
 

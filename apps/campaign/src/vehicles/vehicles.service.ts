@@ -44,7 +44,7 @@ import {
 
 const NOT_YOURS = 'Only the gamemaster or its owner can change this vehicle';
 
-const VEHICLE: RecordKind = {
+export const VEHICLE: RecordKind = {
   entity: 'vehicle',
   plural: 'vehicles',
   nameUnique: 'vehicles_campaign_name_unique',
@@ -74,7 +74,7 @@ export class VehiclesService {
   async list(actor: Actor, query: VehiclesIndexQuery): Promise<VehiclesIndexView> {
     const window = indexWindow(query);
     const extras = (row: {
-      factions: { id: string; name: string }[];
+      factions: { id: string; name: string; imageId: string | null }[];
       types: string[];
       archetypes: string[];
     }) => ({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { imageIdIndex } from '../images/record-image.tables.js';
 
 const WeaponSchema = defineEntity({
   name: 'Weapon',
@@ -11,7 +12,10 @@ const WeaponSchema = defineEntity({
       expression: 'create unique index weapons_campaign_name_unique on weapons (campaign_id, lower(name))',
     },
   ],
-  indexes: [{ name: 'weapons_campaign_created_at_index', properties: ['campaign', 'createdAt'] }],
+  indexes: [
+    imageIdIndex('weapons'),
+    { name: 'weapons_campaign_created_at_index', properties: ['campaign', 'createdAt'] },
+  ],
   properties: {
     id: p
       .uuid()

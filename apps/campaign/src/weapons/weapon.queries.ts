@@ -49,6 +49,7 @@ function weaponColumns() {
     weapon('id').as('id'),
     weapon('campaign_id').as('campaignId'),
     weapon('name').as('name'),
+    weapon('image_id').as('imageId'),
     weapon('description').as('description'),
     weapon('damage').as('damage'),
     weapon('concealment').as('concealment'),

@@ -1,5 +1,6 @@
 import type { WeaponAutocompleteView, WeaponLiteView, WeaponView } from '@shotcaller/contracts';
-import { imagePositions, type Named, type Stamped } from '../shared/record.serializer.js';
+import { imagePositions, type Named, type Pictured, type Stamped } from '../shared/record.serializer.js';
+import { imageUrl } from '../shared/image-urls.js';
 
 /** A weapon as weapon.queries.ts reads it. */
 export interface WeaponRow extends Named, Stamped {
@@ -15,8 +16,8 @@ export interface WeaponRow extends Named, Stamped {
   active: boolean;
 }
 
-export function toWeaponAutocompleteView({ id, name }: Named): WeaponAutocompleteView {
-  return { id, name, image_url: null, entity_class: 'Weapon' };
+export function toWeaponAutocompleteView({ id, name, imageId }: Pictured): WeaponAutocompleteView {
+  return { id, name, image_url: imageUrl(imageId), entity_class: 'Weapon' };
 }
 
 export function toWeaponLiteView(row: WeaponRow): WeaponLiteView {
@@ -24,7 +25,7 @@ export function toWeaponLiteView(row: WeaponRow): WeaponLiteView {
     id: row.id,
     name: row.name,
     entity_class: 'Weapon',
-    image_url: null,
+    image_url: imageUrl(row.imageId),
     image_positions: imagePositions(row.imagePositions),
     description: row.description,
     damage: row.damage,

@@ -39,7 +39,7 @@ import {
 import { weaponValuesToStore, type WeaponValues } from './weapon.rules.js';
 import { toWeaponAutocompleteView, toWeaponLiteView, toWeaponView } from './weapon.serializer.js';
 
-const WEAPON: RecordKind = {
+export const WEAPON: RecordKind = {
   entity: 'weapon',
   plural: 'weapons',
   nameUnique: 'weapons_campaign_name_unique',

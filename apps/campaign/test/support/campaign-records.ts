@@ -37,9 +37,10 @@ export class CampaignRecordsWorld {
 
   constructor(private readonly env: TestEnvironment) {}
 
-  async start(): Promise<void> {
+  /** Boots the campaign service (with `overrides` of its settings) and makes the world. */
+  async start(overrides: Record<string, string> = {}): Promise<void> {
     this.mailing = await startMailing(this.env);
-    const settings = this.env.campaign();
+    const settings = { ...this.env.campaign(), ...overrides };
     this.app = await bootCampaign(loadCampaignConfig(settings));
     this.nats = await NatsRequester.connect(this.env.stores.nats, this.env.subjectPrefix);
     this.db = new pg.Client({ connectionString: settings.DATABASE_URL });

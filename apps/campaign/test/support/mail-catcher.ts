@@ -100,6 +100,7 @@ export function bootMailingJobs(
           SMTP_URL: catcher.url,
           APP_URL: TEST_APP_URL,
           JOBS_LOCATION_SWEEP_EVERY_MS: '0',
+          JOBS_MEDIA_SWEEP_EVERY_MS: '0',
           JOBS_BACKOFF_MS: '50',
           ...overrides,
         }),

@@ -3,7 +3,7 @@ import type { JobsEnv } from '../config.js';
 import { MaintenanceJobs } from './maintenance.jobs.js';
 import { JOBS_CONFIG, MaintenanceSchedules } from './maintenance.schedules.js';
 
-/** Scheduled housekeeping: the location sweep every JOBS_LOCATION_SWEEP_EVERY_MS. */
+/** Scheduled housekeeping: the location sweep and the orphaned image cleanup, each on its own schedule. */
 @Module({})
 export class MaintenanceJobsModule {
   static forRoot(config: JobsEnv): DynamicModule {

@@ -12,10 +12,15 @@ export class MaintenanceJobs implements JobRunner {
   constructor(private readonly services: ServiceClient) {}
 
   async run(job: QueueJob): Promise<unknown> {
-    if (job.name === MaintenanceJobNames.locationSweep) {
-      return this.services.request(Subjects.location.sessions.sweep, {});
+    switch (job.name) {
+      case MaintenanceJobNames.locationSweep:
+        return this.services.request(Subjects.location.sessions.sweep, {});
+      case MaintenanceJobNames.mediaSweep:
+        return this.services.request(Subjects.media.images.sweep, {});
+      case MaintenanceJobNames.noop:
+        return {};
+      default:
+        throw JobFailure.permanent('unknown_job', `The maintenance queue runs no "${job.name}" job`);
     }
-    if (job.name === MaintenanceJobNames.noop) return {};
-    throw JobFailure.permanent('unknown_job', `The maintenance queue runs no "${job.name}" job`);
   }
 }

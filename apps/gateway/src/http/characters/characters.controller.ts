@@ -57,6 +57,7 @@ const CHARACTER_FIELDS = [
 @RecordsController('characters')
 export class CharactersController extends RecordRoutes({
   key: 'character',
+  imageOwner: 'Character',
   subjects: characters,
   fields: CHARACTER_FIELDS,
   view: CharacterView,

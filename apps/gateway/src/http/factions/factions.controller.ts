@@ -24,6 +24,7 @@ const FACTION_FIELDS = [
 @RecordsController('factions')
 export class FactionsController extends RecordRoutes({
   key: 'faction',
+  imageOwner: 'Faction',
   subjects: Subjects.campaign.factions,
   fields: FACTION_FIELDS,
   view: FactionView,

@@ -44,6 +44,7 @@ const FIGHT_FIELDS = [
 @RecordsController('fights')
 export class FightsController extends RecordRoutes({
   key: 'fight',
+  imageOwner: 'Fight',
   subjects: fights,
   fields: FIGHT_FIELDS,
   view: FightView,

@@ -16,6 +16,7 @@ const JUNCTURE_FIELDS = ['name', 'description', 'active', 'faction_id', 'charact
 @RecordsController('junctures')
 export class JuncturesController extends RecordRoutes({
   key: 'juncture',
+  imageOwner: 'Juncture',
   subjects: Subjects.campaign.junctures,
   fields: JUNCTURE_FIELDS,
   view: JunctureView,

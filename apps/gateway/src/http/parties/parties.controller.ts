@@ -23,6 +23,7 @@ const PARTY_FIELDS = [
 @RecordsController('parties')
 export class PartiesController extends RecordRoutes({
   key: 'party',
+  imageOwner: 'Party',
   subjects: Subjects.campaign.parties,
   fields: PARTY_FIELDS,
   view: PartyView,

@@ -42,6 +42,7 @@ const SCHTICK_FIELDS = [
 @RecordsController('schticks')
 export class SchticksController extends RecordRoutes({
   key: 'schtick',
+  imageOwner: 'Schtick',
   subjects: schticks,
   fields: SCHTICK_FIELDS,
   view: SchtickView,

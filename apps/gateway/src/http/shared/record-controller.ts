@@ -1,9 +1,19 @@
 import { Body, Inject, Query, type Type } from '@nestjs/common';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
-import { DeleteRecordQuery, type RpcRequest, type RpcResponse, type RpcSubject } from '@shotcaller/contracts';
+import {
+  DeleteRecordQuery,
+  Subjects,
+  type ImageEntityType,
+  type ImageView,
+  type RpcRequest,
+  type RpcResponse,
+  type RpcSubject,
+} from '@shotcaller/contracts';
 import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
+import { UploadedImage } from '../media/image-upload.js';
 import {
   CreateRecordRoute,
+  DeleteRecordImageRoute,
   DeleteRecordRoute,
   deletePayload,
   GetRecordRoute,
@@ -35,6 +45,8 @@ export interface RecordRoutesConfig<
 > {
   /** The record's key in a body (`{juncture: {...}}`), which is also the multipart field it comes in. */
   key: K;
+  /** The record's class as images (and image positions) name it: `Juncture`. */
+  imageOwner: ImageEntityType;
   subjects: S;
   /** The writable fields: the client sends the whole record back, the rest of it is dropped here. */
   fields: readonly (keyof TCreate & keyof TUpdate)[];
@@ -80,10 +92,14 @@ function relay(
 
 /**
  * A base class of a campaign record's controller: `GET /`, `POST /`, `GET /:id`, `PATCH /:id`, `DELETE /:id`
- * under the subclass's `@RecordsController(plural)`, relayed to `subjects`. Creates and updates take JSON or
- * multipart (`key` field) and pass on the writable `fields` sent; a create's `Idempotency-Key` travels with
- * its request (ServiceClient reads it from the request context). Nest registers a subclass's own routes
- * first, so a fixed path of its own (`names`) wins over the inherited `:id`.
+ * and `DELETE /:id/image` under the subclass's `@RecordsController(plural)`, relayed to `subjects`. Creates and
+ * updates take JSON or multipart (`key` field, and an `image` file) and pass on the writable `fields` sent; a
+ * create's `Idempotency-Key` travels with its request (ServiceClient reads it from the request context). Nest
+ * registers a subclass's own routes first, so a fixed path of its own (`names`) wins over the inherited `:id`.
+ *
+ * An image arrives stored (see MultipartRecord) before the record is written: the record is written as without
+ * one, then given the image (`campaign.images.set`), and the answer is the record as it then is. When that
+ * second step fails the record stays written without the image, and the unattached image is cleaned up later.
  */
 export function RecordRoutes<
   S extends RecordSubjects,
@@ -91,7 +107,7 @@ export function RecordRoutes<
   TCreate extends object,
   TUpdate extends object,
 >(config: RecordRoutesConfig<S, K, TCreate, TUpdate>): Type<RecordRoutesController> {
-  const { key, subjects, view } = config;
+  const { key, subjects, view, imageOwner } = config;
   const fields = config.fields as readonly string[];
   const recordOf = (body: object): Record<string, unknown> =>
     writableFields((body as Record<K, Record<string, unknown>>)[key], fields);
@@ -108,11 +124,15 @@ export function RecordRoutes<
     }
 
     @CreateRecordRoute(key, view, config.create.summary)
-    create(
+    async create(
       @CurrentUser() caller: AuthenticatedUser,
       @declaredAs(Body(), config.create.body) body: object,
+      @UploadedImage() image: ImageView | undefined,
     ): Promise<ServiceAnswer<unknown>> {
-      return relay(this.services, subjects.create, { [key]: recordOf(body) }, caller);
+      const payload = { [key]: recordOf(body) };
+      if (!image) return relay(this.services, subjects.create, payload, caller);
+      const created = await this.services.request<RpcSubject>(subjects.create, payload, { caller });
+      return this.withImage((created as { id: string }).id, image.id, caller);
     }
 
     @GetRecordRoute(view, config.get.summary)
@@ -121,12 +141,35 @@ export function RecordRoutes<
     }
 
     @UpdateRecordRoute(key, view, config.update.summary)
-    update(
+    async update(
       @CurrentUser() caller: AuthenticatedUser,
       @RecordId() id: string,
       @declaredAs(Body(), config.update.body) body: object,
+      @UploadedImage() image: ImageView | undefined,
     ): Promise<ServiceAnswer<unknown>> {
-      return relay(this.services, subjects.update, { id, [key]: recordOf(body) }, caller);
+      const payload = { id, [key]: recordOf(body) };
+      if (!image) return relay(this.services, subjects.update, payload, caller);
+      await this.services.request<RpcSubject>(subjects.update, payload, { caller });
+      return this.withImage(id, image.id, caller);
+    }
+
+    @DeleteRecordImageRoute(view, `${config.get.summary}, without its image`)
+    removeImage(
+      @CurrentUser() caller: AuthenticatedUser,
+      @RecordId() id: string,
+    ): Promise<ServiceAnswer<unknown>> {
+      return this.withImage(id, null, caller);
+    }
+
+    /** Gives the record an image (or none) and answers the record as it then is. */
+    private async withImage(
+      id: string,
+      imageId: string | null,
+      caller: AuthenticatedUser,
+    ): Promise<ServiceAnswer<unknown>> {
+      const change = { entity_type: imageOwner, entity_id: id, image_id: imageId };
+      await this.services.request(Subjects.campaign.images.set, change, { caller });
+      return relay(this.services, subjects.get, { id }, caller);
     }
 
     @DeleteRecordRoute(config.delete.summary)

@@ -40,16 +40,16 @@ export function ListRecordsRoute(view: Type, summary: string): MethodDecorator {
   );
 }
 
-/** `POST /api/v2/<plural>`: JSON, or multipart with the record in the `key` field. */
+/** `POST /api/v2/<plural>`: JSON, or multipart with the record in the `key` field and an `image` file. */
 export function CreateRecordRoute(key: string, view: Type, summary: string): MethodDecorator {
   return applyDecorators(
     Post(),
     HttpCode(201),
-    UseInterceptors(MultipartRecord(key)),
+    UseInterceptors(MultipartRecord(key, { images: true })),
     ApiConsumes('application/json', 'multipart/form-data'),
     ApiOperation({ summary }),
     ApiCreatedResponse({ type: view }),
-    ApiErrors(400, 403, 404, 415, 422),
+    ApiErrors(400, 403, 404, 413, 415, 422),
   );
 }
 
@@ -63,15 +63,25 @@ export function GetRecordRoute(view: Type, summary: string): MethodDecorator {
   );
 }
 
-/** `PATCH /api/v2/<plural>/:id`: JSON, or multipart with the record in the `key` field. */
+/** `PATCH /api/v2/<plural>/:id`: JSON, or multipart with the record in the `key` field and an `image` file. */
 export function UpdateRecordRoute(key: string, view: Type, summary: string): MethodDecorator {
   return applyDecorators(
     Patch(':id'),
-    UseInterceptors(MultipartRecord(key)),
+    UseInterceptors(MultipartRecord(key, { images: true })),
     ApiConsumes('application/json', 'multipart/form-data'),
     ApiOperation({ summary }),
     ApiOkResponse({ type: view }),
-    ApiErrors(400, 403, 404, 415, 422),
+    ApiErrors(400, 403, 404, 413, 415, 422),
+  );
+}
+
+/** `DELETE /api/v2/<plural>/:id/image`: the record without its image (its image positions go too). */
+export function DeleteRecordImageRoute(view: Type, summary: string): MethodDecorator {
+  return applyDecorators(
+    Delete(':id/image'),
+    ApiOperation({ summary }),
+    ApiOkResponse({ type: view }),
+    ApiErrors(403, 404),
   );
 }
 

@@ -15,6 +15,7 @@ const SITE_FIELDS = ['name', 'description', 'active', 'faction_id', 'juncture_id
 @RecordsController('sites')
 export class SitesController extends RecordRoutes({
   key: 'site',
+  imageOwner: 'Site',
   subjects: Subjects.campaign.sites,
   fields: SITE_FIELDS,
   view: SiteView,

@@ -42,6 +42,7 @@ const VEHICLE_FIELDS = [
 @RecordsController('vehicles')
 export class VehiclesController extends RecordRoutes({
   key: 'vehicle',
+  imageOwner: 'Vehicle',
   subjects: vehicles,
   fields: VEHICLE_FIELDS,
   view: VehicleView,

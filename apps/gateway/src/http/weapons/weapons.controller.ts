@@ -43,6 +43,7 @@ const WEAPON_FIELDS = [
 @RecordsController('weapons')
 export class WeaponsController extends RecordRoutes({
   key: 'weapon',
+  imageOwner: 'Weapon',
   subjects: weapons,
   fields: WEAPON_FIELDS,
   view: WeaponView,
