@@ -19,7 +19,7 @@ import {
   runWithRequestId,
   VerifyingServiceEnv,
 } from '@shotcaller/observability';
-import { NatsRequester, signTestToken, TestEnvironment, tokenFor } from '@shotcaller/testing';
+import { eventually, NatsRequester, signTestToken, TestEnvironment, tokenFor } from '@shotcaller/testing';
 import {
   actorTokensFrom,
   backendServiceModule,
@@ -246,8 +246,11 @@ describe('ServiceClient over NATS', () => {
     );
     expect(afterwards.status).toBe(503);
     server = await startServer();
-    await expect(client.requestUnchecked('probe.echo', {}, { caller: { token } })).resolves.toMatchObject({
-      actor: { id: actor.id },
-    });
+    // The new replica's subscription reaches the NATS server a moment after it boots; until then nobody answers.
+    await eventually(() =>
+      expect(client.requestUnchecked('probe.echo', {}, { caller: { token } })).resolves.toMatchObject({
+        actor: { id: actor.id },
+      }),
+    );
   });
 });
