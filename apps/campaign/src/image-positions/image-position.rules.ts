@@ -1,23 +1,13 @@
 import type { PositionableType } from '@shotcaller/contracts';
 import { canManageCampaign } from '../campaigns/campaign-access.rules.js';
 import { mayChangeOwned, type OwnerCaller } from '../shared/player-owned.rules.js';
+import { IMAGE_TABLES } from '../images/record-image.tables.js';
 
 /**
  * The records of a campaign whose images can be positioned, by their entity class, with their table. `User` (in
  * the contracts' list) is not one: a user's avatar belongs to no campaign, and positions are kept per campaign.
  */
-export const POSITIONABLE_TABLES = {
-  Campaign: 'campaigns',
-  Character: 'characters',
-  Vehicle: 'vehicles',
-  Weapon: 'weapons',
-  Schtick: 'schticks',
-  Faction: 'factions',
-  Juncture: 'junctures',
-  Site: 'sites',
-  Party: 'parties',
-  Fight: 'fights',
-} as const;
+export const POSITIONABLE_TABLES = { Campaign: 'campaigns', ...IMAGE_TABLES } as const;
 
 export type CampaignPositionableType = keyof typeof POSITIONABLE_TABLES;
 

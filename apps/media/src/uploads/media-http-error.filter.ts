@@ -1,32 +1,15 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { ErrorCode, HTTP_STATUS_BY_ERROR_CODE, ServiceError, type ErrorPayload } from '@shotcaller/contracts';
-import { dependencyUnavailable, isDependencyOutage } from '@shotcaller/messaging';
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { ErrorCode, HTTP_STATUS_BY_ERROR_CODE, type ErrorPayload } from '@shotcaller/contracts';
+import { dependencyUnavailable, isDependencyOutage, toServiceError } from '@shotcaller/messaging';
 import { requestIdOf } from '@shotcaller/observability';
 import type { Request, Response } from 'express';
 import { answerThenLinger } from './lingering-close.js';
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: ErrorCode.MalformedRequest,
-  401: ErrorCode.Unauthenticated,
-  403: ErrorCode.Forbidden,
-  404: ErrorCode.NotFound,
-  409: ErrorCode.Conflict,
-  413: ErrorCode.PayloadTooLarge,
-  415: ErrorCode.UnsupportedMediaType,
-  422: ErrorCode.ValidationFailed,
-};
-
 /** Any failure as the ErrorPayload a client of the service reads; unknown failures say nothing of themselves. */
 export function toErrorPayload(exception: unknown): ErrorPayload {
-  if (exception instanceof ServiceError) return exception.toPayload();
   // The database unreachable: 503 with retry_after, as the NATS handlers answer it.
   if (isDependencyOutage(exception)) return dependencyUnavailable().toPayload();
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    const code = CODE_BY_STATUS[status];
-    if (code) return new ServiceError(code, exception.message).toPayload();
-  }
-  return new ServiceError(ErrorCode.Internal, 'Internal server error').toPayload();
+  return toServiceError(exception).toPayload();
 }
 
 /**
