@@ -232,3 +232,36 @@ describe('the routes, answered with the encounter', () => {
     });
   });
 });
+
+describe('reading it again', () => {
+  it('answers the same bytes to every member with a strong ETag, 304 when the client holds them, anew after a change', async () => {
+    const first = await as(gm).get(`/api/v2/encounters/${fightId}`);
+    const again = await as(player).get(`/api/v2/encounters/${fightId}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.text).toBe(first.text);
+    // The gateway holds the answer now; whoever may not see it is still told it does not exist.
+    expect((await as(outsider).get(`/api/v2/encounters/${fightId}`)).status).toBe(404);
+    expect(
+      (await as(outsider).get(`/api/v2/encounters/${fightId}`).set('If-None-Match', first.headers.etag))
+        .status,
+    ).toBe(404);
+    const revalidated = await as(player)
+      .get(`/api/v2/encounters/${fightId}`)
+      .set('If-None-Match', first.headers.etag);
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.text).toBe('');
+
+    const renamed = await as(gm)
+      .patch(`/api/v2/fights/${fightId}`)
+      .send({ fight: { description: 'The tea is cold' } });
+    expect(renamed.status).toBe(200);
+    const changed = await as(player)
+      .get(`/api/v2/encounters/${fightId}`)
+      .set('If-None-Match', first.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: fightId, description: 'The tea is cold' });
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+  });
+});

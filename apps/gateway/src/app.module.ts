@@ -65,7 +65,9 @@ export class GatewayAppModule implements NestModule {
     return {
       module: GatewayAppModule,
       imports: [
-        ...serviceFoundation('gateway', config),
+        ...serviceFoundation('gateway', config, {
+          keptAnswerBytes: config.GATEWAY_KEPT_ANSWERS_MIB * 1024 * 1024,
+        }),
         RedisModule.forRoot({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }),
         edgeAuth,
         RateLimitsModule.forRoot(config),

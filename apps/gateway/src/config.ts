@@ -61,6 +61,16 @@ export class GatewayEnv extends VerifyingServiceEnv {
   @Max(50 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /**
+   * MiB of tagged service answers (the shot counter) kept to be named in the next identical request, so that the
+   * service sends the body again only when it changed; 0 keeps none.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  GATEWAY_KEPT_ANSWERS_MIB = 32;
+
   @EnvInt()
   @IsInt()
   @Min(1)

@@ -7,6 +7,14 @@ export const NatsHeader = {
   IdempotencyKey: 'x-idempotency-key',
   /** When the caller stops waiting (epoch ms): work arriving later is skipped, nobody would read its answer. */
   Deadline: 'x-deadline',
+  /**
+   * On a request: the tag of the answer the caller already holds. On an answer: its body's tag (a digest of the
+   * bytes, so equal tags mean equal bodies); with AnswerUnchanged the body is left out, being the one the caller
+   * named.
+   */
+  AnswerTag: 'x-answer-tag',
+  IfAnswerTag: 'x-if-answer-tag',
+  AnswerUnchanged: 'x-answer-unchanged',
 } as const;
 
 export const ActorKind = { User: 'user', Participant: 'participant', Service: 'service' } as const;

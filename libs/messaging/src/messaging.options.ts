@@ -13,6 +13,11 @@ export interface MessagingOptions {
   requestTimeoutMs: number;
   /** How long shutdown waits for requests being handled. */
   drainTimeoutMs: number;
+  /**
+   * Bytes of tagged answers `ServiceClient.relay` keeps, to name them in the next identical request and be spared
+   * the body when it has not changed (see KeptAnswers); 0 or absent keeps none.
+   */
+  keptAnswerBytes?: number;
   /** Set for services that answer requests: their handlers are served on this queue group. */
   serve?: BackendServiceName;
 }

@@ -25,6 +25,7 @@ import {
   labelled,
   Metrics,
 } from '@shotcaller/observability';
+import { KeptAnswers } from './kept-answers.js';
 import { NamespacedNatsClient } from './nats/namespaced-nats.transport.js';
 import { AnswerTimedOut, ConnectionClosed, NoResponders, ReplyInbox } from './nats/reply-inbox.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
@@ -48,10 +49,23 @@ type OptionsFor<S extends RpcSubject> =
     ? [options: RequestOptions & { caller: Caller }]
     : [options?: RequestOptions];
 
-/** A service's answer as the bytes of the JSON it wrote, for a caller that passes it on (the gateway's reads). */
+/**
+ * A service's answer as the bytes of the JSON it wrote, for a caller that passes it on (the gateway's reads); with
+ * the service's tag when it gave one (a digest of the bytes: an HTTP ETag as it is).
+ */
 export class ServiceAnswer<T> {
   declare readonly __answer?: T;
-  constructor(readonly json: Buffer) {}
+  constructor(
+    readonly json: Buffer,
+    readonly tag?: string,
+  ) {}
+}
+
+/** An answer off the bus: its JSON (undefined when the handler returned nothing) and what its headers said. */
+interface Exchanged {
+  json: Buffer | undefined;
+  tag: string | undefined;
+  unchanged: boolean;
 }
 
 const CLOSING_BRACE = 0x7d;
@@ -68,12 +82,15 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ServiceClient.name);
   private sequence = 0;
   private inbox: ReplyInbox | undefined;
+  private readonly kept: KeptAnswers;
 
   constructor(
     private readonly client: NamespacedNatsClient,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(Metrics) private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.kept = new KeptAnswers(options.keptAnswerBytes ?? 0);
+  }
 
   /** Connects at boot, so a process that cannot reach NATS says so instead of failing its first request. */
   async onModuleInit(): Promise<void> {
@@ -93,14 +110,39 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     return this.requestUnchecked<RpcResponse<S>>(subject, payload, options);
   }
 
-  /** The same, answering with the service's JSON untouched: to pass on as it is, without parsing it. */
-  async relay<S extends RpcSubject>(
+  /**
+   * The same, answering with the service's JSON untouched: to pass on as it is, without parsing it. A tagged
+   * answer is kept (up to `keptAnswerBytes`), and the next identical request names its tag, so that the service
+   * can leave the body out when it would send the same bytes.
+   */
+  relay<S extends RpcSubject>(
     subject: S,
     payload: RpcRequest<S>,
     ...[options]: OptionsFor<S>
   ): Promise<ServiceAnswer<RpcResponse<S>>> {
-    const json = await this.exchange(subject, payload, options);
-    return new ServiceAnswer(json ?? NULL_JSON);
+    return this.relayUnchecked(subject, payload, options);
+  }
+
+  /** `relay` without a contract: for subjects outside the shared map (tests of the transport itself). */
+  async relayUnchecked<TResult>(
+    subject: string,
+    payload: object,
+    options: RequestOptions = {},
+  ): Promise<ServiceAnswer<TResult>> {
+    if (!this.kept.enabled) {
+      const { json, tag } = await this.exchange(subject, payload, options);
+      return new ServiceAnswer(json ?? NULL_JSON, tag);
+    }
+    const key = `${subject} ${JSON.stringify(payload)}`;
+    const held = this.kept.get(key);
+    const { json, tag, unchanged } = await this.exchange(subject, payload, options, held?.tag);
+    if (unchanged) {
+      if (!held || tag !== held.tag) throw this.toServiceError(new UnexpectedAnswer(subject), subject, 0);
+      labelled(this.metrics.natsAnswersReused, subject).inc();
+      return new ServiceAnswer(held.json, held.tag);
+    }
+    if (tag === undefined || json === undefined) return new ServiceAnswer(json ?? NULL_JSON, tag);
+    return new ServiceAnswer(this.kept.keep(key, tag, json).json, tag);
   }
 
   /** The same without a contract: for subjects outside the shared map (tests of the transport itself). */
@@ -109,7 +151,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     payload: object,
     options: RequestOptions = {},
   ): Promise<TResult> {
-    const json = await this.exchange(subject, payload, options);
+    const { json } = await this.exchange(subject, payload, options);
     return (json === undefined ? undefined : JSON.parse(json.toString('utf8'))) as TResult;
   }
 
@@ -142,25 +184,33 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     await this.client.close();
   }
 
-  /** Sends one request and answers with the JSON of its answer (undefined when the handler returned nothing). */
+  /** Sends one request (naming `ifTag`, the tag of an answer held) and answers with what came back. */
   private async exchange(
     subject: string,
     payload: object,
     options: RequestOptions = {},
-  ): Promise<Buffer | undefined> {
+    ifTag?: string,
+  ): Promise<Exchanged> {
     const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
     const id = String((this.sequence = (this.sequence + 1) % Number.MAX_SAFE_INTEGER));
     const started = performance.now();
-    let answer: Buffer | undefined;
+    let answer: Exchanged;
     try {
       const inbox = await this.replyInbox();
+      const headers = this.headersFor(options, timeoutMs);
+      if (ifTag !== undefined) headers.set(NatsHeader.IfAnswerTag, ifTag);
       const message = await inbox.request(
         natsSubject(subject, this.options.subjectPrefix),
         requestPacket(subject, payload, id),
-        this.headersFor(options, timeoutMs),
+        headers,
         timeoutMs,
       );
-      answer = this.answerOf(message, id, subject);
+      const tag = message.headers?.get(NatsHeader.AnswerTag) || undefined;
+      answer = {
+        json: this.answerOf(message, id, subject),
+        tag,
+        unchanged: tag !== undefined && message.headers?.get(NatsHeader.AnswerUnchanged) === '1',
+      };
     } catch (error) {
       const failure = this.toServiceError(error, subject, timeoutMs);
       this.record(subject, failure.code, started);

@@ -43,7 +43,7 @@ export interface BackendServiceOptions {
 export function serviceFoundation(
   service: ServiceName,
   config: ServiceEnv,
-  { serve }: { serve?: BackendServiceName } = {},
+  { serve, keptAnswerBytes }: { serve?: BackendServiceName; keptAnswerBytes?: number } = {},
 ): ModuleImport[] {
   return [
     ConfigModule.forRoot({
@@ -58,6 +58,7 @@ export function serviceFoundation(
     MessagingModule.forRoot({
       service,
       ...(serve ? { serve } : {}),
+      ...(keptAnswerBytes ? { keptAnswerBytes } : {}),
       servers: config.NATS_URL.split(','),
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       nkeySeed: config.NATS_NKEY_SEED,

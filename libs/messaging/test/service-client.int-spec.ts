@@ -1,13 +1,16 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Ctx, NatsContext } from '@nestjs/microservices';
+import { headers as natsHeaders, type Subscription } from '@nats-io/transport-node';
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { hash } from 'node:crypto';
 import { generateSigningKeyPair } from '@shotcaller/auth';
 import {
   ActorKind,
   EmptyPayload,
   ErrorCode,
   NatsHeader,
+  natsSubject,
   ServiceError,
   type Actor,
   type RpcAccess,
@@ -24,6 +27,7 @@ import {
   actorTokensFrom,
   backendServiceModule,
   bootService,
+  JsonText,
   MessagingModule,
   RpcActor,
   RpcHandler,
@@ -46,6 +50,13 @@ class SlowPayload {
 class NamedPayload {
   @IsString()
   name: string;
+}
+
+/** What probe.tagged answers for each name: change its version and the next answer changes. */
+const versions = new Map<string, number>();
+
+function documentOf(name: string): string {
+  return JSON.stringify({ name, version: versions.get(name) ?? 1, filler: 'x'.repeat(20_000) });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,6 +95,16 @@ class ProbeHandlers {
   @RpcHandler('probe.named', probe(NamedPayload))
   named(payload: NamedPayload) {
     return payload;
+  }
+
+  @RpcHandler('probe.tagged', probe(NamedPayload))
+  tagged({ name }: NamedPayload) {
+    return JsonText.tagged(documentOf(name));
+  }
+
+  @RpcHandler('probe.untagged', probe(NamedPayload))
+  untagged({ name }: NamedPayload) {
+    return new JsonText(documentOf(name));
   }
 }
 
@@ -126,6 +147,7 @@ beforeAll(async () => {
         subjectPrefix: env.subjectPrefix,
         requestTimeoutMs: 1500,
         drainTimeoutMs: 1000,
+        keptAnswerBytes: 1024 * 1024,
       }),
     ],
   }).compile();
@@ -252,5 +274,104 @@ describe('ServiceClient over NATS', () => {
         actor: { id: actor.id },
       }),
     );
+  });
+});
+
+let tagRaw: NatsRequester;
+
+async function reused(): Promise<number> {
+  const metric = await caller.get(Metrics).registry.getSingleMetric('nats_answers_reused_total')?.get();
+  return metric?.values.reduce((sum, { value }) => sum + value, 0) ?? 0;
+}
+
+/** A request as the caller sends it, naming a tag, with the answer's bytes and headers as they came. */
+async function rawRequest(subject: string, payload: object, ifTag?: string) {
+  const headers = natsHeaders();
+  if (ifTag) headers.set(NatsHeader.IfAnswerTag, ifTag);
+  const message = await tagRaw.connection.request(
+    natsSubject(subject, env.subjectPrefix),
+    JSON.stringify({ pattern: subject, data: payload, id: '1' }),
+    { headers, timeout: 5000 },
+  );
+  return {
+    bytes: message.data.length,
+    response: message.json<{ response: unknown }>().response,
+    tag: message.headers?.get(NatsHeader.AnswerTag),
+    unchanged: message.headers?.get(NatsHeader.AnswerUnchanged),
+  };
+}
+
+describe('Tagged answers', () => {
+  beforeAll(async () => {
+    tagRaw = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
+  });
+
+  afterAll(async () => {
+    await tagRaw?.close();
+  });
+
+  it('are sent whole with their tag, and without the body to a caller naming that tag', async () => {
+    const tag = hash('sha256', documentOf('a'), 'base64url');
+    const whole = await rawRequest('probe.tagged', { name: 'a' });
+    expect(whole).toMatchObject({ tag, unchanged: '' });
+    expect(whole.bytes).toBeGreaterThan(20_000);
+    const spared = await rawRequest('probe.tagged', { name: 'a' }, tag);
+    expect(spared).toMatchObject({ tag, unchanged: '1', response: null });
+    expect(spared.bytes).toBeLessThan(100);
+    const otherTag = await rawRequest('probe.tagged', { name: 'a' }, 'another-tag');
+    expect(otherTag).toMatchObject({ tag, unchanged: '' });
+    expect(otherTag.bytes).toBe(whole.bytes);
+  });
+
+  it('are kept by the relaying caller and passed on again while the service says they have not changed', async () => {
+    const before = await reused();
+    const first = await client.relayUnchecked('probe.tagged', { name: 'b' });
+    expect(first.json.toString()).toBe(documentOf('b'));
+    expect(first.tag).toBe(hash('sha256', documentOf('b'), 'base64url'));
+    const second = await client.relayUnchecked('probe.tagged', { name: 'b' });
+    expect(second.json.toString()).toBe(documentOf('b'));
+    expect(second.tag).toBe(first.tag);
+    expect(await reused()).toBe(before + 1);
+
+    versions.set('b', 2);
+    const changed = await client.relayUnchecked('probe.tagged', { name: 'b' });
+    expect(JSON.parse(changed.json.toString())).toMatchObject({ name: 'b', version: 2 });
+    expect(changed.tag).not.toBe(first.tag);
+    expect(await reused()).toBe(before + 1);
+    // Another request is another entry: nothing of b's answer is passed on for c.
+    const other = await client.relayUnchecked('probe.tagged', { name: 'c' });
+    expect(JSON.parse(other.json.toString())).toMatchObject({ name: 'c' });
+    expect(await reused()).toBe(before + 1);
+  });
+
+  it('leave untagged answers as they were: whole every time, no tag', async () => {
+    const before = await reused();
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await client.relayUnchecked('probe.untagged', { name: 'd' });
+      expect(answer.json.toString()).toBe(documentOf('d'));
+      expect(answer.tag).toBeUndefined();
+    }
+    expect(await reused()).toBe(before);
+  });
+
+  it('trust no answer that claims to be unchanged for a tag the caller does not hold', async () => {
+    let liar: Subscription | undefined;
+    try {
+      liar = tagRaw.connection.subscribe(natsSubject('probe.liar', env.subjectPrefix), {
+        callback: (_error, message) => {
+          const headers = natsHeaders();
+          headers.set(NatsHeader.AnswerTag, 'forged');
+          headers.set(NatsHeader.AnswerUnchanged, '1');
+          const { id } = message.json<{ id: string }>();
+          message.respond(`{"id":${JSON.stringify(id)},"isDisposed":true,"response":null}`, { headers });
+        },
+      });
+      await tagRaw.connection.flush();
+      const failure = await client.relayUnchecked('probe.liar', {}).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ServiceError);
+      expect((failure as ServiceError).code).toBe(ErrorCode.Internal);
+    } finally {
+      liar?.unsubscribe();
+    }
   });
 });

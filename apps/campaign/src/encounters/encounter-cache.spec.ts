@@ -13,7 +13,7 @@ function cacheAt(limits: Partial<{ maxFights: number; maxAgeMs: number }> = {}) 
 /** One whole read of `fightId`: ticket, keep, finish. */
 function read(cache: EncounterCache, fightId: string, json: string, campaignId = CAMPAIGN) {
   const ticket = cache.startRead();
-  cache.keep(ticket, fightId, { campaignId, json });
+  cache.keep(ticket, fightId, { campaignId, json, tag: 't' });
   cache.finishRead();
 }
 
@@ -22,7 +22,7 @@ describe('EncounterCache', () => {
     const { cache } = cacheAt();
     read(cache, 'f1', '{"a":1}');
     read(cache, 'f2', '{"b":1}', OTHER);
-    expect(cache.get('f1')).toEqual({ campaignId: CAMPAIGN, json: '{"a":1}', storedAt: 1_000 });
+    expect(cache.get('f1')).toEqual({ campaignId: CAMPAIGN, json: '{"a":1}', tag: 't', storedAt: 1_000 });
 
     cache.campaignChanged(CAMPAIGN);
     expect(cache.get('f1')).toBeUndefined();
@@ -34,8 +34,8 @@ describe('EncounterCache', () => {
     const overlapped = cache.startRead();
     const unrelated = cache.startRead();
     cache.campaignChanged(CAMPAIGN);
-    cache.keep(overlapped, 'f1', { campaignId: CAMPAIGN, json: 'old' });
-    cache.keep(unrelated, 'f2', { campaignId: OTHER, json: 'fine' });
+    cache.keep(overlapped, 'f1', { campaignId: CAMPAIGN, json: 'old', tag: 't' });
+    cache.keep(unrelated, 'f2', { campaignId: OTHER, json: 'fine', tag: 't' });
     cache.finishRead();
     cache.finishRead();
     expect(cache.get('f1')).toBeUndefined();
@@ -81,7 +81,7 @@ describe('EncounterCache', () => {
     // A read started while deaf is not kept once hearing again (announcements were missed meanwhile).
     const started = cache.startRead();
     cache.setListening(true);
-    cache.keep(started, 'f1', { campaignId: CAMPAIGN, json: 'maybe stale' });
+    cache.keep(started, 'f1', { campaignId: CAMPAIGN, json: 'maybe stale', tag: 't' });
     cache.finishRead();
     expect(cache.get('f1')).toBeUndefined();
   });

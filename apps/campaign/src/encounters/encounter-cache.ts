@@ -1,7 +1,8 @@
-/** An encounter as last read: the JSON answered to members of its campaign. */
+/** An encounter as last read: the JSON answered to members of its campaign, and its tag (JsonText.tagged). */
 export interface CachedEncounter {
   campaignId: string;
   json: string;
+  tag: string;
 }
 
 interface Entry extends CachedEncounter {

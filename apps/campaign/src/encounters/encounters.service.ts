@@ -149,6 +149,7 @@ export class EncountersService {
   /**
    * The encounter of fight `id` for a member of its campaign: as kept since the last change announced in the
    * campaign (checking only that the actor may see it, one small statement), else read in one statement and kept.
+   * Tagged, so that a gateway holding the same bytes is answered without them.
    */
   async get(actor: Actor, id: string): Promise<JsonText<EncounterView>> {
     if (this.cache.get(id)) {
@@ -156,15 +157,15 @@ export class EncountersService {
       if (!visible) throw ServiceError.notFound();
       // Read again: the statement's wait may have seen the campaign change.
       const kept = this.cache.get(id);
-      if (kept) return new JsonText(kept.json);
+      if (kept) return new JsonText(kept.json, kept.tag);
     }
     const ticket = this.cache.startRead();
     try {
       const { encounter } = await readAsActor(this.reads, actor, encounterForActorQuery(actor, id));
       if (!encounter) throw ServiceError.notFound();
-      const json = JSON.stringify(toEncounterView(encounter));
-      this.cache.keep(ticket, id, { campaignId: encounter.campaignId, json });
-      return new JsonText(json);
+      const answer = JsonText.tagged<EncounterView>(JSON.stringify(toEncounterView(encounter)));
+      this.cache.keep(ticket, id, { campaignId: encounter.campaignId, json: answer.text, tag: answer.tag });
+      return answer;
     } finally {
       this.cache.finishRead();
     }

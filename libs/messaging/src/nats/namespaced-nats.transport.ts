@@ -1,9 +1,14 @@
 import { ClientNats, ServerNats, type NatsOptions } from '@nestjs/microservices';
-import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
-import { natsSubject } from '@shotcaller/contracts';
+import {
+  headers as natsHeaders,
+  type Msg,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node';
+import { NatsHeader, natsSubject } from '@shotcaller/contracts';
 import type { InFlightRequests } from '../rpc/in-flight.js';
 import type { RpcHandlerExtras } from '../rpc/rpc-handler.js';
-import { ReplySerializer, RequestDeserializer } from '../rpc/wire.js';
+import { JsonText, ReplySerializer, RequestDeserializer } from '../rpc/wire.js';
 import { PublishBatch } from './publish-batch.js';
 
 export type NatsConnectionOptions = Required<NatsOptions>['options'];
@@ -81,13 +86,33 @@ export class NamespacedNatsServer extends ServerNats {
     return this.normalizePattern(pattern);
   }
 
-  /** Answers go out in one write per turn of the event loop, with the other answers of that turn. */
+  /**
+   * Answers go out in one write per turn of the event loop, with the other answers of that turn. A tagged answer
+   * (JsonText.tagged) carries its tag; when the request named that very tag, the body is left out (the caller
+   * holds it) and the answer says so.
+   */
   override getPublisher(message: Msg, id: string): (response: object) => void {
     if (!message.reply) return () => undefined;
-    return (response) => {
-      const { data } = this.serializer.serialize({ ...response, id }) as { data: string };
+    return (packet: { response?: unknown; err?: unknown }) => {
+      const answer = packet.err === undefined ? packet.response : undefined;
+      const tag = answer instanceof JsonText ? answer.tag : undefined;
+      let data: string;
+      let options: { headers: ReturnType<typeof natsHeaders> } | undefined;
+      if (tag === undefined) {
+        data = (this.serializer.serialize({ ...packet, id }) as { data: string }).data;
+      } else {
+        const unchanged = message.headers?.get(NatsHeader.IfAnswerTag) === tag;
+        data = (
+          this.serializer.serialize({ ...packet, id, response: unchanged ? null : answer }) as {
+            data: string;
+          }
+        ).data;
+        options = { headers: natsHeaders() };
+        options.headers.set(NatsHeader.AnswerTag, tag);
+        if (unchanged) options.headers.set(NatsHeader.AnswerUnchanged, '1');
+      }
       this.replies.add(
-        () => message.respond(data),
+        () => message.respond(data, options),
         (error) => this.logger.error(`Could not answer on ${message.subject}: ${error.message}`),
       );
     };

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { Deserializer, Serializer } from '@nestjs/microservices';
 import type { Msg } from '@nats-io/transport-node';
 
@@ -11,10 +12,19 @@ import type { Msg } from '@nats-io/transport-node';
 /**
  * An answer already serialised as JSON (kept from an earlier answer, say): sent as is, never re-encoded. `T` is
  * the contract's answer type the text holds, so a handler returning it still type-checks against its contract.
+ * With a `tag` (see `tagged`), a caller that names the tag it holds gets the answer without its body.
  */
 export class JsonText<T = unknown> {
   declare readonly __answer?: T;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly tag?: string,
+  ) {}
+
+  /** The text with its tag: a SHA-256 digest of it, the same for the same bytes on every replica. */
+  static tagged<T>(text: string): JsonText<T> & { readonly tag: string } {
+    return new JsonText<T>(text, hash('sha256', text, 'base64url')) as JsonText<T> & { readonly tag: string };
+  }
 }
 
 /** The request packet, with the payload's JSON written once. */

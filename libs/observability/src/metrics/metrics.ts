@@ -51,6 +51,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly natsAnswersReused = new Counter({
+    name: 'nats_answers_reused_total',
+    help: 'Answers passed on from the copy this process kept, the service having said they had not changed, by subject',
+    labelNames: ['subject'] as const,
+    registers: [this.registry],
+  });
+
   readonly errors = new Counter({
     name: 'errors_total',
     help: 'Failures answered with a 5xx or logged as unexpected, by where they happened',
