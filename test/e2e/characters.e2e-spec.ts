@@ -126,6 +126,29 @@ describe('characters through the gateway', () => {
     }
   });
 
+  it('answers an unchanged page again with the same strong ETag (304 on If-None-Match), and a change at once', async () => {
+    const page = '/api/v2/characters?per_page=5&sort=name&order=asc';
+    const first = await as(gm).get(page);
+    const again = await as(gm).get(page);
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.text).toBe(first.text);
+    expect((await as(player).get(page)).text).toBe(first.text);
+    expect((await as(gm).get(page).set('If-None-Match', first.headers.etag)).status).toBe(304);
+    expect((await as(outsider).get(page)).text).not.toBe(first.text);
+
+    const added = await as(player)
+      .post('/api/v2/characters')
+      .send({ character: { name: 'Zed', action_values: { Type: 'PC' } } });
+    expect(added.status).toBe(201);
+    const changed = await as(gm).get(page).set('If-None-Match', first.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+    expect(changed.body.meta).toMatchObject({ total_count: 3 });
+    expect((await as(gm).delete(`/api/v2/characters/${added.body.id}?force=true`)).status).toBe(204);
+    expect((await as(gm).get(page)).text).toBe(first.text);
+  });
+
   it('merges action values on update by its player; another player may read but not change it (403)', async () => {
     const updated = await as(player)
       .patch(`/api/v2/characters/${brickId}`)

@@ -62,7 +62,7 @@ export class GatewayEnv extends VerifyingServiceEnv {
   HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
   /**
-   * MiB of tagged service answers (the shot counter) kept to be named in the next identical request, so that the
+   * MiB of tagged service answers (the shot counter, the character index) kept to be named in the next identical request, so that the
    * service sends the body again only when it changed; 0 keeps none.
    */
   @EnvInt()

@@ -41,6 +41,12 @@ export interface RequestOptions {
   caller?: Caller;
   /** Deadline for the answer; defaults to NATS_REQUEST_TIMEOUT_MS (5 s). */
   timeoutMs?: number;
+  /**
+   * For `relay`: the answer depends on the request alone (a fight's shot counter), so the answer kept for one
+   * caller is named in another's identical request. Otherwise each caller's answers are kept apart (one user's
+   * current campaign is not another's). Either way a kept answer is passed on only when the service names it.
+   */
+  keepAcrossCallers?: boolean;
 }
 
 /** Requests whose contract needs an actor must name the caller; public ones may not need one. */
@@ -129,13 +135,15 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     payload: object,
     options: RequestOptions = {},
   ): Promise<ServiceAnswer<TResult>> {
+    const payloadJson = JSON.stringify(payload);
     if (!this.kept.enabled) {
-      const { json, tag } = await this.exchange(subject, payload, options);
+      const { json, tag } = await this.exchange(subject, payloadJson, options);
       return new ServiceAnswer(json ?? NULL_JSON, tag);
     }
-    const key = `${subject} ${JSON.stringify(payload)}`;
+    const asker = options.keepAcrossCallers ? '' : (options.caller?.token ?? '');
+    const key = `${subject} ${asker} ${payloadJson}`;
     const held = this.kept.get(key);
-    const { json, tag, unchanged } = await this.exchange(subject, payload, options, held?.tag);
+    const { json, tag, unchanged } = await this.exchange(subject, payloadJson, options, held?.tag);
     if (unchanged) {
       if (!held || tag !== held.tag) throw this.toServiceError(new UnexpectedAnswer(subject), subject, 0);
       labelled(this.metrics.natsAnswersReused, subject).inc();
@@ -151,7 +159,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     payload: object,
     options: RequestOptions = {},
   ): Promise<TResult> {
-    const { json } = await this.exchange(subject, payload, options);
+    const { json } = await this.exchange(subject, JSON.stringify(payload), options);
     return (json === undefined ? undefined : JSON.parse(json.toString('utf8'))) as TResult;
   }
 
@@ -184,10 +192,13 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
     await this.client.close();
   }
 
-  /** Sends one request (naming `ifTag`, the tag of an answer held) and answers with what came back. */
+  /**
+   * Sends one request (its payload as JSON; naming `ifTag`, the tag of an answer held) and answers with what came
+   * back.
+   */
   private async exchange(
     subject: string,
-    payload: object,
+    payloadJson: string,
     options: RequestOptions = {},
     ifTag?: string,
   ): Promise<Exchanged> {
@@ -201,7 +212,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
       if (ifTag !== undefined) headers.set(NatsHeader.IfAnswerTag, ifTag);
       const message = await inbox.request(
         natsSubject(subject, this.options.subjectPrefix),
-        requestPacket(subject, payload, id),
+        requestPacket(subject, payloadJson, id),
         headers,
         timeoutMs,
       );

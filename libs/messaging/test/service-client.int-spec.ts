@@ -344,6 +344,25 @@ describe('Tagged answers', () => {
     expect(await reused()).toBe(before + 1);
   });
 
+  it("keep each caller's answers apart, unless the request's answer is the same for every caller", async () => {
+    const otherToken = await tokenFor({ ...actor, id: '0b7c6d1e-8f2a-4e3b-9c4d-5a6b7c8d9e0f' });
+    const before = await reused();
+    await client.relayUnchecked('probe.tagged', { name: 'e' }, { caller: { token } });
+    await client.relayUnchecked('probe.tagged', { name: 'e' }, { caller: { token: otherToken } });
+    expect(await reused()).toBe(before);
+    await client.relayUnchecked('probe.tagged', { name: 'e' }, { caller: { token: otherToken } });
+    expect(await reused()).toBe(before + 1);
+    const shared = { keepAcrossCallers: true };
+    await client.relayUnchecked('probe.tagged', { name: 'f' }, { caller: { token }, ...shared });
+    const second = await client.relayUnchecked(
+      'probe.tagged',
+      { name: 'f' },
+      { caller: { token: otherToken }, ...shared },
+    );
+    expect(second.json.toString()).toBe(documentOf('f'));
+    expect(await reused()).toBe(before + 2);
+  });
+
   it('leave untagged answers as they were: whole every time, no tag', async () => {
     const before = await reused();
     for (let i = 0; i < 2; i += 1) {

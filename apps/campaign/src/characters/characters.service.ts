@@ -138,7 +138,8 @@ export class CharactersService {
 
   /**
    * The index. Its page of characters comes from PostgreSQL as JSON text and is passed on as it is: the hot read
-   * of the character list is neither parsed nor re-serialised here.
+   * of the character list is neither parsed nor re-serialised here. Tagged, so that a gateway that holds the same
+   * bytes for this caller is answered without them.
    */
   async list(
     actor: Actor,
@@ -159,7 +160,7 @@ export class CharactersService {
       return { characters: row.characters.map(toCharacterAutocompleteView), ...heading(row) };
     }
     const row = await readInCampaign(this.reads, actor, charactersIndexQuery(actor, query, window));
-    return new JsonText(`{"characters":${row.charactersJson},${JSON.stringify(heading(row)).slice(1)}`);
+    return JsonText.tagged(`{"characters":${row.charactersJson},${JSON.stringify(heading(row)).slice(1)}`);
   }
 
   async get(actor: Actor, id: string): Promise<CharacterView> {

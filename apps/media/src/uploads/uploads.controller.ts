@@ -52,7 +52,6 @@ export class UploadsController {
   ): Promise<void> {
     const image = await this.uploads.original(id);
     const etag = `"${image.checksum}"`;
-    keepOutOfLogs(res, 'etag');
     if (etagMatches(ifNoneMatch, etag)) {
       res.status(304).set(cacheHeaders(etag)).end();
       return;
@@ -85,14 +84,6 @@ export class UploadsController {
  * the header from its own store, so the client still gets it. (A redaction of `res.headers.etag` in
  * libs/observability's log-safety.ts would make this unnecessary.)
  */
-function keepOutOfLogs(res: Response, header: string): void {
-  const getHeaders = res.getHeaders.bind(res);
-  res.getHeaders = () => {
-    const { [header]: _hidden, ...shown } = getHeaders();
-    return shown;
-  };
-}
-
 function cacheHeaders(etag: string): Record<string, string> {
   return {
     ETag: etag,

@@ -31,7 +31,7 @@ describe('the request/reply packets', () => {
   });
 
   it('reads a request packet written by requestPacket', () => {
-    const packet = requestPacket('campaign.campaigns.list', { page: 2 }, '11');
+    const packet = requestPacket('campaign.campaigns.list', JSON.stringify({ page: 2 }), '11');
     expect(deserializer.deserialize(message(packet), { channel: 'p.campaign.campaigns.list' })).toEqual({
       pattern: 'p.campaign.campaigns.list',
       data: { page: 2 },

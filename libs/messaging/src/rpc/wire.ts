@@ -27,9 +27,9 @@ export class JsonText<T = unknown> {
   }
 }
 
-/** The request packet, with the payload's JSON written once. */
-export function requestPacket(subject: string, payload: object, id: string): string {
-  return `{"pattern":${JSON.stringify(subject)},"data":${JSON.stringify(payload)},"id":${JSON.stringify(id)}}`;
+/** The request packet around the payload's JSON, written once by the caller. */
+export function requestPacket(subject: string, payloadJson: string, id: string): string {
+  return `{"pattern":${JSON.stringify(subject)},"data":${payloadJson},"id":${JSON.stringify(id)}}`;
 }
 
 /** Where an answer to request `id` begins, when the server wrote it in the layout above. */

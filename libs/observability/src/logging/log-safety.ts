@@ -7,15 +7,18 @@ export type LogDestination = DestinationStream;
 
 /**
  * Headers of pino-http's `req` and `res`, which their serializers produce after the deep redaction ran:
- * blanked by path. Everything else is redacted by key at any depth (see redact.ts).
+ * blanked by path. Everything else is redacted by key at any depth (see redact.ts). ETags are digests of what
+ * was answered (a stored image's checksum, a record's JSON), so they stay out too.
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-actor"]',
   'req.headers["x-actor-token"]',
+  'req.headers["if-none-match"]',
   'res.headers.authorization',
   'res.headers["set-cookie"]',
+  'res.headers.etag',
 ];
 
 /**

@@ -14,7 +14,7 @@ function capture(): { sink: Writable; text: () => string } {
 }
 
 describe('log redaction', () => {
-  it('blanks request and response headers that carry credentials', () => {
+  it('blanks request and response headers that carry credentials or digests of what was answered', () => {
     const { sink, text } = capture();
     pino(safeLogOptions(), sink).info({
       req: {
@@ -22,11 +22,20 @@ describe('log redaction', () => {
           authorization: 'Bearer secret-token',
           cookie: 'session=abc',
           'x-actor-token': 'forwarded-credential',
+          'if-none-match': '"held-digest"',
         },
       },
-      res: { headers: { authorization: 'Bearer fresh-token', 'set-cookie': 'session=def' } },
+      res: {
+        headers: {
+          authorization: 'Bearer fresh-token',
+          'set-cookie': 'session=def',
+          etag: '"answer-digest"',
+        },
+      },
     });
     for (const secret of [
+      'held-digest',
+      'answer-digest',
       'secret-token',
       'session=abc',
       'forwarded-credential',

@@ -36,7 +36,7 @@ export class EncountersController {
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,
   ): Promise<ServiceAnswer<EncounterView>> {
-    return this.services.relay(encounters.get, { id }, { caller });
+    return this.services.relay(encounters.get, { id }, { caller, keepAcrossCallers: true });
   }
 
   @Patch(':id/update_initiatives')
