@@ -116,7 +116,7 @@ afterAll(async () => {
 
 describe('values', () => {
   it('fills every default on create and stores numbers as integers; announced after the commit', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const brick = await create(
       {
         name: 'Brick Manly',
@@ -166,7 +166,7 @@ describe('values', () => {
 
   it('merges action_values and skills into the stored ones on update, and replaces the description', async () => {
     const [brick] = (await list({ search: 'brick' })).characters;
-    const before = world.published.length;
+    const before = await world.settled();
     const updated = await update(
       brick.id,
       {
@@ -207,7 +207,7 @@ describe('names and links', () => {
   });
 
   it('links the campaign’s own faction, juncture, schticks, weapons, sites and parties', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const fei = await create({
       name: 'Fei',
       faction_id: dragons.id,
@@ -455,7 +455,7 @@ describe('duplicates and advancements', () => {
 
   it('keeps a log of advancements that its player and the gamemaster change', async () => {
     const [brick] = (await list({ search: 'brick' })).characters;
-    const before = world.published.length;
+    const before = await world.settled();
     const added = await nats.expectOk<AdvancementView>(
       advancements.create,
       { character_id: brick.id, advancement: { description: '+1 Guns' } },
@@ -516,7 +516,7 @@ describe('deleting', () => {
       },
     });
     expect(await count('from characters where id = $1', [fei.id])).toBe(1);
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(characters.delete, { id: fei.id, force: true }, { actor: gm });
     expect(await count('from characters where id = $1', [fei.id])).toBe(0);
     expect(await count('from shots where character_id = $1', [fei.id])).toBe(0);
@@ -530,7 +530,7 @@ describe('deleting', () => {
     await nats.expectOk(characters.delete, { id: mineToDelete.id }, { actor: player });
     expect(await count('from characters where id = $1', [mineToDelete.id])).toBe(0);
     const [gift] = (await list({ search: 'gift' })).characters;
-    const before = world.published.length;
+    const before = await world.settled();
     await refusal(characters.delete, { id: gift.id }, player);
     await create({ name: 'Marker' });
     const messages = await world.publishedAfter(before, 2, mine);

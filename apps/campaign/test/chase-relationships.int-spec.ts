@@ -90,7 +90,7 @@ describe('chase relationships', () => {
   it('the gamemaster starts a chase (far by default), answered with both vehicles and announced once', async () => {
     const follower = await FightFollower.follow(nats, env.subjectPrefix, fight.id);
     try {
-      const before = world.published.length;
+      const before = await world.settled();
       const answer = await create({ pursuer_id: vehicle.junk, evader_id: vehicle.van, fight_id: fight.id });
       expect(answer).toEqual({
         chase_relationship: {
@@ -242,7 +242,7 @@ describe('chase relationships', () => {
   });
 
   it('DELETE ends a chase: it stays, inactive, listed only with active=false; the pair may chase again', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     expect(await nats.expectOk(chaseRelationships.delete, { id: chaseId }, { actor: gm })).toEqual({
       deleted: true,
     });

@@ -108,7 +108,7 @@ describe('fight-wide effects', () => {
   it('the gamemaster adds one; it is answered as stored and announced as one encounter after the commit', async () => {
     const follower = await FightFollower.follow(nats, env.subjectPrefix, fight.id);
     try {
-      const before = world.published.length;
+      const before = await world.settled();
       smoke = await nats.expectOk<FightEffectView>(
         effects.create,
         {
@@ -202,7 +202,7 @@ describe('fight-wide effects', () => {
     await moment(2, 10);
     expect(await names()).toEqual(['Sirens']);
     // The encounter a change announces carries the same rule.
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(
       effects.update,
       { fight_id: fight.id, id: smoke.id, effect: { end_sequence: 3 } },
@@ -276,7 +276,7 @@ describe('fight-wide effects', () => {
 
   it("is the gamemaster's: a player is refused (403), another campaign sees no fight (404); nothing written", async () => {
     const before = await effectRows();
-    const publishedBefore = world.published.length;
+    const publishedBefore = await world.settled();
     const create = { fight_id: fight.id, effect: { name: 'Mine' } };
     expect(await nats.expectError(effects.create, create, { actor: player })).toMatchObject({
       statusCode: 403,
@@ -318,7 +318,7 @@ describe('fight-wide effects', () => {
   });
 
   it('the gamemaster removes one; it is gone from the fight', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     expect(await nats.expectOk(effects.delete, { fight_id: fight.id, id: smoke.id }, { actor: gm })).toEqual({
       deleted: true,
     });
@@ -334,7 +334,7 @@ describe('effects on a combatant', () => {
   let dodge: CharacterEffectView;
 
   it("the gamemaster puts one on a character's shot; the encounter shows it on that combatant", async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     dodge = await nats.expectOk<CharacterEffectView>(
       characterEffects.create,
       {

@@ -148,7 +148,7 @@ const isEncounter = (fightId: string) => (message: Record<string, unknown>) =>
  * messages on the fight's, once the fight's subject has carried `expected` of them.
  */
 async function announcedBy<T>(fightId: string, action: () => Promise<T>, expected = 1) {
-  const campaignBefore = world.published.length;
+  const campaignBefore = await world.settled();
   const fightBefore = fightMessages.get(fightId)?.length ?? 0;
   const result = await action();
   const onFight = await eventually(() => {
@@ -519,7 +519,7 @@ describe('combat actions', () => {
   it('writes and announces nothing when any update is refused', async () => {
     const before = await shotRow(bossShot);
     const eventsBefore = (await events(fight)).length;
-    const campaignBefore = world.published.length;
+    const campaignBefore = await world.settled();
     expect(
       await nats.expectError(
         encounters.applyCombatAction,
@@ -783,7 +783,7 @@ describe('the announcer other changes use', () => {
     const announcer = world.app.get(EncounterAnnouncer);
     const orm = world.app.get(MikroORM);
 
-    const campaignBefore = world.published.length;
+    const campaignBefore = await world.settled();
     await expect(
       orm.em.fork().transactional(async (tx) => {
         await tx.nativeUpdate(Shot, { id: shot }, { shot: 20 });

@@ -53,7 +53,7 @@ const insertCharacter = (name: string, factionId: string | null = null) =>
 
 describe('creating and reading', () => {
   it('the gamemaster creates a faction with its characters; it is announced after the commit', async () => {
-    const before = published.length;
+    const before = await world.settled();
     const fei = await insertCharacter('Fei');
     const faction = await create({ name: 'The Dragons', description: 'Heroes', character_ids: [fei] });
     expect(faction).toMatchObject({
@@ -132,7 +132,7 @@ describe('creating and reading', () => {
 
 describe('an idempotent create', () => {
   it('with an Idempotency-Key, a retry gets the first faction, announced once, after the commit', async () => {
-    const before = published.length;
+    const before = await world.settled();
     const headers = { [NatsHeader.IdempotencyKey]: `faction-${Date.now()}` };
     const request = () =>
       nats.expectOk<FactionView>(factions.create, { faction: { name: 'Retried' } }, { actor: gm, headers });
@@ -189,7 +189,7 @@ describe('who may', () => {
 
 describe('changing', () => {
   it('refuses a name the campaign has already, whatever its case (422), and writes nothing', async () => {
-    const before = published.length;
+    const before = await world.settled();
     const error = await nats.expectError(
       factions.create,
       { faction: { name: 'the DRAGONS' } },
@@ -235,7 +235,7 @@ describe('changing', () => {
   it('updates fields and replaces a member list', async () => {
     const [ascended] = (await list({ search: 'ascended' })).factions;
     const jun = await insertCharacter('Jun');
-    const before = published.length;
+    const before = await world.settled();
     const updated = await nats.expectOk<FactionView>(
       factions.update,
       { id: ascended.id, faction: { description: 'Rulers', character_ids: [jun] } },
@@ -277,7 +277,7 @@ describe('deleting', () => {
     });
     expect(await count('from factions where id = $1', [faction.id])).toBe(1);
 
-    const before = published.length;
+    const before = await world.settled();
     await nats.expectOk(factions.delete, { id: faction.id, force: true }, { actor: gm });
     expect(await count('from factions where id = $1', [faction.id])).toBe(0);
     expect(await count("from characters where name = 'Battlechimp' and faction_id is null")).toBe(1);

@@ -67,7 +67,7 @@ afterAll(async () => {
 
 describe('creating and reading', () => {
   it('the gamemaster creates a fight with its combatants, each shot hidden; announced after the commit', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const fight = await create({
       name: 'Rooftop Showdown',
       description: 'Up high',
@@ -183,7 +183,7 @@ describe('who may and what', () => {
   });
 
   it('refuses a taken name, and combatants of another campaign (422 on the field), writing and announcing nothing', async () => {
-    const published = world.published.length;
+    const published = await world.settled();
     expect(
       await nats.expectError(fights.create, { fight: { name: 'ROOFTOP SHOWDOWN' } }, { actor: gm }),
     ).toMatchObject({ statusCode: 422, details: { errors: { name: ['has already been taken'] } } });
@@ -238,7 +238,7 @@ describe('joining and leaving', () => {
       { actor: gm },
     );
     const [fight] = (await list({ search: 'rooftop' })).fights;
-    const before = world.published.length;
+    const before = await world.settled();
     const answer = await nats.expectOk<PartyView>(
       fights.addParty,
       { party_id: party.id, fight_id: fight.id },
@@ -293,7 +293,7 @@ describe('ending, touching and the current fight', () => {
       expect(await nats.expectError(fights.endFight, { id: docks.id }, { actor: player })).toMatchObject({
         statusCode: 403,
       });
-      const before = world.published.length;
+      const before = await world.settled();
       const ended = await nats.expectOk<FightView>(
         fights.endFight,
         { id: docks.id, notes: 'The Dragons won.' },
@@ -362,7 +362,7 @@ describe('the fight log', () => {
 describe('deleting', () => {
   it('removes the fight with its shots and log; announced after the commit', async () => {
     const [fight] = (await list({ search: 'rooftop' })).fights;
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(fights.delete, { id: fight.id }, { actor: gm });
     expect(await count('from fights where id = $1', [fight.id])).toBe(0);
     expect(await count('from shots where fight_id = $1', [fight.id])).toBe(0);

@@ -64,7 +64,7 @@ const insertCharacter = (name: string, junctureId: string | null = null) =>
 
 describe('creating and reading', () => {
   it('the gamemaster creates a juncture with its faction and characters; it is announced after the commit', async () => {
-    const before = published.length;
+    const before = await world.settled();
     const fei = await insertCharacter('Fei');
     const juncture = await create({
       name: 'Contemporary',
@@ -149,7 +149,7 @@ describe('creating and reading', () => {
 
 describe('an idempotent create', () => {
   it('with an Idempotency-Key, a retry gets the first juncture, announced once, after the commit', async () => {
-    const before = published.length;
+    const before = await world.settled();
     const headers = { [NatsHeader.IdempotencyKey]: `juncture-${Date.now()}` };
     const request = () =>
       nats.expectOk<JunctureView>(
@@ -213,7 +213,7 @@ describe('who may', () => {
 
 describe('changing', () => {
   it('refuses a name the campaign has already, whatever its case (422), and writes nothing', async () => {
-    const before = published.length;
+    const before = await world.settled();
     const error = await nats.expectError(
       junctures.create,
       { juncture: { name: 'CONTEMPORARY' } },
@@ -265,7 +265,7 @@ describe('changing', () => {
   it('updates fields, links and unlinks the faction and replaces the characters', async () => {
     const [ancient] = (await list({ search: 'ancient' })).junctures;
     const jun = await insertCharacter('Jun');
-    const before = published.length;
+    const before = await world.settled();
     const updated = await nats.expectOk<JunctureView>(
       junctures.update,
       { id: ancient.id, juncture: { description: 'Long ago', faction_id: dragons.id, character_ids: [jun] } },
@@ -312,7 +312,7 @@ describe('deleting', () => {
     });
     expect(await count('from junctures where id = $1', [juncture.id])).toBe(1);
 
-    const before = published.length;
+    const before = await world.settled();
     await nats.expectOk(junctures.delete, { id: juncture.id, force: true }, { actor: gm });
     expect(await count('from junctures where id = $1', [juncture.id])).toBe(0);
     expect(await count("from characters where name = 'Ghost' and juncture_id is null")).toBe(1);

@@ -51,7 +51,7 @@ afterAll(async () => {
 
 describe('creating and reading', () => {
   it('the gamemaster creates a party with its links, characters and vehicles; announced after the commit', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const fei = await world.insertCharacter('Fei');
     const party = await create({
       name: 'Posse',
@@ -158,7 +158,7 @@ describe('deleting', () => {
         constraints: { vehicles: { count: 1, label: 'vehicle' } },
       },
     });
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(parties.delete, { id: posse.id, force: true }, { actor: gm });
     expect(await count('from parties where id = $1', [posse.id])).toBe(0);
     expect(await count('from vehicles where id = $1', [vehicle])).toBe(1);

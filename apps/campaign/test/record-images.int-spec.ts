@@ -163,7 +163,7 @@ async function nothingHappened(before: { asked: number; published: number }) {
   expect(asked.slice(before.asked)).toEqual([]);
   expect(world.published.slice(before.published)).toEqual([]);
 }
-const mark = () => ({ asked: asked.length, published: world.published.length });
+const mark = async () => ({ asked: asked.length, published: await world.settled() });
 
 beforeAll(async () => {
   await world.start({ MEDIA_PUBLIC_BASE_URL: `${BASE_URL}/` });
@@ -234,7 +234,7 @@ describe('giving a record an image', () => {
       await positionRecord(type, id);
       const before = await getRecord(type, id, actor);
       expect(before.image_url).toBeNull();
-      const published = world.published.length;
+      const published = await world.settled();
       const attached = attaches().length;
 
       expect(await setImage(type, id, image, actor)).toEqual({
@@ -335,7 +335,7 @@ describe('who may', () => {
     );
     await positionRecord('Faction', records.Faction);
     const factionImage = await storedImage('Faction', records.Faction);
-    const before = mark();
+    const before = await mark();
 
     const faction = await refusedImage('Faction', records.Faction, randomUUID(), player);
     expect(faction).toMatchObject({ statusCode: 403, code: ErrorCode.Forbidden });
@@ -362,7 +362,7 @@ describe('who may', () => {
       { faction: { name: 'Elsewhere Ones' } },
       { actor: stranger },
     );
-    const before = mark();
+    const before = await mark();
     expect(await refusedImage('Faction', elsewhere.id, randomUUID(), gm)).toMatchObject({
       statusCode: 404,
       code: ErrorCode.NotFound,
@@ -387,7 +387,7 @@ describe('who may', () => {
     await positionRecord('Site', records.Site);
     attachRefusal = refusal;
     try {
-      const before = mark();
+      const before = await mark();
       const image = randomUUID();
       expect(await refusedImage('Site', records.Site, image)).toEqual(refusal);
       expect(asked.slice(before.asked)).toEqual([
@@ -422,7 +422,7 @@ describe('replacing and removing', () => {
   it('null takes the image away: no image_url, positions gone, announced, the image released', async () => {
     const old = (await storedImage('Party', records.Party))!;
     await positionRecord('Party', records.Party);
-    const before = mark();
+    const before = await mark();
     const released = releases().length;
     expect(await setImage('Party', records.Party, null)).toEqual({
       entity_type: 'Party',
@@ -444,7 +444,7 @@ describe('replacing and removing', () => {
   it('the same image again, or none again, changes nothing', async () => {
     const image = (await storedImage('Juncture', records.Juncture))!;
     await positionRecord('Juncture', records.Juncture);
-    const before = mark();
+    const before = await mark();
     expect(await setImage('Juncture', records.Juncture, image)).toEqual({
       entity_type: 'Juncture',
       entity_id: records.Juncture,
@@ -489,7 +489,7 @@ describe('what media asks', () => {
   it('a deleted image is dropped by the record naming it: no image_url, positions gone, its lists reload', async () => {
     const image = (await storedImage('Vehicle', records.Vehicle))!;
     await positionRecord('Vehicle', records.Vehicle);
-    const before = world.published.length;
+    const before = await world.settled();
     const publish = (payload: unknown) =>
       nats.connection.publish(
         natsSubject(Subjects.media.events.imageDeleted, env.subjectPrefix),

@@ -42,7 +42,7 @@ afterAll(async () => {
 describe('creating schticks together', () => {
   it('the gamemaster creates them all, with existing prerequisites, in order; each announced then one reload', async () => {
     const claws = await create({ name: 'Claws of the Tiger', ...tiger });
-    const before = world.published.length;
+    const before = await world.settled();
     const { schticks: created } = await createBatch([
       { name: 'Tiger Pounce', ...tiger, prerequisite_id: claws.id, archetypes: ['Old Master'] },
       { name: 'Both Guns Blazing', category: 'Guns', bonus: true },
@@ -72,7 +72,7 @@ describe('creating schticks together', () => {
 
   it('one bad item refuses the whole batch, keyed by its position: nothing written, nothing announced', async () => {
     const stored = await campaignSchticks();
-    const before = world.published.length;
+    const before = await world.settled();
     const claws = (
       await nats.expectOk<{ schticks: { id: string; name: string }[] }>(
         schticks.list,

@@ -78,7 +78,7 @@ afterAll(async () => {
 
 describe('creating', () => {
   it('the gamemaster creates a schtick; it is announced after the commit', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const schtick = await create({
       name: 'Claws of the Tiger',
       description: 'Martial Arts attacks do +1 Damage',
@@ -136,7 +136,7 @@ describe('creating', () => {
   });
 
   it('names a schtick once per category, whatever the case (422); the same name in another category is fine', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const taken = await nats.expectError(
       schticks.create,
       { schtick: { name: 'CLAWS OF THE TIGER', category: 'Martial Arts' } },
@@ -189,7 +189,7 @@ describe('creating', () => {
 describe('updating', () => {
   it('changes what is sent and keeps the rest; a prerequisite may be cleared', async () => {
     const pounce = await idOf('Tiger Pounce');
-    const before = world.published.length;
+    const before = await world.settled();
     const updated = await update(pounce, {
       description: 'Leap',
       color: null,
@@ -394,7 +394,7 @@ describe('deleting', () => {
     });
     expect(await count('from schticks where id = $1', [claws])).toBe(1);
 
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(schticks.delete, { id: claws, force: true }, { actor: gm });
     expect(await count('from schticks where id = $1', [claws])).toBe(0);
     expect(await count('from character_schticks where schtick_id = $1', [claws])).toBe(0);

@@ -98,7 +98,7 @@ describe('changing a shot', () => {
   it('the gamemaster moves a combatant on the track; the encounter is announced after the commit', async () => {
     const follower = await FightFollower.follow(nats, env.subjectPrefix, fight.id);
     try {
-      const before = world.published.length;
+      const before = await world.settled();
       const answer = await nats.expectOk(
         shots.update,
         { fight_id: fight.id, id: shot.boss, shot: { shot: 12, count: 5, impairments: 1, location: 'Roof' } },

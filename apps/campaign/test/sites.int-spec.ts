@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('creating and reading', () => {
   it('the gamemaster creates a site with its faction, juncture and attuned characters; announced after the commit', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const fei = await world.insertCharacter('Fei');
     const site = await create({
       name: 'Temple',
@@ -187,7 +187,7 @@ describe('deleting', () => {
         constraints: { characters: { count: 1, label: 'character' } },
       },
     });
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(sites.delete, { id: temple.id, force: true }, { actor: gm });
     expect(await count('from sites where id = $1', [temple.id])).toBe(0);
     expect(await count("from characters where name = 'Jun'")).toBe(1);

@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('creating and reading', () => {
   it('the gamemaster creates a vehicle with its links; defaults filled, numbers stored as integers, announced after the commit', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const sedan = await create({
       name: 'Black Sedan',
       faction_id: dragons.id,
@@ -267,7 +267,7 @@ describe('chase state', () => {
     expect(
       await nats.expectOk<VehicleChaseStateView>(vehicles.chaseState, { id: bike.id }, { actor: gm }),
     ).toEqual({ vehicle_id: bike.id, chase_points: 0, condition_points: 0, position: null, pursuer: 'true' });
-    const before = world.published.length;
+    const before = await world.settled();
     const changed = await nats.expectOk<VehicleView>(
       vehicles.setChaseState,
       {
@@ -329,7 +329,7 @@ describe('deleting', () => {
       },
     });
     expect(await count('from vehicles where id = $1', [sedan.id])).toBe(1);
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(vehicles.delete, { id: sedan.id, force: true }, { actor: gm });
     expect(await count('from vehicles where id = $1', [sedan.id])).toBe(0);
     expect(await count('from party_memberships where party_id = $1', [posse.id])).toBe(0);

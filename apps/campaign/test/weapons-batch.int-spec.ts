@@ -46,7 +46,7 @@ afterAll(async () => {
 
 describe('creating weapons together', () => {
   it('the gamemaster creates them all, answered in the order sent, each announced then one reload', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const { weapons: created } = await createBatch([
       { name: 'Colt Python', damage: '12', concealment: 3, category: 'Guns', juncture: 'Contemporary' },
       { name: 'Sword', damage: 10, category: ' ', kachunk: false },
@@ -74,7 +74,7 @@ describe('creating weapons together', () => {
 
   it('one bad item refuses the whole batch, keyed by its position: nothing written, nothing announced', async () => {
     const stored = await campaignWeapons();
-    const before = world.published.length;
+    const before = await world.settled();
     // A taken name (any case) is found by the database: the items before it were written, then rolled back.
     const taken = await refuseBatch([
       { name: 'Derringer', damage: 8 },

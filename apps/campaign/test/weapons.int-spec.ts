@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('creating', () => {
   it('the gamemaster creates a weapon, numbers sent as text made integers; announced after the commit', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const weapon = await create({
       name: 'Beretta 92FS',
       description: 'A classic',
@@ -123,7 +123,7 @@ describe('creating', () => {
   });
 
   it('refuses a name the campaign has already, whatever its case (422); nothing is announced', async () => {
-    const before = world.published.length;
+    const before = await world.settled();
     const taken = await nats.expectError(
       weapons.create,
       { weapon: { name: 'beretta 92fs', damage: 9 } },
@@ -157,7 +157,7 @@ describe('creating', () => {
 describe('updating', () => {
   it('changes what is sent, coerces numbers, clears the optional ones and keeps the rest', async () => {
     const id = await idOf('Fists');
-    const before = world.published.length;
+    const before = await world.settled();
     const updated = await nats.expectOk<WeaponView>(
       weapons.update,
       { id, weapon: { damage: '8', concealment: '0', category: 'Martial Arts', description: 'Bare hands' } },
@@ -370,7 +370,7 @@ describe('deleting', () => {
     });
     expect(await count('from carries where weapon_id = $1', [weapon.id])).toBe(2);
 
-    const before = world.published.length;
+    const before = await world.settled();
     await nats.expectOk(weapons.delete, { id: weapon.id, force: true }, { actor: gm });
     expect(await count('from weapons where id = $1', [weapon.id])).toBe(0);
     expect(await count('from carries where weapon_id = $1', [weapon.id])).toBe(0);

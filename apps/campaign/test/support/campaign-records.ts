@@ -31,6 +31,8 @@ export class CampaignRecordsWorld {
   own!: CampaignView;
   /** What the campaign's realtime subject carried, in order. */
   readonly published: Record<string, unknown>[] = [];
+  /** When the realtime subject last carried a message (ms since the epoch). */
+  private lastPublishedAt = 0;
   private subscription?: Subscription;
   /** Registration and memberships queue mails: the jobs service and an SMTP server take them. */
   private mailing?: Mailing;
@@ -73,6 +75,7 @@ export class CampaignRecordsWorld {
       {
         callback: (_, message) => {
           this.published.push(message.json<Record<string, unknown>>());
+          this.lastPublishedAt = Date.now();
         },
       },
     );
@@ -108,6 +111,21 @@ export class CampaignRecordsWorld {
       [this.campaign.id, link?.id ?? null, name],
     );
     return rows[0].id;
+  }
+
+  /**
+   * How many messages the realtime subject has carried, once the announcements of the changes answered so far are
+   * among them. The service announces after the commit on another connection than its answer's, so an answer can
+   * arrive before its announcement: this waits until the subject has been quiet for a while since it was asked.
+   */
+  async settled(quietMs = 100): Promise<number> {
+    const asked = Date.now();
+    for (;;) {
+      const quietSince = Math.max(asked, this.lastPublishedAt);
+      const left = quietSince + quietMs - Date.now();
+      if (left <= 0) return this.published.length;
+      await new Promise((resolve) => setTimeout(resolve, left));
+    }
   }
 
   /** Waits until the realtime subject has carried `expected` more messages than `before` that `keep`, and answers them. */
