@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { natsSubject, RealtimeSubjects } from '@shotcaller/contracts';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { NatsRequester, opsUrl, signTestToken } from '@shotcaller/testing';
+import { eventually, NatsRequester, opsUrl, signTestToken } from '@shotcaller/testing';
 import { CableServer } from '../../apps/gateway/src/realtime/cable/cable.server.js';
 import { signIn, signUp, type Account, type Stack } from './support/stack.js';
 import { as as asAccount, startCampaignStack } from './support/campaign-stack.js';
@@ -11,7 +11,7 @@ import { ActionCable, cableUrl, notPing, RawCable, RecordedSubscription } from '
 /**
  * `/cable` as a frontend written for the Rails backend uses it: the real @rails/actioncable client connects with
  * its token, follows a campaign, a fight and its own user, and receives the Rails payloads; what it may not follow
- * is rejected; frames the client would never send are answered (or ignored) without harm.
+ * is rejected; frames the client would never send are answered with an error (which the client drops) without harm.
  */
 
 const BOOT_GUARD_MS = 30_000;
@@ -68,12 +68,14 @@ afterAll(async () => {
 
 describe('the Rails client on CampaignChannel', () => {
   let campaign: RecordedSubscription;
+  let gmConsumer: ActionCable.Consumer;
   let characterId = '';
 
   beforeAll(async () => {
     characterId = (await create('characters', 'character', { name: 'Brick Manly' })).id;
     // The client adds a client_id of its own to the identifier; the channel ignores it, as Rails did.
-    campaign = new RecordedSubscription(consumer(gm, 'bearer'), {
+    gmConsumer = consumer(gm, 'bearer');
+    campaign = new RecordedSubscription(gmConsumer, {
       channel: 'CampaignChannel',
       id: campaignId,
       client_id: `${campaignId}--characters`,
@@ -107,6 +109,28 @@ describe('the Rails client on CampaignChannel', () => {
       },
       { characters: 'reload' },
     ]);
+  });
+
+  it('drops the error frame of a command it sent that the server cannot follow, and goes on receiving', async () => {
+    // The client's own send and socket, which its type definitions leave out.
+    const client = gmConsumer as unknown as {
+      send(data: object): boolean;
+      connection: { isOpen(): boolean; webSocket: import('ws').WebSocket };
+    };
+    const socket = client.connection.webSocket;
+    const errors: unknown[] = [];
+    // Added after the client's own handler: it runs only if the client's did not throw on the frame.
+    socket.addEventListener('message', (event) => {
+      const frame = JSON.parse(event.data as string) as { type?: string };
+      if (frame.type === 'error') errors.push(frame);
+    });
+    expect(client.send({ command: 'dance' })).toBe(true);
+    await eventually(() => expect(errors).toEqual([expect.objectContaining({ code: 'unknown_command' })]));
+    const before = campaign.received.length;
+    await create('factions', 'faction', { name: 'After The Dance' });
+    await campaign.message((data) => data.factions === 'reload', before);
+    expect(client.connection.isOpen()).toBe(true);
+    expect(campaign.received.slice(before).some((data) => 'code' in data)).toBe(false);
   });
 
   it('receives one encounter message for a combat action, however many combatants it touched', async () => {
@@ -266,7 +290,7 @@ describe('the wire, as a raw WebSocket', () => {
     }
   });
 
-  it('answers malformed frames without harm: rejections where it can, silence otherwise', async () => {
+  it('answers malformed frames without harm: rejections where it can, errors otherwise', async () => {
     const ignoredBefore = await metric('realtime_cable_frames_ignored_total', '');
     const socket = raw(gm.token);
     await socket.frame((frame) => frame.type === 'welcome');
@@ -290,7 +314,22 @@ describe('the wire, as a raw WebSocket', () => {
       identifier: campaign,
       type: 'confirm_subscription',
     });
-    expect(socket.frames.filter(notPing)).toHaveLength(3);
+    // The rest, in the order sent, each answered with why; a message to a channel without actions is ignored.
+    const errors = socket.frames.filter((frame) => frame.type === 'error');
+    expect(errors.map((frame) => frame.code)).toEqual([
+      'not_json',
+      'not_an_object',
+      'unknown_command',
+      'identifier_not_an_object',
+      'identifier_not_a_string',
+      'no_such_subscription',
+      'data_not_json_object',
+      'binary',
+    ]);
+    for (const error of errors) {
+      expect(error).toEqual({ type: 'error', identifier: '', code: error.code, message: expect.any(String) });
+    }
+    expect(socket.frames.filter(notPing)).toHaveLength(3 + errors.length);
     expect(socket.closed).toBeUndefined();
     // Each ignored frame is counted (by reason); the unknown channel's rejection too.
     expect(await metric('realtime_cable_frames_ignored_total', '')).toBe(ignoredBefore + 10);

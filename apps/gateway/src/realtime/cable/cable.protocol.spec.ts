@@ -1,6 +1,7 @@
 import {
   confirmFrame,
   disconnectFrame,
+  errorFrame,
   messageFrame,
   parseCommand,
   parseIdentifier,
@@ -185,6 +186,19 @@ describe('server frames', () => {
       type: 'disconnect',
       reason: 'server_restart',
       reconnect: true,
+    });
+  });
+
+  it('name why a frame was not followed, under an identifier no subscription has', () => {
+    expect(JSON.parse(errorFrame('not_json'))).toEqual({
+      type: 'error',
+      identifier: '',
+      code: 'not_json',
+      message: 'A frame must be JSON text',
+    });
+    expect(JSON.parse(errorFrame('no_such_subscription'))).toMatchObject({
+      identifier: '',
+      code: 'no_such_subscription',
     });
   });
 

@@ -109,6 +109,21 @@ export type MalformedReason =
 
 export type ParsedCommand = { ok: true; command: CableCommand } | { ok: false; reason: MalformedReason };
 
+/** Why a client frame is not followed, as its error frame names it. */
+export type FrameError = MalformedReason | 'binary' | 'before_welcome' | 'no_such_subscription';
+
+const FRAME_ERROR_MESSAGES: Record<FrameError, string> = {
+  not_json: 'A frame must be JSON text',
+  not_an_object: 'A frame must be a JSON object',
+  unknown_command: 'The command must be subscribe, unsubscribe or message',
+  identifier_not_a_string: 'The identifier must be a string',
+  identifier_not_an_object: 'The identifier must be the JSON text of an object with a string channel',
+  data_not_json_object: 'The data of a message must be the JSON text of an object',
+  binary: 'Frames must be text',
+  before_welcome: 'Too many frames before the welcome',
+  no_such_subscription: 'No subscription has this identifier',
+};
+
 const COMMANDS = new Set(['subscribe', 'unsubscribe', 'message']);
 
 /**
@@ -166,6 +181,14 @@ export const confirmFrame = (identifier: string): string =>
 
 export const rejectFrame = (identifier: string): string =>
   `{"identifier":${JSON.stringify(identifier)},"type":"reject_subscription"}`;
+
+/**
+ * Tells the client a frame of its was not followed, and why. Not a Rails frame: the Rails client hands a frame of a
+ * type it does not know to the subscriptions its identifier names, and "" names none, so it drops this one (with no
+ * identifier at all it would throw). Other clients learn what was wrong.
+ */
+export const errorFrame = (code: FrameError): string =>
+  JSON.stringify({ type: 'error', identifier: '', code, message: FRAME_ERROR_MESSAGES[code] });
 
 export const disconnectFrame = (reason: DisconnectReason, reconnect: boolean): string =>
   JSON.stringify({ type: 'disconnect', reason, reconnect });

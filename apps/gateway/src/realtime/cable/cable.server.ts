@@ -36,6 +36,7 @@ import {
   CABLE_UNSUPPORTED_PROTOCOL,
   confirmFrame,
   disconnectFrame,
+  errorFrame,
   messageFrame,
   parseCommand,
   pingFrame,
@@ -47,6 +48,7 @@ import {
   welcomeFrame,
   type ChannelIdentifier,
   type DisconnectReason,
+  type FrameError,
 } from './cable.protocol.js';
 
 export const CABLE_PATH = '/cable';
@@ -243,20 +245,21 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
 
   private onFrame(connection: CableConnection, data: RawData, isBinary: boolean): void {
     if (connection.closed) return;
-    if (isBinary) {
-      this.ignore(connection, 'binary');
-      return;
-    }
+    // Every frame spends a token, so the errors sent back are bounded by the command rate too.
     const spec = { perSecond: this.options.commandRatePerSecond, burst: this.options.commandBurst };
     if (!takeToken(connection.bucket, spec, Date.now())) {
       this.metrics.rateLimitedOn(TRANSPORT, 'frame');
       this.logger.debug({ connection: connection.id }, 'A cable command over the rate limit was dropped');
       return;
     }
+    if (isBinary) {
+      this.refuseFrame(connection, 'binary');
+      return;
+    }
     const frame = rawText(data);
     if (!connection.welcomed) {
       if (connection.early.length < MAX_EARLY_FRAMES) connection.early.push(frame);
-      else this.ignore(connection, 'before_welcome');
+      else this.refuseFrame(connection, 'before_welcome');
       return;
     }
     this.handleFrame(connection, frame);
@@ -265,8 +268,8 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
   private handleFrame(connection: CableConnection, frame: string): void {
     const parsed = parseCommand(frame);
     if (!parsed.ok) {
-      // Nothing the client could match an answer to (a subscribe for a channel we lack is rejected below).
-      this.ignore(connection, parsed.reason);
+      // No identifier to answer under (a subscribe for a channel we lack is rejected below).
+      this.refuseFrame(connection, parsed.reason);
       return;
     }
     const { command } = parsed;
@@ -280,10 +283,16 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
       case 'message':
         // No channel has actions yet: accepted and ignored, as Rails ignores an action a channel lacks.
         if (!connection.subscriptions.has(command.identifier))
-          this.ignore(connection, 'no_such_subscription');
+          this.refuseFrame(connection, 'no_such_subscription');
         else this.ignore(connection, 'no_such_action');
         return;
     }
+  }
+
+  /** A frame not followed, with an error frame saying why. */
+  private refuseFrame(connection: CableConnection, reason: FrameError): void {
+    this.ignore(connection, reason);
+    this.send(connection, errorFrame(reason));
   }
 
   private ignore(connection: CableConnection, reason: string): void {
@@ -423,7 +432,7 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
   private async unsubscribe(connection: CableConnection, identifier: string): Promise<void> {
     const subscription = connection.subscriptions.get(identifier);
     if (!subscription) {
-      this.ignore(connection, 'no_such_subscription');
+      this.refuseFrame(connection, 'no_such_subscription');
       return;
     }
     connection.subscriptions.delete(identifier);
