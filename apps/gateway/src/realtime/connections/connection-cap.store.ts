@@ -73,7 +73,6 @@ export class ConnectionCapStore {
     await this.redis.zrem(key(identityKey), connectionId).catch(() => undefined);
   }
 
-  /** Renews the leases of this replica's connections. */
   /**
    * Renews the leases of this replica's connections: one ZADD and one PEXPIRE per identity, sent in chunks, so
    * that tens of thousands of connections never hold the event loop for long (measured: one pipeline of two
