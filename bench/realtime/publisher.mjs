@@ -99,6 +99,23 @@ export async function eventLoopDelay(metricsUrl) {
 }
 
 /**
+ * The gateway's own publish-to-emit histogram (`realtime_fanout_latency_seconds`, socket.io over WebSocket): the
+ * cumulative count of events at each bucket bound (ms), or null from a server without it (the socket.io floor).
+ */
+export async function emitHistogram(metricsUrl) {
+  const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  const counts = new Map();
+  const bucket = /^realtime_fanout_latency_seconds_bucket\{([^}]*)\} ([0-9.eE+-]+)$/gm;
+  for (const [, labels, value] of text.matchAll(bucket)) {
+    if (!labels.includes('transport="websocket"')) continue;
+    const bound = /le="([^"]+)"/.exec(labels)?.[1];
+    if (bound !== undefined) counts.set(bound === '+Inf' ? Infinity : Number(bound) * 1000, Number(value));
+  }
+  return counts.size > 0 ? counts : null;
+}
+
+/**
  * Waits until the gateway's `realtime_connections` gauge (every transport) reads 0, for at most `limitMs`; true
  * when it did. A server without the gauge (the socket.io floor) answers false at once.
  */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { latencySummary } from '../lib/load.mjs';
 import { round } from '../lib/report.mjs';
 import { rssMiB } from '../lib/system.mjs';
-import { connectionsClosed, eventLoopDelay } from './publisher.mjs';
+import { connectionsClosed, emitHistogram, eventLoopDelay } from './publisher.mjs';
 
 const KiB = 1024;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -142,6 +142,7 @@ async function measureFanout(context, gateway, { label, topics, subscribersPerTo
   const idleGatewayPerSecond = idle.gateway === null ? null : idle.gateway / idle.windowSeconds;
   let cpuBefore;
   let eldStart;
+  let emitsBefore;
   const published = await publisher.run({
     topics,
     rate,
@@ -153,6 +154,7 @@ async function measureFanout(context, gateway, { label, topics, subscribersPerTo
       cpuBefore = context.cpuSnapshot(gateway);
       // Starts the event-loop histogram over (its scrape costs the gateway a few ms of CPU in the window).
       eldStart = eventLoopDelay(gateway.metricsUrl).catch(() => null);
+      emitsBefore = emitHistogram(gateway.metricsUrl).catch(() => null);
     },
   });
   // Every event published has had this long to arrive; what has not is counted lost.
@@ -160,6 +162,7 @@ async function measureFanout(context, gateway, { label, topics, subscribersPerTo
   await eldStart;
   const cpu = context.cpuBetween(cpuBefore, context.cpuSnapshot(gateway));
   const eld = await eventLoopDelay(gateway.metricsUrl).catch(() => null);
+  const emitted = emittedWithin(await emitsBefore, await emitHistogram(gateway.metricsUrl).catch(() => null));
   context.checkpoint();
   const collected = await clients.collect();
   disconnectProblems(label, collected, notes);
@@ -197,6 +200,7 @@ async function measureFanout(context, gateway, { label, topics, subscribersPerTo
     latencyMs: roundAll(latency),
     publishLagMs: roundAll(published.sendLagMs),
     eventLoopDelayMs: eld ? roundAll(eld, 2) : null,
+    gatewayEmittedWithinMs: emitted,
     gatewayCpuMicrosPerEvent: perEvent(cpu.gateway),
     gatewayCpuMicrosPerDelivery: perDelivery(cpu.gateway),
     gatewayIdleCpuPercent: idleGatewayPerSecond === null ? null : round(idleGatewayPerSecond * 100, 1),
@@ -205,6 +209,19 @@ async function measureFanout(context, gateway, { label, topics, subscribersPerTo
     cpu: context.cpuPercent(cpu),
     clientRssMiB: round(collected.rssBytes / KiB ** 2, 1),
   };
+}
+
+/**
+ * The share (%) of the window's events the gateway emitted within 1, 2.5, 5 and 10 ms of their publish, by its own
+ * histogram (millisecond clock): what of the latency is the gateway's, the rest being the kernel's and clients'.
+ */
+function emittedWithin(before, after) {
+  if (!before || !after) return null;
+  const total = after.get(Infinity) - (before.get(Infinity) ?? 0);
+  if (!(total > 0)) return null;
+  return Object.fromEntries(
+    [1, 2.5, 5, 10].map((bound) => [bound, round(((after.get(bound) - before.get(bound)) / total) * 100, 1)]),
+  );
 }
 
 /** 2. Fan-out latency: `fanoutSubscribers` sockets on one fight, `fanoutRate` events a second published to it. */
@@ -305,7 +322,11 @@ function logFanout(log, entry) {
     `${entry.id}: ${entry.deliveries} deliveries (${entry.lost} lost), p50 ${entry.latencyMs.p50} ms, p99 ` +
       `${entry.latencyMs.p99} ms, max ${entry.latencyMs.max} ms; gateway ${entry.gatewayCpuMicrosPerEvent} µs/event, ` +
       `${entry.gatewayCpuMicrosPerDelivery} µs/delivery (net of idle ${entry.gatewayNetCpuMicrosPerEvent} µs/event, ${entry.gatewayNetCpuMicrosPerDelivery} µs/delivery); event-loop delay p99 ${entry.eventLoopDelayMs?.p99} ms; ` +
-      `CPU % gateway ${entry.cpu.gatewayPercent}, clients ${entry.cpu.clientsPercent}, other ${entry.cpu.otherPercent}`,
+      `CPU % gateway ${entry.cpu.gatewayPercent}, clients ${entry.cpu.clientsPercent}, other ${entry.cpu.otherPercent}` +
+      (entry.gatewayEmittedWithinMs
+        ? `; emitted within 1 ms ${entry.gatewayEmittedWithinMs[1]}%, 2.5 ms ${entry.gatewayEmittedWithinMs[2.5]}%, ` +
+          `5 ms ${entry.gatewayEmittedWithinMs[5]}%`
+        : ''),
   );
 }
 
