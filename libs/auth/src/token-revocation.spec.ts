@@ -212,6 +212,27 @@ describe('keeping the view current', () => {
     expect(list.isRevoked(known.jti)).toBe(true);
   });
 
+  it('tells its listeners once a reload after lost announcements has caught up, and only then', async () => {
+    const caughtUp: string[] = [];
+    const stop = list.afterCatchingUp(() => caughtUp.push('caught up'));
+    const missed = entry();
+    store.rows.push(missed);
+    store.down = true;
+    store.watcher!.resync();
+    await settle();
+    // A failed reload has caught up with nothing.
+    expect(caughtUp).toEqual([]);
+    store.down = false;
+    void list.isRevoked(missed.jti, Date.now() + STALE_RETRY_MS);
+    await settle();
+    expect(caughtUp).toEqual(['caught up']);
+    expect(list.isRevoked(missed.jti)).toBe(true);
+    stop();
+    store.watcher!.resync();
+    await settle();
+    expect(caughtUp).toEqual(['caught up']);
+  });
+
   it('loads again when a reconnect happens while a load is running', async () => {
     let release = () => undefined as void;
     store.hold = new Promise((resolve) => (release = resolve));

@@ -88,6 +88,8 @@ export class TokenRevocationList implements OnApplicationBootstrap, OnModuleDest
   private loading: Promise<void> | undefined;
   private lastFailure = 0;
   private stopWatching: (() => void) | undefined;
+  /** Told when a reload after missed announcements has brought the view up to date. */
+  private readonly catchUpListeners = new Set<() => void>();
   private pruner: NodeJS.Timeout | undefined;
   private reloader: NodeJS.Timeout | undefined;
 
@@ -127,6 +129,15 @@ export class TokenRevocationList implements OnApplicationBootstrap, OnModuleDest
       this.refresh().catch(() => undefined);
     }
     return this.revoked.has(jti);
+  }
+
+  /**
+   * Calls `listener` whenever the view is current again after announcements may have been missed (what was
+   * accepted meanwhile can be checked again then). Answers a function that stops it.
+   */
+  afterCatchingUp(listener: () => void): () => void {
+    this.catchUpListeners.add(listener);
+    return () => this.catchUpListeners.delete(listener);
   }
 
   /** Drops the entries of tokens that can no longer be accepted anyway. */
@@ -187,7 +198,10 @@ export class TokenRevocationList implements OnApplicationBootstrap, OnModuleDest
       }
       this.loaded = true;
       if (gaps === this.gaps) {
+        // Stale after a first load only when a gap made it so.
+        const caughtUp = this.stale && gaps > 0;
         this.stale = false;
+        if (caughtUp) for (const listener of this.catchUpListeners) listener();
         return;
       }
     }

@@ -11,6 +11,7 @@ type Callback = (error: Error | null, message: { json(): unknown }) => void;
 class FakeNats {
   readonly namespace = 't_run1';
   readonly listen = NamespacedNatsClient.prototype.listen;
+  readonly afterOutage = NamespacedNatsClient.prototype.afterOutage;
   readonly status = new ReplaySubject<string>(1);
   readonly subscriptions: { subject: string; queue?: string; callback: Callback; open: boolean }[] = [];
   readonly calls: string[] = [];

@@ -36,18 +36,9 @@ export class GatewayRevocationStore implements RevocationStore {
       (event) => watcher.revoked(event),
       { onError: (error) => this.logger.warn({ err: error }, 'The signed-out tokens subscription failed') },
     );
-    // The status replays the current one first; only a return to "connected" after a loss means a gap.
-    let lost = false;
-    const statuses = this.nats.status.subscribe((status: string) => {
-      if (status !== 'connected') {
-        lost = true;
-      } else if (lost) {
-        lost = false;
-        watcher.resync();
-      }
-    });
+    const stopAfterOutage = this.nats.afterOutage(() => watcher.resync());
     return () => {
-      statuses.unsubscribe();
+      stopAfterOutage();
       subscription.unsubscribe();
     };
   }

@@ -27,8 +27,8 @@ function isTokensChangedEvent(value: unknown): value is TokensChangedEvent {
 /**
  * Each user's current token version and whether the account is active, asked of `campaign` and kept for a short
  * while. `campaign` announces every change (`campaign.user.tokens_changed`) to every gateway replica, so a
- * password change, a deactivation or "sign out everywhere" ends old tokens at once; the time limit bounds how long
- * a missed announcement (a NATS outage) can leave one accepted.
+ * password change, a deactivation or "sign out everywhere" ends old tokens at once. After a NATS outage, whose
+ * announcements are lost, every kept state is dropped and asked for again.
  */
 @Injectable()
 export class GatewayTokenStates implements TokenStates, OnApplicationBootstrap, OnModuleDestroy {
@@ -36,6 +36,7 @@ export class GatewayTokenStates implements TokenStates, OnApplicationBootstrap, 
   private readonly cache = new Map<string, CachedState>();
   private readonly lookups = new Map<string, Promise<TokenState>>();
   private subscription: Subscription | undefined;
+  private stopAfterOutage: (() => void) | undefined;
 
   constructor(
     private readonly services: ServiceClient,
@@ -75,10 +76,13 @@ export class GatewayTokenStates implements TokenStates, OnApplicationBootstrap, 
       if (event.token_version < known) return;
       this.remember(event.user_id, { token_version: event.token_version, active: event.active });
     });
+    // Announcements sent while the connection was down are lost: every kept state may be behind.
+    this.stopAfterOutage = this.nats.afterOutage(() => this.cache.clear());
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.stopAfterOutage?.();
   }
 
   private remember(userId: string, state: TokenState, now = Date.now()): void {

@@ -180,4 +180,22 @@ export class NamespacedNatsClient extends ClientNats {
     await connection.flush();
     return subscription;
   }
+
+  /**
+   * Calls `listener` each time the connection is back after it was lost: events published meanwhile (to plain,
+   * not JetStream, subscriptions) were missed. Answers a function that stops it.
+   */
+  afterOutage(listener: () => void): () => void {
+    // The status replays the current one first; only a return to "connected" after a loss means a gap.
+    let lost = false;
+    const statuses = this.status.subscribe((status: string) => {
+      if (status !== 'connected') {
+        lost = true;
+      } else if (lost) {
+        lost = false;
+        listener();
+      }
+    });
+    return () => statuses.unsubscribe();
+  }
 }

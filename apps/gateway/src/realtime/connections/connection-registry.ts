@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
 import { ErrorCode, RealtimeErrorCode, Subjects, type ClosingNotice } from '@shotcaller/contracts';
+import { TokenRevocationList } from '@shotcaller/auth';
 import { NamespacedNatsClient } from '@shotcaller/messaging';
 import { REALTIME_OPTIONS, type RealtimeOptions } from '../realtime.options.js';
 import { TopicAccess } from '../topics/topic-access.js';
@@ -60,10 +61,15 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
   private readonly subscriptions: Subscription[] = [];
   private renewer: NodeJS.Timeout | undefined;
   private rechecker: NodeJS.Timeout | undefined;
+  private stopCatchingUp: (() => void) | undefined;
+  /** The re-check under way: one at a time, and one more after it when asked meanwhile. */
+  private rechecking: Promise<void> | undefined;
+  private recheckAgain = false;
 
   constructor(
     private readonly caps: ConnectionCapStore,
     private readonly authenticator: RealtimeAuthenticator,
+    private readonly revocations: TokenRevocationList,
     private readonly access: TopicAccess,
     private readonly nats: NamespacedNatsClient,
     @Inject(REALTIME_OPTIONS) private readonly options: RealtimeOptions,
@@ -82,11 +88,14 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     this.renewer.unref();
     this.rechecker = setInterval(() => void this.recheckTokens(), RECHECK_INTERVAL_MS);
     this.rechecker.unref();
+    // Back from an outage, with the sign-outs reloaded (and the token states dropped): at once, not at the next tick.
+    this.stopCatchingUp = this.revocations.afterCatchingUp(() => void this.recheckTokens());
   }
 
   onModuleDestroy(): void {
     clearInterval(this.renewer);
     clearInterval(this.rechecker);
+    this.stopCatchingUp?.();
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     for (const group of this.expiring.values()) clearTimeout(group.timer);
   }
@@ -201,7 +210,23 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** Checks each token once, however many connections hold it, and closes those of tokens that ended. */
-  private async recheckTokens(): Promise<void> {
+  private recheckTokens(): Promise<void> {
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return this.rechecking;
+    }
+    this.rechecking = (async () => {
+      do {
+        this.recheckAgain = false;
+        await this.recheckAll();
+      } while (this.recheckAgain);
+    })().finally(() => {
+      this.rechecking = undefined;
+    });
+    return this.rechecking;
+  }
+
+  private async recheckAll(): Promise<void> {
     const byToken = new Map<string, RealtimeConnection[]>();
     for (const connection of this.connections.values()) {
       const holders = byToken.get(connection.identity.token);
