@@ -8,7 +8,7 @@ import { importPKCS8, SignJWT } from 'jose';
 import request from 'supertest';
 import { generateSigningKeyPair, keyId } from '@shotcaller/auth';
 import { natsSubject, RealtimeSubjects } from '@shotcaller/contracts';
-import { opsUrl, signTestToken } from '@shotcaller/testing';
+import { eventually, opsUrl, signTestToken } from '@shotcaller/testing';
 import { signIn, signUp, Stack, type Account } from './support/stack.js';
 import {
   closeAll,
@@ -179,8 +179,12 @@ class RawPollingClient {
   }
 
   async send(packets: string): Promise<void> {
-    const response = await fetch(this.path, { method: 'POST', body: packets });
+    const response = await this.post(packets);
     expect(response.status).toBe(200);
+  }
+
+  post(packets: string): Promise<Response> {
+    return fetch(this.path, { method: 'POST', body: packets });
   }
 
   /** One poll: the status and the packets the server had waiting. */
@@ -280,6 +284,90 @@ describe('a slow client', () => {
     expect(await after.json()).toEqual({ code: 1, message: 'Session ID unknown' });
     const dropped = metricValue(await metricsText(), 'realtime_events_dropped_total', 'reason="slow_client"');
     expect(dropped).toBe(droppedBefore + 1);
+  });
+});
+
+describe('a client that sends and does not read', () => {
+  it('is disconnected once what it is answered passes REALTIME_MAX_BUFFERED_BYTES, whatever it sends', async () => {
+    const client = new RawPollingClient(url);
+    await client.open(gm.token);
+    const droppedBefore = metricValue(
+      await metricsText(),
+      'realtime_events_dropped_total',
+      'reason="slow_client"',
+    );
+    // Events nothing answers but an error (rate_limited past the budget), 40 to a request, and no poll.
+    const packet = `42${JSON.stringify([`nothing-${'n'.repeat(80)}`, {}])}`;
+    const batch = Array.from({ length: 40 }, () => packet).join('\x1e');
+    let status = 200;
+    for (let sent = 0; sent < 400 && status === 200; sent += 1) status = (await client.post(batch)).status;
+    // Refused once the server had dropped it: some 1,600 answers of ~170 bytes were waiting then.
+    expect(status).toBe(400);
+    const after = await client.pollResponse();
+    expect(await after.json()).toEqual({ code: 1, message: 'Session ID unknown' });
+    const dropped = metricValue(await metricsText(), 'realtime_events_dropped_total', 'reason="slow_client"');
+    expect(dropped).toBe(droppedBefore + 1);
+  });
+});
+
+describe('rate budgets of a connection', () => {
+  const heartbeats = (first: number, count: number) =>
+    Array.from({ length: count }, (_, index) => `42${first + index}["presence:heartbeat",{}]`).join('\x1e');
+
+  /** The acknowledgements of ids `first`.. (polling until all `count` came), as {ok} answers. */
+  async function acks(client: RawPollingClient, first: number, count: number) {
+    const answers = new Map<number, { ok: boolean; error?: { code: string } }>();
+    while (answers.size < count) {
+      for (const packet of (await client.poll()).split('\x1e')) {
+        const ack = /^43(\d+)(\[.*)$/.exec(packet);
+        if (!ack) continue;
+        const id = Number(ack[1]);
+        if (id >= first && id < first + count) answers.set(id, (JSON.parse(ack[2]) as [never])[0]);
+      }
+    }
+    return [...answers.entries()].sort(([a], [b]) => a - b).map(([, answer]) => answer);
+  }
+
+  it('outlive the socket: one opened again on the same connection does not start afresh', async () => {
+    const user = await signUp(stack);
+    const client = new RawPollingClient(url);
+    await client.open(user.token);
+    await client.send(heartbeats(1, 5));
+    expect((await acks(client, 1, 5)).every((answer) => answer.ok)).toBe(true);
+    await client.send('41');
+    await client.send(`40${JSON.stringify({ token: user.token })}`);
+    expect(await client.poll()).toMatch(/^40\{/);
+    await client.send(heartbeats(6, 5));
+    const answers = await acks(client, 6, 5);
+    // A fresh budget would take all five; the connection's own has a token a second at most since.
+    expect(answers.filter((answer) => answer.ok).length).toBeLessThan(5);
+    expect(answers.filter((answer) => !answer.ok)[0]).toEqual({
+      ok: false,
+      error: { code: 'rate_limited', message: 'Too many messages; slow down' },
+    });
+    // Events no command answers spend the same budget.
+    await client.send(`4211["nothing-here",{}]`);
+    expect(await acks(client, 11, 1)).toEqual([
+      { ok: false, error: { code: 'rate_limited', message: 'Too many messages; slow down' } },
+    ]);
+  });
+});
+
+describe('a connection without a socket', () => {
+  it('is closed REALTIME_CONNECT_TIMEOUT_MS after its socket leaves, unless another is opened', async () => {
+    const app = await stack.bootGateway({ ...LIMITS, REALTIME_CONNECT_TIMEOUT_MS: '1000' });
+    extraGateways.push(app);
+    const user = await signUp(stack);
+    const client = new RawPollingClient(await app.getUrl());
+    await client.open(user.token);
+    await client.send('41');
+    // It polls on (answering pings as a client would) and is closed by the server: a close packet, or unknown.
+    await eventually(async () => {
+      const response = await client.pollResponse();
+      const body = await response.text();
+      if (body.split('\x1e').includes('2')) await client.send('3');
+      expect(response.status === 400 || body.split('\x1e').includes('1')).toBe(true);
+    }, 20_000);
   });
 });
 

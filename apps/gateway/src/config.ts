@@ -152,6 +152,16 @@ export class GatewayEnv extends VerifyingServiceEnv {
   @Max(256 * 1024 * 1024)
   REALTIME_MAX_BUFFERED_BYTES = 2 * 1024 * 1024;
 
+  /**
+   * How long a socket.io connection may stay open without a socket: before its first (the handshake) and after
+   * its socket leaves. Then it is closed, so a connection holds a slot or is dropped.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  REALTIME_CONNECT_TIMEOUT_MS = 10_000;
+
   /** Realtime connections one user may hold at once, across all gateway replicas. */
   @EnvInt()
   @IsInt()

@@ -7,6 +7,7 @@ export interface RealtimeOptions {
   authorizeCacheMs: number;
   maxMessageBytes: number;
   maxBufferedBytes: number;
+  connectTimeoutMs: number;
   maxConnectionsPerUser: number;
   commandRatePerSecond: number;
   commandBurst: number;
@@ -21,6 +22,7 @@ export function realtimeOptions(config: GatewayEnv): RealtimeOptions {
     authorizeCacheMs: config.REALTIME_AUTHORIZE_CACHE_MS,
     maxMessageBytes: config.REALTIME_MAX_MESSAGE_BYTES,
     maxBufferedBytes: config.REALTIME_MAX_BUFFERED_BYTES,
+    connectTimeoutMs: config.REALTIME_CONNECT_TIMEOUT_MS,
     maxConnectionsPerUser: config.REALTIME_MAX_CONNECTIONS_PER_USER,
     commandRatePerSecond: config.REALTIME_COMMAND_RATE_PER_SECOND,
     commandBurst: config.REALTIME_COMMAND_BURST,

@@ -24,7 +24,7 @@ import {
   type Topic,
   type TopicAuthorization,
 } from '@shotcaller/contracts';
-import { CommandLimits } from '../connections/command-limits.js';
+import { CommandLimits, type ConnectionLimits } from '../connections/command-limits.js';
 import { ConnectionRegistry } from '../connections/connection-registry.js';
 import { hasIdentityKey } from '../connections/identity.js';
 import { handshakeToken } from '../connections/handshake.rules.js';
@@ -45,8 +45,10 @@ import { releaseUpgradeRequests } from './upgrade-requests.js';
 export const SOCKET_IO_PATH = '/socket.io';
 /** Subscriptions one socket may hold: a page follows a handful; this bounds what one socket can make us follow. */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
-/** The rate-limit group of subscribe, unsubscribe and presence:heartbeat. */
+/** The rate-limit group of subscribe, unsubscribe and presence:heartbeat, and of events no command answers. */
 export const COMMANDS_GROUP = 'commands';
+/** How events no command answers are counted in the limits (not an event name a client can send: it has a space). */
+const UNKNOWN_EVENT = 'unknown event';
 
 const SHUTDOWN: ClosingNotice = {
   code: RealtimeErrorCode.ServerShutdown,
@@ -77,6 +79,13 @@ export class SocketIoServer
   private io: Server<ClientToServerEvents, ServerToClientEvents, object, SocketData> | undefined;
   /** Each engine.io connection's session (one socket per connection), until the socket or the connection ends. */
   private readonly sessionOfEngine = new WeakMap<object, SocketSession>();
+  /**
+   * Each engine.io connection's rate budgets: kept with the connection rather than its socket, so a client that
+   * closes its socket and opens another on the same connection starts with what it had left.
+   */
+  private readonly limitsOfEngine = new WeakMap<object, ConnectionLimits>();
+  /** The timers that close engine.io connections whose socket has left, unless another comes. */
+  private readonly socketlessTimers = new WeakMap<object, NodeJS.Timeout>();
   // One listener of each kind serves every socket (`this` is the socket, or its engine.io connection), so an idle
   // connection holds no closures of its own.
   private readonly onSocketEvent: (this: RealtimeSocket, event: unknown, ...args: unknown[]) => void;
@@ -103,7 +112,7 @@ export class SocketIoServer
     this.limits = new CommandLimits().limit(
       COMMANDS_GROUP,
       { perSecond: options.commandRatePerSecond, burst: options.commandBurst },
-      [ClientEvent.Subscribe, ClientEvent.Unsubscribe, ClientEvent.PresenceHeartbeat],
+      [ClientEvent.Subscribe, ClientEvent.Unsubscribe, ClientEvent.PresenceHeartbeat, UNKNOWN_EVENT],
     );
     // Answered here while no feature claims it: the connection is alive.
     this.commands.set(ClientEvent.PresenceHeartbeat, () => undefined);
@@ -149,6 +158,8 @@ export class SocketIoServer
       transports: ['polling', 'websocket'],
       serveClient: false,
       maxHttpBufferSize: this.options.maxMessageBytes,
+      // A connection that opens no socket is closed after this (socket.io's own timer).
+      connectTimeout: this.options.connectTimeoutMs,
       // Upgrades of other paths (/cable) are left to their own handler instead of being destroyed.
       destroyUpgrade: false,
       allowRequest: (_request, callback) => callback(null, !this.stopping),
@@ -236,12 +247,23 @@ export class SocketIoServer
   }
 
   presence(topicName: string, diff: PresenceDiffPayload): void {
+    this.dropSlowIn(topicName);
     this.io?.to(topicName).emit(ServerEvent.PresenceDiff, clientPresenceDiff(diff));
     // Fight topics: who is there after the change, in the Rails-era form, as a topic event.
     const users = railsUsersOfChange(diff);
     if (users) {
       this.io?.to(topicName).emit(ServerEvent.Event, { topic: topicName, data: users });
       this.countEmitted(topicName);
+    }
+  }
+
+  /** Drops the sockets of a room that have more unsent than allowed, before something is emitted to all of it. */
+  private dropSlowIn(topicName: string): void {
+    for (const id of this.io?.sockets.adapter.rooms.get(topicName) ?? []) {
+      const socket = this.io?.sockets.sockets.get(id);
+      if (socket && backlogBytes(socket.conn) > this.options.maxBufferedBytes) {
+        this.dropSlow(socket, transportOf(socket));
+      }
     }
   }
 
@@ -273,14 +295,14 @@ export class SocketIoServer
       if (this.sessionOfEngine.has(engine)) {
         throw new RealtimeFailure(ErrorCode.Conflict, 'This connection already has a socket');
       }
-      const session = new SocketSession(
-        randomUUID(),
-        identity,
-        socket,
-        this.limits.forConnection(),
-        this.closeSocket,
-      );
+      let limits = this.limitsOfEngine.get(engine);
+      if (!limits) {
+        limits = this.limits.forConnection();
+        this.limitsOfEngine.set(engine, limits);
+      }
+      const session = new SocketSession(randomUUID(), identity, socket, limits, this.closeSocket);
       this.sessionOfEngine.set(engine, session);
+      clearTimeout(this.socketlessTimers.get(engine));
       try {
         await this.registry.admit(session);
       } catch (error) {
@@ -310,11 +332,17 @@ export class SocketIoServer
   }
 
   private received(socket: RealtimeSocket, event: unknown, args: unknown[]): void {
+    // Every event may be answered: a client that does not read what it is sent is dropped before more is queued.
+    if (backlogBytes(socket.conn) > this.options.maxBufferedBytes) {
+      this.dropSlow(socket, transportOf(socket));
+      return;
+    }
     if (typeof event === 'string' && (this.commands.has(event) || isSubscription(event))) {
       this.command(socket, event, args);
       return;
     }
     const { ack } = splitAck(args);
+    if (!this.allowed(socket, UNKNOWN_EVENT, String(event), ack)) return;
     this.fail(socket, String(event), ack, {
       code: RealtimeErrorCode.UnknownEvent,
       message: `Unknown event ${JSON.stringify(String(event)).slice(0, 80)}`,
@@ -324,12 +352,7 @@ export class SocketIoServer
   private command(socket: RealtimeSocket, event: string, args: unknown[]): void {
     const session = socket.data.session;
     const { payload, ack } = splitAck(args);
-    if (!session) return;
-    if (!session.limits.allow(event)) {
-      this.metrics.rateLimitedOn(transportOf(socket), event);
-      this.fail(socket, event, ack, { code: ErrorCode.RateLimited, message: 'Too many messages; slow down' });
-      return;
-    }
+    if (!session || !this.allowed(socket, event, event, ack)) return;
     const run = async (): Promise<object | void> => {
       if (event === ClientEvent.Subscribe) return this.subscribe(socket, session, payload);
       if (event === ClientEvent.Unsubscribe) return this.unsubscribe(socket, session, payload);
@@ -354,6 +377,15 @@ export class SocketIoServer
           this.fail(socket, event, ack, failure);
         },
       );
+  }
+
+  /** Whether the socket's budget for `command` allows one more now; answers `rate_limited` when not. */
+  private allowed(socket: RealtimeSocket, command: string, event: string, ack: Ack | undefined): boolean {
+    const session = socket.data.session as SocketSession | undefined;
+    if (!session || session.limits.allow(command)) return true;
+    this.metrics.rateLimitedOn(transportOf(socket), command);
+    this.fail(socket, event, ack, { code: ErrorCode.RateLimited, message: 'Too many messages; slow down' });
+    return false;
   }
 
   private async subscribe(
@@ -482,13 +514,31 @@ export class SocketIoServer
     const session = socket.data.session;
     session.closed = true;
     this.release(socket.conn, session);
+    this.closeIfSocketless(socket.conn);
     for (const subscription of [...session.subscriptions.values()]) this.leave(socket, session, subscription);
     for (const listener of this.listeners) {
       this.safely(() => listener.disconnected?.(socket), 'disconnected');
     }
   }
 
+  /**
+   * A connection whose socket left may open another (it keeps its budgets), for a while: then it is closed, as
+   * socket.io closes one that never opens a socket, so every open connection holds a connection slot or soon goes.
+   */
+  private closeIfSocketless(engine: RealtimeSocket['conn']): void {
+    if (engine.readyState !== 'open') return;
+    clearTimeout(this.socketlessTimers.get(engine));
+    const timer = setTimeout(() => {
+      this.socketlessTimers.delete(engine);
+      if (!this.sessionOfEngine.has(engine)) engine.close();
+    }, this.options.connectTimeoutMs);
+    timer.unref();
+    this.socketlessTimers.set(engine, timer);
+  }
+
   private engineClosed(engine: object): void {
+    clearTimeout(this.socketlessTimers.get(engine));
+    this.socketlessTimers.delete(engine);
     const session = this.sessionOfEngine.get(engine);
     if (session) this.release(engine, session);
   }
@@ -512,6 +562,8 @@ export class SocketIoServer
   }
 
   private dropSlow(socket: RealtimeSocket, transport: RealtimeTransport): void {
+    // Once: the rest of a batch the client sent (or of a room) may still come through before the close is done.
+    if (socket.conn.readyState !== 'open') return;
     this.metrics.droppedFor(transport, RealtimeErrorCode.SlowClient);
     this.metrics.refusedFor(transport, RealtimeErrorCode.SlowClient);
     this.logger.warn({ connection: socket.data.connectionId }, 'Dropped a client that could not keep up');
