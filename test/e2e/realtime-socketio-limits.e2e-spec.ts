@@ -372,17 +372,44 @@ describe('a connection without a socket', () => {
 });
 
 describe('unreadable packets', () => {
-  it('end the connection that sent them (socket.io cannot read past them), and nothing else', async () => {
-    const broken = new RawPollingClient(url);
-    await broken.open(gm.token);
-    const healthy = await connect(url, { token: gm.token });
-    await broken.send('42["subscribe",{not json');
-    const answer = await broken.pollResponse();
-    // The session is closed: a close packet, or already unknown.
-    const body = await answer.text();
-    expect(answer.status === 400 || body.split('\x1e').includes('1')).toBe(true);
-    expect(await subscribe(healthy, `campaign:${campaignId}`)).toMatchObject({ ok: true });
-    expect((await connect(url, { token: gm.token })).connected).toBe(true);
+  it('are answered with an error event, and the packets after them are read as usual', async () => {
+    const client = new RawPollingClient(url);
+    await client.open(gm.token);
+    const topic = `campaign:${campaignId}`;
+    // Three packets in one request: unreadable JSON, an unknown socket.io packet type, then a good subscribe.
+    await client.send(
+      ['42["subscribe",{not json', '49x', `420${JSON.stringify(['subscribe', { topic }])}`].join('\x1e'),
+    );
+    const packets: string[] = [];
+    while (!packets.some((packet) => packet.startsWith('430'))) {
+      packets.push(...(await client.poll()).split('\x1e').filter((packet) => packet !== '6'));
+    }
+    const errors = packets
+      .filter((packet) => packet.startsWith('42'))
+      .map(
+        (packet) => JSON.parse(packet.slice(2)) as [string, { code: string; message: string; event: string }],
+      );
+    expect(errors).toEqual([
+      [
+        'error',
+        {
+          code: 'malformed_request',
+          message: expect.stringMatching(/^Unreadable packet: /),
+          event: 'malformed packet',
+        },
+      ],
+      [
+        'error',
+        {
+          code: 'malformed_request',
+          message: expect.stringMatching(/^Unreadable packet: /),
+          event: 'malformed packet',
+        },
+      ],
+    ]);
+    expect(packets.find((packet) => packet.startsWith('430'))).toMatch(
+      /^430\[\{"ok":true,"topic":"campaign:/,
+    );
   });
 });
 

@@ -41,6 +41,7 @@ import type { RealtimeSocket, SocketCommand, SocketData, SocketTopicListener } f
 import { splitAck, topicOfPayload } from './socket-payload.rules.js';
 import { SocketSession, type SocketSubscription } from './socket-session.js';
 import { releaseUpgradeRequests } from './upgrade-requests.js';
+import { answeringParser, MALFORMED_PACKET_EVENT } from './malformed-packets.js';
 
 export const SOCKET_IO_PATH = '/socket.io';
 /** Subscriptions one socket may hold: a page follows a handful; this bounds what one socket can make us follow. */
@@ -158,6 +159,7 @@ export class SocketIoServer
       transports: ['polling', 'websocket'],
       serveClient: false,
       maxHttpBufferSize: this.options.maxMessageBytes,
+      parser: answeringParser,
       // A connection that opens no socket is closed after this (socket.io's own timer).
       connectTimeout: this.options.connectTimeoutMs,
       // Upgrades of other paths (/cable) are left to their own handler instead of being destroyed.
@@ -343,6 +345,13 @@ export class SocketIoServer
     }
     const { ack } = splitAck(args);
     if (!this.allowed(socket, UNKNOWN_EVENT, String(event), ack)) return;
+    if (event === MALFORMED_PACKET_EVENT) {
+      this.fail(socket, String(event), undefined, {
+        code: ErrorCode.MalformedRequest,
+        message: `Unreadable packet: ${String(args[0]).slice(0, 120)}`,
+      });
+      return;
+    }
     this.fail(socket, String(event), ack, {
       code: RealtimeErrorCode.UnknownEvent,
       message: `Unknown event ${JSON.stringify(String(event)).slice(0, 80)}`,
