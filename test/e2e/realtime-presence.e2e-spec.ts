@@ -7,7 +7,10 @@ import type {
   SubscribeAck,
   TopicEvent,
 } from '@shotcaller/contracts';
+import { connectRedis } from '@shotcaller/persistence';
 import { TestEnvironment } from '@shotcaller/testing';
+import { loadGatewayConfig } from '../../apps/gateway/src/config.js';
+import { presenceExpiryKey } from '../../apps/gateway/src/realtime/presence/presence.store.js';
 import { bootCampaign } from '../../apps/campaign/src/boot.js';
 import { loadCampaignConfig } from '../../apps/campaign/src/config.js';
 import { startMailing, type Mailing } from '../../apps/campaign/test/support/mail-catcher.js';
@@ -282,6 +285,22 @@ describe('fight presence across two gateway processes', () => {
       const usersBefore = gmOnA.users.length;
 
       replicas.get(replicaB)!.kill('SIGKILL');
+      // Gone within 30 s by construction: the dead replica's entry lapses within the TTL of its last heartbeat,
+      // and a sweep runs every sweep interval (both as the replicas run with).
+      const presence = loadGatewayConfig(env.gateway());
+      expect(presence.PRESENCE_TTL_MS + presence.PRESENCE_SWEEP_INTERVAL_MS).toBeLessThanOrEqual(30_000);
+      const redis = await connectRedis({ url: env.stores.redis, keyPrefix: env.redisKeyPrefix });
+      try {
+        const [seconds, micros] = await redis.time();
+        const score = await redis.zscore(presenceExpiryKey(topic), tabOnB.connection_id);
+        expect(score).not.toBeNull();
+        const lapses = Number(score);
+        expect(lapses - (Number(seconds) * 1000 + Number(micros) / 1000)).toBeLessThanOrEqual(
+          presence.PRESENCE_TTL_MS,
+        );
+      } finally {
+        redis.disconnect();
+      }
 
       const leave = await gmOnA.waitFor(gmOnA.diffs, (each) => player.id in each.leaves, diffsBefore);
       expect(leave).toEqual({

@@ -152,8 +152,11 @@ const TOPICS_INDEX = 'presence:topics';
  */
 const KEYS_OUTLIVE_ENTRIES_MS = 10 * 60_000;
 
+/** A topic's sorted set of entry expiries (connection id, scored by when it lapses, in Redis's clock). */
+export const presenceExpiryKey = (topic: string) => `presence:expiry:${topic}`;
+
 function topicKeys(topic: string): [string, string, string, string] {
-  return [`presence:entries:${topic}`, `presence:expiry:${topic}`, `presence:metas:${topic}`, TOPICS_INDEX];
+  return [`presence:entries:${topic}`, presenceExpiryKey(topic), `presence:metas:${topic}`, TOPICS_INDEX];
 }
 
 /** The presence entries of every replica, in Redis. Each method is one atomic script call. */
