@@ -115,6 +115,95 @@ describe('accounts and campaigns through the gateway', () => {
     expect(someoneElse.status).toBe(403);
   });
 
+  it('changes the profile with multipart, as the client\'s profile form sends it: the record in a JSON "user" field', async () => {
+    const row = async () =>
+      (await stack.db.query('select first_name, last_name, email from users where id = $1', [gm.id])).rows[0];
+    // ProfileForm: PATCH /api/v2/users/:id with FormData {user: JSON.stringify({first_name, last_name, email})}.
+    const changed = await stack
+      .http()
+      .patch(`/api/v2/users/${gm.id}`)
+      .auth(gm.token, { type: 'bearer' })
+      .field('user', JSON.stringify({ first_name: 'Gigi', last_name: 'Example', email: gm.email }));
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: gm.id, first_name: 'Gigi', name: 'Gigi Example' });
+    expect(await row()).toEqual({ first_name: 'Gigi', last_name: 'Example', email: gm.email });
+    const fresh = bearerToken(changed.headers.authorization);
+    expect((await stack.http().get('/api/v2/users/current').auth(gm.token, { type: 'bearer' })).status).toBe(
+      401,
+    );
+    gm.token = fresh;
+
+    const own = await stack
+      .http()
+      .patch('/api/v2/users/profile')
+      .auth(gm.token, { type: 'bearer' })
+      .field('user', JSON.stringify({ first_name: 'Georgina' }));
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ first_name: 'Georgina', name: 'Georgina Example' });
+    gm.token = bearerToken(own.headers.authorization);
+
+    // Refused as JSON bodies are, or as the campaign routes refuse a form: 4xx with a code and a message, no change.
+    const before = await row();
+    const refusals = [
+      {
+        // Users have no image yet: the part is refused the way a campaign's is.
+        request: stack
+          .http()
+          .patch(`/api/v2/users/${gm.id}`)
+          .auth(gm.token, { type: 'bearer' })
+          .field('user', JSON.stringify({ first_name: 'Pictured' }))
+          .attach('image', Buffer.from('\x89PNG\r\n'), 'avatar.png'),
+        status: 422,
+        body: { code: 'validation_failed', errors: { image: ['image uploads are not supported yet'] } },
+      },
+      {
+        request: stack
+          .http()
+          .patch('/api/v2/users/profile')
+          .auth(gm.token, { type: 'bearer' })
+          .field('user', '{"first_name": "Broken"'),
+        status: 400,
+        body: { code: 'malformed_request' },
+      },
+      {
+        request: stack
+          .http()
+          .patch('/api/v2/users/profile')
+          .auth(gm.token, { type: 'bearer' })
+          .field('user', JSON.stringify({ email: player.email })),
+        status: 422,
+        body: { code: 'validation_failed', errors: { email: ['has already been taken'] } },
+      },
+      {
+        request: stack
+          .http()
+          .patch('/api/v2/users/profile')
+          .auth(gm.token, { type: 'bearer' })
+          .field('user', JSON.stringify({ first_name: 'Extra', admin: true })),
+        status: 422,
+        body: { code: 'validation_failed', errors: { admin: [expect.any(String)] } },
+      },
+      {
+        request: stack
+          .http()
+          .patch(`/api/v2/users/${player.id}`)
+          .auth(gm.token, { type: 'bearer' })
+          .field('user', JSON.stringify({ first_name: 'Hacked' })),
+        status: 403,
+        body: {},
+      },
+    ];
+    for (const { request, status, body } of refusals) {
+      const response = await request;
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({ ...body, message: expect.any(String) });
+    }
+    expect(await row()).toEqual(before);
+    expect(
+      (await stack.db.query('select first_name from users where id = $1', [player.id])).rows[0].first_name,
+    ).toBe('Pat');
+  });
+
   it('creates a campaign', async () => {
     const response = await stack
       .http()

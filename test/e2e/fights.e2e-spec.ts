@@ -114,6 +114,22 @@ describe('fights through the gateway', () => {
     expect(await names('session=3')).toEqual(['Rooftop Showdown']);
     expect(await names(`character_id=${mooks}`)).toEqual(['Rooftop Showdown']);
     expect((await as(player).get('/api/v2/fights?status=Paused')).status).toBe(422);
+    // __NONE__: fights without a season or session, or without such a combatant (Dockside Brawl has no one).
+    expect(await names('session=__NONE__')).toEqual(['Dockside Brawl']);
+    expect(await names('season=__NONE__')).toEqual([]);
+    expect(await names('character_id=__NONE__&vehicle_id=__NONE__')).toEqual(['Dockside Brawl']);
+    expect(await names(`user_id=${player.id}`)).toEqual(['Rooftop Showdown']);
+    expect(await names('user_id=__NONE__')).toEqual(['Dockside Brawl']);
+    for (const query of ['season=none', 'season=__none__', 'session=2.5', 'session=-1']) {
+      const refused = await as(player).get(`/api/v2/fights?${query}`);
+      const field = query.split('=')[0];
+      expect({ query, status: refused.status }).toEqual({ query, status: 422 });
+      expect(refused.body).toMatchObject({
+        code: 'validation_failed',
+        message: expect.any(String),
+        errors: { [field]: [expect.any(String)] },
+      });
+    }
     const shown = await as(player).get(`/api/v2/fights/${fightId}`);
     expect(shown.status).toBe(200);
     expect(shown.body.characters.map(({ name }: { name: string }) => name)).toEqual(['Fei', 'Mooks']);

@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import {
   ActorKind,
+  natsSubject,
+  RealtimeSubjects,
   Subjects,
   type Actor,
   type CampaignsIndexView,
@@ -12,7 +14,7 @@ import {
   type SessionGrant,
 } from '@shotcaller/contracts';
 import { generateSigningKeyPair } from '@shotcaller/auth';
-import { NatsRequester, signTestToken, TestEnvironment } from '@shotcaller/testing';
+import { eventually, NatsRequester, signTestToken, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
 import { startMailing, type Mailing } from './support/mail-catcher.js';
@@ -634,6 +636,285 @@ describe('campaign service over NATS', () => {
         [campaign.id],
       );
       expect(rows.rows[0].n).toBe(0);
+    });
+  });
+
+  /**
+   * A campaign that still has records is only deleted when asked with force (the client then confirms again):
+   * refused with associations_exist and its counts, nothing written; forced, everything in it goes in one
+   * transaction and only then is it announced.
+   */
+  describe('deleting a campaign that has records', () => {
+    let owner: Actor;
+    let member: Actor;
+    let outsider: Actor;
+    let doomed: CampaignView;
+    let bystander: CampaignView;
+    const published: Record<string, unknown>[] = [];
+    const ended: { campaign_id: string; user_id: string }[] = [];
+    const subscriptions: { unsubscribe(): void }[] = [];
+    const { campaigns } = Subjects.campaign;
+
+    /** Its records, their links, its memberships and whose current campaign it is, in rows. */
+    const rowsOf = async (campaignId: string) => {
+      const { rows } = await db.query<Record<string, number>>(
+        `select
+           (select count(*)::int from campaigns where id = $1) as campaigns,
+           (select count(*)::int from characters where campaign_id = $1) as characters,
+           (select count(*)::int from vehicles where campaign_id = $1) as vehicles,
+           (select count(*)::int from factions where campaign_id = $1) as factions,
+           (select count(*)::int from junctures where campaign_id = $1) as junctures,
+           (select count(*)::int from sites where campaign_id = $1) as sites,
+           (select count(*)::int from parties where campaign_id = $1) as parties,
+           (select count(*)::int from schticks where campaign_id = $1) as schticks,
+           (select count(*)::int from weapons where campaign_id = $1) as weapons,
+           (select count(*)::int from fights where campaign_id = $1) as fights,
+           (select count(*)::int from shots join fights on fights.id = shots.fight_id
+              where fights.campaign_id = $1) as shots,
+           (select count(*)::int from fight_events join fights on fights.id = fight_events.fight_id
+              where fights.campaign_id = $1) as fight_events,
+           (select count(*)::int from party_memberships join parties on parties.id = party_memberships.party_id
+              where parties.campaign_id = $1) as party_memberships,
+           (select count(*)::int from attunements join sites on sites.id = attunements.site_id
+              where sites.campaign_id = $1) as attunements,
+           (select count(*)::int from carries join weapons on weapons.id = carries.weapon_id
+              where weapons.campaign_id = $1) as carries,
+           (select count(*)::int from character_schticks join schticks on schticks.id = character_schticks.schtick_id
+              where schticks.campaign_id = $1) as character_schticks,
+           (select count(*)::int from campaign_memberships where campaign_id = $1) as memberships,
+           (select count(*)::int from users where current_campaign_id = $1) as current_for`,
+        [campaignId],
+      );
+      return rows[0];
+    };
+    /** Inserts a row of a campaign's record table, answering its id. */
+    const insert = async (sql: string, values: unknown[]) =>
+      (await db.query<{ id: string }>(`${sql} returning id`, values)).rows[0].id;
+
+    beforeAll(async () => {
+      const register = async (email: string, extra = {}) =>
+        userActor(
+          (await nats.expectOk<SessionGrant>(Subjects.campaign.users.register, registration(email, extra)))
+            .user.id,
+        );
+      owner = await register('owner@example.com');
+      member = await register('member@example.com', { gamemaster: false });
+      outsider = await register('outsider@example.com');
+      doomed = await nats.expectOk<CampaignView>(
+        campaigns.create,
+        { campaign: { name: 'Doomed Heist', user_ids: [member.id] } },
+        { actor: owner },
+      );
+      bystander = await nats.expectOk<CampaignView>(
+        campaigns.create,
+        { campaign: { name: 'Bystander' } },
+        { actor: outsider },
+      );
+      for (const [actor, id] of [
+        [owner, doomed.id],
+        [member, doomed.id],
+        [outsider, bystander.id],
+      ] as const) {
+        await nats.expectOk(campaigns.setCurrent, { id }, { actor });
+      }
+
+      const c = doomed.id;
+      const id = 'gen_random_uuid()';
+      const faction = await insert(
+        `insert into factions (id, campaign_id, name) values (${id}, $1, 'Dragons')`,
+        [c],
+      );
+      const juncture = await insert(
+        `insert into junctures (id, campaign_id, faction_id, name) values (${id}, $1, $2, 'Contemporary')`,
+        [c, faction],
+      );
+      const fei = await insert(
+        `insert into characters (id, campaign_id, user_id, faction_id, juncture_id, name)
+         values (${id}, $1, $2, $3, $4, 'Fei')`,
+        [c, member.id, faction, juncture],
+      );
+      await insert(`insert into characters (id, campaign_id, name) values (${id}, $1, 'Mooks')`, [c]);
+      const car = await insert(`insert into vehicles (id, campaign_id, name) values (${id}, $1, 'Junk')`, [
+        c,
+      ]);
+      const site = await insert(`insert into sites (id, campaign_id, name) values (${id}, $1, 'Temple')`, [
+        c,
+      ]);
+      await insert(`insert into attunements (id, character_id, site_id) values (${id}, $1, $2)`, [fei, site]);
+      const party = await insert(`insert into parties (id, campaign_id, name) values (${id}, $1, 'Posse')`, [
+        c,
+      ]);
+      await insert(`insert into party_memberships (id, party_id, character_id) values (${id}, $1, $2)`, [
+        party,
+        fei,
+      ]);
+      await insert(`insert into party_memberships (id, party_id, vehicle_id) values (${id}, $1, $2)`, [
+        party,
+        car,
+      ]);
+      const schtick = await insert(
+        `insert into schticks (id, campaign_id, name, category) values (${id}, $1, 'Both Guns Blazing', 'Guns')`,
+        [c],
+      );
+      await insert(`insert into character_schticks (id, character_id, schtick_id) values (${id}, $1, $2)`, [
+        fei,
+        schtick,
+      ]);
+      const weapon = await insert(
+        `insert into weapons (id, campaign_id, name, damage) values (${id}, $1, 'Beretta', 10)`,
+        [c],
+      );
+      await insert(`insert into carries (id, character_id, weapon_id) values (${id}, $1, $2)`, [fei, weapon]);
+      const fight = await insert(
+        `insert into fights (id, campaign_id, name) values (${id}, $1, 'Showdown')`,
+        [c],
+      );
+      await insert(`insert into shots (id, fight_id, character_id, shot) values (${id}, $1, $2, 12)`, [
+        fight,
+        fei,
+      ]);
+      await insert(`insert into shots (id, fight_id, vehicle_id) values (${id}, $1, $2)`, [fight, car]);
+      await insert(
+        `insert into fight_events (id, fight_id, event_type, description) values (${id}, $1, 'attack', 'Bang')`,
+        [fight],
+      );
+      // Another gamemaster's campaign, whose records a deletion must not reach.
+      await insert(`insert into characters (id, campaign_id, name) values (${id}, $1, 'Fei')`, [
+        bystander.id,
+      ]);
+
+      subscriptions.push(
+        nats.connection.subscribe(natsSubject(RealtimeSubjects.campaign(doomed.id), env.subjectPrefix), {
+          callback: (_error, message) => void published.push(message.json()),
+        }),
+        nats.connection.subscribe(natsSubject(Subjects.campaign.events.membershipEnded, env.subjectPrefix), {
+          callback: (_error, message) => {
+            const membership = message.json<{ campaign_id: string; user_id: string }>();
+            if (membership.campaign_id === doomed.id) ended.push(membership);
+          },
+        }),
+      );
+      await nats.connection.flush();
+    });
+
+    afterAll(() => {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+    });
+
+    const full = {
+      campaigns: 1,
+      characters: 2,
+      vehicles: 1,
+      factions: 1,
+      junctures: 1,
+      sites: 1,
+      parties: 1,
+      schticks: 1,
+      weapons: 1,
+      fights: 1,
+      shots: 2,
+      fight_events: 1,
+      party_memberships: 2,
+      attunements: 1,
+      carries: 1,
+      character_schticks: 1,
+      memberships: 1,
+      current_for: 2,
+    };
+
+    it('refuses its gamemaster without force (422 associations_exist, with the counts), deleting nothing', async () => {
+      expect(await rowsOf(doomed.id)).toEqual(full);
+      for (const payload of [{ id: doomed.id }, { id: doomed.id, force: false }]) {
+        const refused = await nats.expectError(campaigns.delete, payload, { actor: owner });
+        expect(refused).toMatchObject({
+          statusCode: 422,
+          code: 'validation_failed',
+          details: {
+            error_type: 'associations_exist',
+            entity_type: 'campaign',
+            entity_id: doomed.id,
+            suggestions: expect.arrayContaining([expect.stringContaining('force=true')]) as unknown,
+          },
+        });
+        expect(refused.details?.constraints).toEqual({
+          characters: { count: 2, label: 'characters' },
+          vehicles: { count: 1, label: 'vehicle' },
+          factions: { count: 1, label: 'faction' },
+          junctures: { count: 1, label: 'juncture' },
+          sites: { count: 1, label: 'site' },
+          parties: { count: 1, label: 'party' },
+          schticks: { count: 1, label: 'schtick' },
+          weapons: { count: 1, label: 'weapon' },
+          fights: { count: 1, label: 'fight' },
+        });
+      }
+      expect(await rowsOf(doomed.id)).toEqual(full);
+      expect(
+        await nats.expectOk<CampaignView>(campaigns.get, { id: doomed.id }, { actor: member }),
+      ).toMatchObject({ name: 'Doomed Heist', user_ids: [member.id] });
+    });
+
+    it('refuses a player (403) and an outsider (404), forced or not, deleting nothing', async () => {
+      for (const force of [undefined, true]) {
+        const payload = { id: doomed.id, ...(force === undefined ? {} : { force }) };
+        expect(await nats.expectError(campaigns.delete, payload, { actor: member })).toMatchObject({
+          statusCode: 403,
+        });
+        expect(await nats.expectError(campaigns.delete, payload, { actor: outsider })).toMatchObject({
+          statusCode: 404,
+        });
+      }
+      expect(await rowsOf(doomed.id)).toEqual(full);
+    });
+
+    it('refuses a force that is not true or false, deleting nothing', async () => {
+      for (const force of ['yes', 2, null, ['true']]) {
+        const refused = await nats.expectError(campaigns.delete, { id: doomed.id, force }, { actor: owner });
+        expect({ force, refused }).toMatchObject({
+          force,
+          refused: { details: { errors: { force: [expect.any(String)] } } },
+        });
+      }
+      expect(await rowsOf(doomed.id)).toEqual(full);
+    });
+
+    it('deletes it forced, with all its records and their links, then announces it (once, after the commit)', async () => {
+      expect(await nats.expectOk(campaigns.delete, { id: doomed.id, force: true }, { actor: owner })).toEqual(
+        { deleted: true },
+      );
+      expect(await rowsOf(doomed.id)).toEqual(
+        Object.fromEntries(Object.keys(full).map((table) => [table, 0])),
+      );
+      expect(await rowsOf(bystander.id)).toMatchObject({ campaigns: 1, characters: 1, current_for: 1 });
+      // Everything published for it, the refusals before included: the delete's reload, and each member's end.
+      await eventually(() => {
+        expect(published).toContainEqual({ campaigns: 'reload' });
+        expect(ended).toHaveLength(2);
+      }, 5000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(published).toEqual([{ campaigns: 'reload' }]);
+      expect(ended).toEqual(
+        expect.arrayContaining([
+          { campaign_id: doomed.id, user_id: owner.id },
+          { campaign_id: doomed.id, user_id: member.id },
+        ]),
+      );
+      expect(ended).toHaveLength(2);
+      expect(await nats.expectError(campaigns.get, { id: doomed.id }, { actor: owner })).toMatchObject({
+        statusCode: 404,
+      });
+    });
+
+    it('deletes an empty campaign (players but no records) without force', async () => {
+      const empty = await nats.expectOk<CampaignView>(
+        campaigns.create,
+        { campaign: { name: 'Empty Heist', user_ids: [member.id] } },
+        { actor: owner },
+      );
+      expect(await nats.expectOk(campaigns.delete, { id: empty.id }, { actor: owner })).toEqual({
+        deleted: true,
+      });
+      expect(await rowsOf(empty.id)).toMatchObject({ campaigns: 0, memberships: 0 });
     });
   });
 });

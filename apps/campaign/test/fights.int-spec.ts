@@ -147,6 +147,51 @@ describe('creating and reading', () => {
     expect(record.character_ids).toEqual([fei, mooks, mooks]);
   });
 
+  it("__NONE__ filters: fights without a combatant of that kind, without a player's character, without a season or session", async () => {
+    const { rows } = await world.db.query<{ id: string }>(
+      `insert into characters (id, campaign_id, user_id, name) values (gen_random_uuid(), $1, $2, 'Jun') returning id`,
+      [world.campaign.id, player.id],
+    );
+    const alley = await create({ name: 'Alley Fight', character_ids: [rows[0].id] });
+    const sorted = (query: object) => list({ ...query, sort: 'name', order: 'asc' }).then(names);
+    // Rooftop Showdown: Fei, Mooks (nobody's) and Junk, season 2, session 14. Dockside Brawl: season 1, nobody.
+    // Temple Siege: season 3, session 2, nobody. Alley Fight: the player's Jun, no season or session.
+    expect(await sorted({ character_id: '__NONE__' })).toEqual(['Dockside Brawl', 'Temple Siege']);
+    expect(await sorted({ vehicle_id: '__NONE__' })).toEqual([
+      'Alley Fight',
+      'Dockside Brawl',
+      'Temple Siege',
+    ]);
+    expect(await sorted({ user_id: player.id })).toEqual(['Alley Fight']);
+    expect(await sorted({ user_id: '__NONE__' })).toEqual([
+      'Dockside Brawl',
+      'Rooftop Showdown',
+      'Temple Siege',
+    ]);
+    expect(await sorted({ character_id: fei, vehicle_id: '__NONE__' })).toEqual([]);
+    expect(await sorted({ season: '__NONE__' })).toEqual(['Alley Fight']);
+    expect(await sorted({ session: '__NONE__' })).toEqual(['Alley Fight', 'Dockside Brawl']);
+    expect(await sorted({ season: '__NONE__', session: '__NONE__', autocomplete: true })).toEqual([
+      'Alley Fight',
+    ]);
+    expect(await sorted({ season: '1', session: '__NONE__' })).toEqual(['Dockside Brawl']);
+    expect((await list({ season: '__NONE__' })).meta).toMatchObject({ total_count: 1 });
+    for (const [field, value] of [
+      ['season', 'none'],
+      ['season', '__none__'],
+      ['session', '1.5'],
+      ['session', '-1'],
+      ['character_id', 'nobody'],
+    ]) {
+      expect(await nats.expectError(fights.list, { [field]: value }, { actor: player })).toMatchObject({
+        statusCode: 400,
+        code: 'invalid_payload',
+        details: { errors: { [field]: [expect.any(String)] } },
+      });
+    }
+    await nats.expectOk(fights.delete, { id: alley.id }, { actor: gm });
+  });
+
   it('with an Idempotency-Key, a retry gets the first fight', async () => {
     const headers = { [NatsHeader.IdempotencyKey]: `fight-${Date.now()}` };
     const request = () =>

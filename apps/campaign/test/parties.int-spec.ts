@@ -93,6 +93,36 @@ describe('creating and reading', () => {
     expect(record.vehicle_ids).toEqual([vehicle]);
   });
 
+  it('__NONE__ on a member filter lists the parties without a member of that kind', async () => {
+    const jun = await world.insertCharacter('Jun');
+    await create({ name: 'Walkers', character_ids: [jun] });
+    const sorted = { sort: 'name', order: 'asc' };
+    // Posse has a character and a vehicle, Walkers a character only, Loners nobody.
+    const noCharacter = await list({ ...sorted, character_id: '__NONE__' });
+    expect(names(noCharacter)).toEqual(['Loners']);
+    expect(noCharacter.meta).toMatchObject({ total_count: 1 });
+    expect(names(await list({ ...sorted, vehicle_id: '__NONE__' }))).toEqual(['Loners', 'Walkers']);
+    expect(names(await list({ ...sorted, character_id: jun, vehicle_id: '__NONE__' }))).toEqual(['Walkers']);
+    expect(names(await list({ ...sorted, character_id: '__NONE__', vehicle_id: vehicle }))).toEqual([]);
+    expect(names(await list({ ...sorted, autocomplete: true, vehicle_id: '__NONE__' }))).toEqual([
+      'Loners',
+      'Walkers',
+    ]);
+    // Anything else is refused as before (the gateway answers 422; a bad payload on the bus is 400).
+    expect(
+      await nats.expectError(parties.list, { character_id: '__none__' }, { actor: player }),
+    ).toMatchObject({
+      statusCode: 400,
+      code: 'invalid_payload',
+      details: { errors: { character_id: [expect.any(String)] } },
+    });
+    await nats.expectOk(
+      parties.delete,
+      { id: (await list({ search: 'walkers' })).parties[0].id, force: true },
+      { actor: gm },
+    );
+  });
+
   it('with an Idempotency-Key, a retry gets the first party', async () => {
     const headers = { [NatsHeader.IdempotencyKey]: `party-${Date.now()}` };
     const request = () =>

@@ -91,6 +91,20 @@ describe('creating and reading', () => {
     expect(names(await list({ juncture_id: contemporary.id }))).toEqual(['Temple']);
     expect(names(await list({ juncture_id: '__NONE__' }))).toEqual(['Cave']);
     expect(names(await list({ character_id: temple.characters[0].id }))).toEqual(['Temple']);
+    // __NONE__: the sites nobody is attuned to.
+    expect(names(await list({ character_id: '__NONE__' }))).toEqual(['Cave']);
+    expect(
+      names(await list({ character_id: '__NONE__', visibility: 'all', sort: 'name', order: 'asc' })),
+    ).toEqual(['Cave', 'Ruin']);
+    expect(names(await list({ character_id: '__NONE__', autocomplete: true }))).toEqual(['Cave']);
+    expect(names(await list({ character_id: '__NONE__', faction_id: dragons.id }))).toEqual([]);
+    expect(await nats.expectError(sites.list, { character_id: '__none__' }, { actor: player })).toMatchObject(
+      {
+        statusCode: 400,
+        code: 'invalid_payload',
+        details: { errors: { character_id: [expect.any(String)] } },
+      },
+    );
     expect(names(await list({ visibility: 'all', sort: 'name', order: 'asc' }))).toEqual([
       'Cave',
       'Ruin',

@@ -336,7 +336,14 @@ describe('statements per read request', () => {
       player,
     );
     expect(attunedPage.sites.map(({ id }) => id)).toEqual([someSiteId]);
-    expect([filtered, statements, attuned]).toEqual([1, 1, 1]);
+    // Every site has characters attuned: __NONE__ finds none, in the same one statement.
+    const [unattuned, unattunedPage] = await measured<SitesIndexView>(
+      Subjects.campaign.sites.list,
+      { character_id: '__NONE__' },
+      player,
+    );
+    expect(unattunedPage.meta.total_count).toBe(0);
+    expect([filtered, statements, attuned, unattuned]).toEqual([1, 1, 1, 1]);
   });
 
   it.each([
@@ -372,7 +379,13 @@ describe('statements per read request', () => {
       player,
     );
     expect(page.parties.map(({ id }) => id)).toEqual([somePartyId]);
-    expect([statements, filtered]).toEqual([1, 1]);
+    const [memberless, memberlessPage] = await measured<PartiesIndexView>(
+      Subjects.campaign.parties.list,
+      { character_id: '__NONE__', vehicle_id: '__NONE__' },
+      player,
+    );
+    expect(memberlessPage.meta.total_count).toBe(0);
+    expect([statements, filtered, memberless]).toEqual([1, 1, 1]);
   });
 
   it.each([
@@ -745,12 +758,17 @@ describe('statements per read request: fights', () => {
       player,
     );
     expect(page.fights.map(({ id }) => id)).toEqual([someFightId]);
+    const [none] = await measured<FightsIndexView>(
+      Subjects.campaign.fights.list,
+      { character_id: '__NONE__', vehicle_id: '__NONE__', user_id: '__NONE__', season: '__NONE__' },
+      player,
+    );
     const [log, events] = await measured<unknown[]>(
       Subjects.campaign.fights.events,
       { id: someFightId },
       player,
     );
     expect(events).toHaveLength(1);
-    expect([record, current, filtered, log]).toEqual([1, 1, 1, 1]);
+    expect([record, current, filtered, none, log]).toEqual([1, 1, 1, 1, 1]);
   });
 });

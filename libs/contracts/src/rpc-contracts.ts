@@ -21,7 +21,13 @@ import {
 import type { JuncturesIndexView, JunctureView } from './junctures/juncture.views.js';
 import { CreateSitePayload, SitesIndexQuery, UpdateSitePayload } from './sites/site.dtos.js';
 import type { SitesIndexView, SiteView } from './sites/site.views.js';
-import { CreatePartyPayload, PartiesIndexQuery, UpdatePartyPayload } from './parties/party.dtos.js';
+import {
+  AddPartyMemberPayload,
+  CreatePartyPayload,
+  PartiesIndexQuery,
+  RemovePartyMemberPayload,
+  UpdatePartyPayload,
+} from './parties/party.dtos.js';
 import type { PartiesIndexView, PartyView } from './parties/party.views.js';
 import {
   CreateVehiclePayload,
@@ -278,7 +284,7 @@ export const RpcContracts = {
   [campaigns.get]: rpc(CampaignIdPayload).returns<CampaignView>(),
   [campaigns.create]: rpc(CreateCampaignPayload, 'actor', idempotent).returns<CampaignView>(),
   [campaigns.update]: rpc(UpdateCampaignPayload).returns<CampaignView>(),
-  [campaigns.delete]: rpc(CampaignIdPayload).returns<{ deleted: true }>(),
+  [campaigns.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
   [campaigns.getCurrent]: rpc(EmptyPayload).returns<CampaignView>(),
   [campaigns.setCurrent]: rpc(SetCurrentCampaignBody, 'actor', idempotent).returns<{
     campaign: CampaignView | null;
@@ -318,6 +324,8 @@ export const RpcContracts = {
   [parties.create]: rpc(CreatePartyPayload, 'actor', idempotent).returns<PartyView>(),
   [parties.update]: rpc(UpdatePartyPayload).returns<PartyView>(),
   [parties.delete]: rpc(DeleteRecordPayload).returns<{ deleted: true }>(),
+  [parties.addMember]: rpc(AddPartyMemberPayload, 'actor', idempotent).returns<PartyView>(),
+  [parties.removeMember]: rpc(RemovePartyMemberPayload).returns<PartyView>(),
   [vehicles.list]: rpc(VehiclesIndexQuery).returns<VehiclesIndexView>(),
   [vehicles.get]: rpc(RecordIdPayload).returns<VehicleView>(),
   [vehicles.create]: rpc(CreateVehiclePayload, 'actor', idempotent).returns<VehicleView>(),

@@ -95,6 +95,10 @@ export const Subjects = {
       create: 'campaign.parties.create',
       update: 'campaign.parties.update',
       delete: 'campaign.parties.delete',
+      /** One character or vehicle joins a party (the gamemaster). */
+      addMember: 'campaign.parties.add_member',
+      /** One leaves it (the gamemaster). */
+      removeMember: 'campaign.parties.remove_member',
     },
     vehicles: {
       list: 'campaign.vehicles.list',

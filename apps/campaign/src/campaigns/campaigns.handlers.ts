@@ -2,6 +2,7 @@ import {
   CampaignIdPayload,
   CampaignsIndexQuery,
   CreateCampaignPayload,
+  DeleteRecordPayload,
   SetCurrentCampaignBody,
   Subjects,
   UpdateCampaignPayload,
@@ -48,8 +49,8 @@ export class CampaignsHandlers {
   }
 
   @RpcHandler(campaigns.delete)
-  async delete({ id }: CampaignIdPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
-    await this.campaigns.delete(actor, id);
+  async delete({ id, force }: DeleteRecordPayload, @RpcActor() actor: Actor): Promise<{ deleted: true }> {
+    await this.campaigns.delete(actor, id, force ?? false);
     return { deleted: true };
   }
 

@@ -5,6 +5,7 @@ import type { Compilable } from 'kysely';
 import {
   DEFAULT_PER_PAGE,
   discordWebhookBases,
+  ErrorCode,
   Messages,
   paginationMeta,
   ServiceError,
@@ -21,6 +22,7 @@ import { ServiceClient, type Caller } from '@shotcaller/messaging';
 import { isUniqueViolation, pageWindow, SqlReads, unitOfWork } from '@shotcaller/persistence';
 import type { CampaignEnv } from '../config.js';
 import { SeedingQueue } from '../seeding/seeding-queue.js';
+import { COUNTED_KINDS, deletionRefusal, type AssociationCounts } from '../shared/association.rules.js';
 import { RecordAnnouncer, type AnnouncedKind } from '../shared/record-announcer.js';
 import { mailJoined, mailRemoved } from '../users/account-mails.js';
 import { MailJobs } from '../users/mail-jobs.js';
@@ -108,6 +110,22 @@ export async function findVisibleCampaign(
   const standing = await standingOf(em, user, campaign);
   if (!canViewCampaign(standing)) throw ServiceError.notFound();
   return { campaign, standing };
+}
+
+/**
+ * How many records of each kind counted belong to a campaign (all of which its deletion takes with it), in one
+ * statement.
+ */
+async function campaignContents(tx: EntityManager, campaignId: string): Promise<AssociationCounts> {
+  // Each kind is the table of that name; the names come from the fixed list, never from input.
+  const counts = COUNTED_KINDS.map(
+    (table) => `(select count(*)::int from ${table} where campaign_id = ?) as ${table}`,
+  );
+  const [row] = await tx.execute<AssociationCounts[]>(
+    `select ${counts.join(', ')}`,
+    COUNTED_KINDS.map(() => campaignId),
+  );
+  return row;
 }
 
 export function requireManager(standing: CampaignStanding): void {
@@ -256,14 +274,37 @@ export class CampaignsService {
     return withManagedSettings(view, updated);
   }
 
-  /** Deletes a campaign; its gamemaster and players lose it, and the gateways end their subscriptions to it. */
-  async delete(actor: Actor, id: string): Promise<void> {
+  /**
+   * Deletes a campaign (its gamemaster), in one transaction. While records belong to it (characters, vehicles,
+   * factions, junctures, sites, parties, schticks, weapons, fights) it is refused with associations_exist and
+   * nothing changes, unless `force`, which deletes them all with it. Its gamemaster and players lose it, and once
+   * committed the gateways end their subscriptions to it.
+   */
+  async delete(actor: Actor, id: string, force = false): Promise<void> {
     const em = unitOfWork(this.orm);
     const lost = await em.transactional(async (tx) => {
       const { campaign, standing } = await findVisibleCampaign(tx, await actingUser(tx, actor), id);
       requireManager(standing);
+      // Held until the commit: a record being added to the campaign (which takes a key share lock on its row)
+      // is either counted below or waits, then fails with the campaign gone; none is deleted uncounted.
+      await tx.execute('select id from campaigns where id = ? for update', [campaign.id]);
+      const refused = deletionRefusal(
+        { type: 'campaign', id: campaign.id },
+        await campaignContents(tx, campaign.id),
+        force,
+      );
+      if (refused) {
+        throw new ServiceError(ErrorCode.ValidationFailed, 'Records still belong to this campaign', {
+          ...refused,
+          suggestions: [
+            'Delete its characters, vehicles, fights and other records first',
+            'Or delete with force=true: everything in the campaign is deleted with it',
+          ],
+        });
+      }
       const players = await tx.find(CampaignMembership, { campaign }, { fields: ['user'] });
-      // Memberships go with it (cascade); users who had it as their current campaign have none (set null).
+      // Its records, their links and its memberships go with it (cascade); users who had it as their current
+      // campaign have none (set null).
       await tx.nativeDelete(Campaign, { id: campaign.id });
       return [campaign.gamemaster.id, ...players.map((membership) => membership.user.id)];
     });

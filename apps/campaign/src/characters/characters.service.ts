@@ -195,7 +195,7 @@ export class CharactersService {
         await this.syncToNotion(tx, campaign, character, caller);
         return this.reread(actor, character.id);
       },
-      (view) => view,
+      announcedView,
     );
   }
 
@@ -224,7 +224,7 @@ export class CharactersService {
         await this.syncToNotion(tx, campaign, character, caller);
         return this.reread(actor, character.id);
       },
-      (view) => view,
+      announcedView,
     );
   }
 
@@ -315,7 +315,7 @@ export class CharactersService {
         await this.syncToNotion(tx, campaign, copy, caller);
         return this.reread(actor, copy.id);
       },
-      (view) => view,
+      announcedView,
     );
   }
 
@@ -396,7 +396,7 @@ export class CharactersService {
           view: await this.reread(actor, character.id),
         };
       },
-      ({ view }) => view,
+      ({ view }) => announcedView(view),
     );
     return advancement as A extends Advancement ? AdvancementView : undefined;
   }
@@ -484,6 +484,14 @@ export class CharactersService {
     if (!character) throw ServiceError.notFound();
     return toCharacterView(character);
   }
+}
+
+/**
+ * What the campaign's realtime subject, which every member follows, carries of a changed character: the character,
+ * unless it is a template (an admin's only: then only the reload of the list goes out).
+ */
+function announcedView(view: CharacterView): CharacterView | undefined {
+  return view.is_template ? undefined : view;
 }
 
 /** The ids of the records a character holds through a join entity (its `property` names them). */

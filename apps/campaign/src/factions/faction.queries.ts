@@ -11,6 +11,7 @@ import {
 import {
   actorValues,
   characterLitesOf,
+  characterVisible,
   namesOf,
   currentCampaignIdColumn,
   imagePositionsOf,
@@ -94,6 +95,7 @@ function juncturesColumn() {
             .selectFrom('characters as jc')
             .select(['jc.id', 'jc.name', 'jc.image_id as imageId'])
             .where('jc.juncture_id', '=', juncture('id'))
+            .where(characterVisible('jc'))
             .orderBy('jc.name')
             .orderBy('jc.id'),
         ).as('characters'),
@@ -124,6 +126,7 @@ function sitesColumn() {
             .innerJoin('characters as sc', 'sc.id', 'sa.character_id')
             .select(['sc.id', 'sc.name', 'sc.image_id as imageId'])
             .where('sa.site_id', '=', site('id'))
+            .where(characterVisible('sc'))
             .orderBy('sc.name')
             .orderBy('sc.id'),
         ).as('characters'),
@@ -160,6 +163,7 @@ function partiesColumn() {
             .innerJoin('characters as pc', 'pc.id', 'pm.character_id')
             .select(['pc.id', 'pc.name', 'pc.image_id as imageId'])
             .where('pm.party_id', '=', party('id'))
+            .where(characterVisible('pc'))
             .orderBy('pm.created_at')
             .orderBy('pm.id'),
         ).as('characters'),

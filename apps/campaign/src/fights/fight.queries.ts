@@ -1,5 +1,12 @@
 import { sql, type SqlBool } from 'kysely';
-import type { Actor, FightsIndexQuery, FightStatus, SortOrder, Visibility } from '@shotcaller/contracts';
+import {
+  NONE_FILTER,
+  type Actor,
+  type FightsIndexQuery,
+  type FightStatus,
+  type SortOrder,
+  type Visibility,
+} from '@shotcaller/contracts';
 import {
   columnsOf,
   containsPattern,
@@ -99,17 +106,26 @@ const SORT_COLUMNS = {
   session: sql<number>`f.session`,
 } as const;
 
+/** A filter asked for a value (`one`) or, with `__NONE__`, for none (`none`); absent when not asked. */
+type Presence = 'none' | 'one' | undefined;
+
+/** `__NONE__` or a value, as a filter's Presence. */
+const presenceOf = (filter: string | number | undefined): Presence =>
+  filter === undefined ? undefined : filter === NONE_FILTER ? 'none' : 'one';
+
 /** What differs in the SQL of a fight index: the filters present and the sort. */
 interface FightIndexShape {
   activeOnly: boolean;
   search: boolean;
   ids: boolean;
   status: FightStatus | null;
-  season: boolean;
-  session: boolean;
-  character: boolean;
-  vehicle: boolean;
-  user: boolean;
+  /** A season or session (`none`: fights without one). */
+  season: Presence;
+  session: Presence;
+  /** Fights with this character, vehicle, player's character (`none`: with no character, vehicle, player's). */
+  character: Presence;
+  vehicle: Presence;
+  user: Presence;
   sort: keyof typeof SORT_COLUMNS;
   direction: SortOrder;
 }
@@ -127,6 +143,10 @@ interface FightIndexValues extends ActorValues {
   offset: number;
 }
 
+/** A link filter's id, bound only when the shape asks for one (`__NONE__` binds nothing). */
+const valueOf = (filter: string | undefined): string =>
+  filter === undefined || filter === NONE_FILTER ? '' : filter;
+
 function fightIndexArguments(
   actor: Actor,
   query: FightsIndexQuery,
@@ -140,11 +160,11 @@ function fightIndexArguments(
       search: Boolean(query.search),
       ids: query.ids !== undefined,
       status: query.status ?? null,
-      season: query.season !== undefined,
-      session: query.session !== undefined,
-      character: query.character_id !== undefined,
-      vehicle: query.vehicle_id !== undefined,
-      user: query.user_id !== undefined,
+      season: presenceOf(query.season),
+      session: presenceOf(query.session),
+      character: presenceOf(query.character_id),
+      vehicle: presenceOf(query.vehicle_id),
+      user: presenceOf(query.user_id),
       sort: query.sort ?? 'created_at',
       direction: query.order ?? 'desc',
     },
@@ -153,11 +173,11 @@ function fightIndexArguments(
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
       ids: query.ids ?? [],
-      season: query.season ?? 0,
-      session: query.session ?? 0,
-      characterId: query.character_id ?? '',
-      vehicleId: query.vehicle_id ?? '',
-      userId: query.user_id ?? '',
+      season: typeof query.season === 'number' ? query.season : 0,
+      session: typeof query.session === 'number' ? query.session : 0,
+      characterId: valueOf(query.character_id),
+      vehicleId: valueOf(query.vehicle_id),
+      userId: valueOf(query.user_id),
       limit: window.limit,
       offset: window.offset,
     },
@@ -177,11 +197,24 @@ function hasShot(where: (shots: ReturnType<typeof shotsOfFight>) => ReturnType<t
   return sql<SqlBool>`exists (${where(shotsOfFight())})`;
 }
 
+/** No shot of fight `f` that `where` picks. */
+function noShot(where: (shots: ReturnType<typeof shotsOfFight>) => ReturnType<typeof shotsOfFight>) {
+  return sql<SqlBool>`not exists (${where(shotsOfFight())})`;
+}
+
 function shotsOfFight() {
   return reads.selectFrom('shots as fs').select('fs.id').where('fs.fight_id', '=', fight('id'));
 }
 
-/** The fights of the index's filters. */
+/** The shots of fight `f` with a character of some player (`userId` given: of that player). */
+function playerShots(shots: ReturnType<typeof shotsOfFight>, userId?: string) {
+  const owned = shots.innerJoin('characters as fsc', 'fsc.id', 'fs.character_id');
+  return userId === undefined
+    ? owned.where('fsc.user_id', 'is not', null)
+    : owned.where('fsc.user_id', '=', userId);
+}
+
+/** The fights of the index's filters. `__NONE__`: without a season or session, or without such a combatant. */
 function fightsMatching(shape: FightIndexShape, $: FightIndexValues) {
   return fightsInScope()
     .$if(shape.activeOnly, (qb) => qb.where('f.active', '=', $.active))
@@ -192,21 +225,24 @@ function fightsMatching(shape: FightIndexShape, $: FightIndexValues) {
       qb.where('f.started_at', 'is not', null).where('f.ended_at', 'is', null),
     )
     .$if(shape.status === 'Ended', (qb) => qb.where('f.ended_at', 'is not', null))
-    .$if(shape.season, (qb) => qb.where('f.season', '=', $.season))
-    .$if(shape.session, (qb) => qb.where('f.session', '=', $.session))
-    .$if(shape.character, (qb) =>
+    .$if(shape.season === 'one', (qb) => qb.where('f.season', '=', $.season))
+    .$if(shape.season === 'none', (qb) => qb.where('f.season', 'is', null))
+    .$if(shape.session === 'one', (qb) => qb.where('f.session', '=', $.session))
+    .$if(shape.session === 'none', (qb) => qb.where('f.session', 'is', null))
+    .$if(shape.character === 'one', (qb) =>
       qb.where(hasShot((shots) => shots.where('fs.character_id', '=', $.characterId))),
     )
-    .$if(shape.vehicle, (qb) => qb.where(hasShot((shots) => shots.where('fs.vehicle_id', '=', $.vehicleId))))
-    .$if(shape.user, (qb) =>
-      qb.where(
-        hasShot((shots) =>
-          shots
-            .innerJoin('characters as fsc', 'fsc.id', 'fs.character_id')
-            .where('fsc.user_id', '=', $.userId),
-        ),
-      ),
-    );
+    .$if(shape.character === 'none', (qb) =>
+      qb.where(noShot((shots) => shots.where('fs.character_id', 'is not', null))),
+    )
+    .$if(shape.vehicle === 'one', (qb) =>
+      qb.where(hasShot((shots) => shots.where('fs.vehicle_id', '=', $.vehicleId))),
+    )
+    .$if(shape.vehicle === 'none', (qb) =>
+      qb.where(noShot((shots) => shots.where('fs.vehicle_id', 'is not', null))),
+    )
+    .$if(shape.user === 'one', (qb) => qb.where(hasShot((shots) => playerShots(shots, $.userId))))
+    .$if(shape.user === 'none', (qb) => qb.where(noShot((shots) => playerShots(shots))));
 }
 
 /** The page of them, sorted (then by id, so that pages never overlap). */

@@ -17,9 +17,11 @@ import {
 } from '@shotcaller/contracts';
 import { ServiceClient, type Caller } from '@shotcaller/messaging';
 import { AfterCommit, SqlReads, unitOfWork } from '@shotcaller/persistence';
+import type { CampaignStanding } from '../campaigns/campaign-access.rules.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { readAsActor } from '../campaigns/campaigns.service.js';
 import { Character } from '../characters/character.entity.js';
+import { canSeeTemplates } from '../characters/character.rules.js';
 import { EncounterAnnouncer } from '../encounters/encounter-announcer.js';
 import { PartyMembership } from '../parties/party-membership.entity.js';
 import { Party } from '../parties/party.entity.js';
@@ -27,6 +29,7 @@ import { partyRecordQuery } from '../parties/party.queries.js';
 import { toPartyView } from '../parties/party.serializer.js';
 import {
   CampaignRecordChanges,
+  charactersSeenBy,
   indexMeta,
   indexWindow,
   readInCampaign,
@@ -121,8 +124,8 @@ export class FightsService {
       undefined,
       fields,
       this.reread(actor),
-      async (tx, campaign, id) => {
-        const moments = await this.applyFightFields(tx, campaign, id, fields);
+      async (tx, campaign, id, standing) => {
+        const moments = await this.applyFightFields(tx, campaign, standing, id, fields);
         await OnboardingMilestones.reach(tx, campaign.gamemaster.id, 'fight');
         await this.postMoments(tx, campaign, id, moments, caller);
       },
@@ -138,8 +141,8 @@ export class FightsService {
       id,
       changes,
       this.reread(actor),
-      async (tx, campaign, fightId) => {
-        const moments = await this.applyFightFields(tx, campaign, fightId, changes);
+      async (tx, campaign, fightId, standing) => {
+        const moments = await this.applyFightFields(tx, campaign, standing, fightId, changes);
         await this.postMoments(tx, campaign, fightId, moments, caller);
       },
     );
@@ -210,18 +213,21 @@ export class FightsService {
 
   /**
    * Brings every member of a party (characters and vehicles) into a fight, each as one hidden shot; members
-   * already in it stay as they are (the Rails API did the same). Answers the party, as the Rails API did.
+   * already in it stay as they are (the Rails API did the same). Template characters in the party join only when
+   * an admin asks (to anyone else they are not in it). Answers the party, as the Rails API did.
    */
   async addParty(actor: Actor, partyId: string, fightId: string): Promise<PartyView> {
     await this.records.change(
       FIGHT,
       actor,
       {},
-      async (tx, campaign) => {
+      async (tx, campaign, standing) => {
         const fight = await tx.findOne(Fight, { id: fightId, campaign });
         const party = await tx.findOne(Party, { id: partyId, campaign });
         if (!fight || !party) throw ServiceError.notFound();
-        const memberships = await tx.find(PartyMembership, { party });
+        const memberships = (await tx.find(PartyMembership, { party }, { populate: ['character'] })).filter(
+          (membership) => !membership.character?.isTemplate || canSeeTemplates(standing),
+        );
         let joined = 0;
         for (const { property } of COMBATANTS) {
           const members = memberships.flatMap((membership) => membership[property]?.id ?? []);
@@ -283,12 +289,15 @@ export class FightsService {
   /**
    * A fight's own fields a body sent, and its combatants: `character_ids` / `vehicle_ids` are the complete lists,
    * one entry per shot (see rosterChanges), of the campaign's own characters and vehicles (422 on the field
-   * otherwise). A change of combatants announces the encounter once committed. Answers the moments the change
-   * made (the fight started, ended), for postMoments.
+   * otherwise). A template character joins only when an admin brings it in: to anyone else one not yet in the fight
+   * is as unknown as an id the campaign lacks (the fight and its shot counter, one view for all its members, show
+   * every combatant, so those already in it may be sent back). A change of combatants announces the encounter once
+   * committed. Answers the moments the change made (the fight started, ended), for postMoments.
    */
   private async applyFightFields(
     tx: EntityManager,
     campaign: Campaign,
+    standing: CampaignStanding,
     id: string,
     fields: FightChangesDto,
   ): Promise<DiscordFightEvent[]> {
@@ -305,8 +314,11 @@ export class FightsService {
     for (const { kind, property, entity, field } of COMBATANTS) {
       const sent = fields[field];
       if (!sent) continue;
-      await this.records.campaignIds(tx, campaign, kind, entity, sent);
       const existing = await tx.find(Shot, { fight, [property]: { $ne: null } });
+      const present = new Set(existing.map((shot) => shot[property]?.id));
+      const joining = sent.filter((combatantId) => !present.has(combatantId));
+      const seen = kind === 'characters' ? charactersSeenBy(standing) : {};
+      await this.records.campaignIds(tx, campaign, kind, entity, joining, seen);
       const { removed, added } = rosterChanges(
         existing.map((shot) => ({
           id: shot.id,

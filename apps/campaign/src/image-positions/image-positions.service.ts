@@ -10,6 +10,7 @@ import {
 } from '@shotcaller/contracts';
 import { SqlReads, unitOfWork } from '@shotcaller/persistence';
 import type { Campaign } from '../campaigns/campaign.entity.js';
+import { canSeeTemplates } from '../characters/character.rules.js';
 import { CampaignRecordChanges, readInCampaign } from '../shared/campaign-records.service.js';
 import { imagePositions, type ImagePositionRow } from '../shared/record.serializer.js';
 import { imagePositionsQuery } from './image-position.queries.js';
@@ -62,7 +63,13 @@ export class ImagePositionsService {
     const em = unitOfWork(this.orm);
     return em.transactional(async (tx) => {
       const { campaign, standing } = await this.records.visibleCurrentCampaign(tx, actor);
-      const ownerId = await this.ownerOf(tx, campaign, type, target.positionable_id);
+      const ownerId = await this.ownerOf(
+        tx,
+        campaign,
+        type,
+        target.positionable_id,
+        canSeeTemplates(standing),
+      );
       if (!mayPositionImage({ userId: actor.id, standing }, type, ownerId)) {
         throw ServiceError.forbidden('Only who may change this record may position its image');
       }
@@ -93,17 +100,22 @@ export class ImagePositionsService {
     });
   }
 
-  /** The owner of a record of the campaign (null for records no player owns): 404 when the campaign has none. */
+  /**
+   * The owner of a record of the campaign (null for records no player owns): 404 when the campaign has none (or it
+   * is a template character and the actor no admin).
+   */
   private async ownerOf(
     tx: EntityManager,
     campaign: Campaign,
     type: CampaignPositionableType,
     id: string,
+    seesTemplates: boolean,
   ): Promise<string | null> {
     const owned = type === 'Character' || type === 'Vehicle';
     const campaignColumn = type === 'Campaign' ? 'id' : 'campaign_id';
+    const visible = type === 'Character' && !seesTemplates ? ' and not is_template' : '';
     const rows = await tx.execute<{ owner: string | null }[]>(
-      `select ${owned ? 'user_id' : 'null'} as owner from ${POSITIONABLE_TABLES[type]} where id = ? and ${campaignColumn} = ?`,
+      `select ${owned ? 'user_id' : 'null'} as owner from ${POSITIONABLE_TABLES[type]} where id = ? and ${campaignColumn} = ?${visible}`,
       [id, campaign.id],
     );
     if (rows.length === 0) throw ServiceError.notFound();

@@ -1,8 +1,10 @@
 import {
+  AddPartyMemberPayload,
   CreatePartyPayload,
   DeleteRecordPayload,
   RecordIdPayload,
   PartiesIndexQuery,
+  RemovePartyMemberPayload,
   Subjects,
   UpdatePartyPayload,
   type Actor,
@@ -36,6 +38,16 @@ export class PartiesHandlers {
   @RpcHandler(parties.update)
   update({ id, party }: UpdatePartyPayload, @RpcActor() actor: Actor): Promise<PartyView> {
     return this.parties.update(actor, id, party);
+  }
+
+  @RpcHandler(parties.addMember)
+  addMember({ id, ...member }: AddPartyMemberPayload, @RpcActor() actor: Actor): Promise<PartyView> {
+    return this.parties.addMember(actor, id, member);
+  }
+
+  @RpcHandler(parties.removeMember)
+  removeMember({ id, member_id }: RemovePartyMemberPayload, @RpcActor() actor: Actor): Promise<PartyView> {
+    return this.parties.removeMember(actor, id, member_id);
   }
 
   @RpcHandler(parties.delete)

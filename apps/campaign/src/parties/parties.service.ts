@@ -4,17 +4,21 @@ import {
   ServiceError,
   type Actor,
   type PartyChangesDto,
+  type PartyMemberBody,
   type PartyFieldsDto,
   type PartiesIndexQuery,
   type PartiesIndexView,
   type PartyView,
 } from '@shotcaller/contracts';
-import { SqlReads } from '@shotcaller/persistence';
+import { isUniqueViolation, SqlReads } from '@shotcaller/persistence';
+import type { CampaignStanding } from '../campaigns/campaign-access.rules.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { readAsActor } from '../campaigns/campaigns.service.js';
 import { Character } from '../characters/character.entity.js';
+import { canSeeTemplates } from '../characters/character.rules.js';
 import {
   CampaignRecordChanges,
+  charactersSeenBy,
   factionRecordIndex,
   readInCampaign,
   type RecordKind,
@@ -41,10 +45,20 @@ export const PARTY: RecordKind = {
   writableLists: [],
 };
 
+/** A character or vehicle asked to join a party it is already in. */
+const ALREADY_IN_PARTY = 'is already in this party';
+
+/** The unique indexes of a party's members (one membership per character, per vehicle), by the field naming one. */
+const MEMBER_UNIQUE = {
+  character_id: 'party_memberships_character_unique',
+  vehicle_id: 'party_memberships_vehicle_unique',
+} as const;
+
 /**
  * The parties of the caller's current campaign and their members, characters and vehicles. Its members and
- * gamemaster read them; its gamemaster (or an admin) changes them, linked only to the campaign's own faction,
- * juncture, characters and vehicles. To anyone else the campaign's parties do not exist (404).
+ * gamemaster read them; its gamemaster (or an admin) changes them, and adds or removes one member at a time, linked
+ * only to the campaign's own faction, juncture, characters and vehicles (template characters: an admin's only). To
+ * anyone else the campaign's parties do not exist (404).
  */
 @Injectable()
 export class PartiesService {
@@ -72,16 +86,22 @@ export class PartiesService {
       undefined,
       fields,
       this.reread(actor),
-      async (tx, campaign, saved) => {
-        await this.enrol(tx, campaign, saved, fields);
+      async (tx, campaign, saved, standing) => {
+        await this.enrol(tx, campaign, standing, saved, fields);
         await OnboardingMilestones.reach(tx, campaign.gamemaster.id, 'party');
       },
     );
   }
 
   update(actor: Actor, id: string, changes: PartyChangesDto): Promise<PartyView> {
-    return this.records.save(PARTY, actor, Party, id, changes, this.reread(actor), (tx, campaign, saved) =>
-      this.enrol(tx, campaign, saved, changes),
+    return this.records.save(
+      PARTY,
+      actor,
+      Party,
+      id,
+      changes,
+      this.reread(actor),
+      (tx, campaign, saved, standing) => this.enrol(tx, campaign, standing, saved, changes),
     );
   }
 
@@ -90,10 +110,88 @@ export class PartiesService {
     return this.records.delete(PARTY, actor, Party, id, force);
   }
 
-  /** Each of `character_ids` and `vehicle_ids` sent is exactly who is in the party: the campaign's own. */
+  /**
+   * One character or vehicle of the campaign joins the party (the gamemaster): 404 for a party, character or
+   * vehicle the campaign does not have (a template, to anyone but an admin: see charactersSeenBy), 422 on the field
+   * when it is in the party already. Answers the party, announced once committed like any change of it.
+   */
+  async addMember(actor: Actor, partyId: string, member: PartyMemberBody): Promise<PartyView> {
+    const field = member.vehicle_id === undefined ? 'character_id' : 'vehicle_id';
+    try {
+      return await this.records.change(
+        PARTY,
+        actor,
+        {},
+        async (tx, campaign, standing) => {
+          const party = await tx.findOne(Party, { id: partyId, campaign });
+          if (!party) throw ServiceError.notFound();
+          const joining =
+            member.vehicle_id === undefined
+              ? await tx.findOne(Character, {
+                  id: member.character_id,
+                  campaign,
+                  ...charactersSeenBy(standing),
+                })
+              : await tx.findOne(Vehicle, { id: member.vehicle_id, campaign });
+          if (!joining) throw ServiceError.notFound();
+          const property = field === 'character_id' ? 'character' : 'vehicle';
+          if ((await tx.count(PartyMembership, { party, [property]: joining.id })) > 0) {
+            throw ServiceError.validation({ [field]: [ALREADY_IN_PARTY] });
+          }
+          tx.create(PartyMembership, { party, [property]: joining.id });
+          party.updatedAt = new Date();
+          await tx.flush();
+          return party.id;
+        },
+        this.reread(actor),
+      );
+    } catch (error) {
+      // Two requests adding the same member at once: the second finds the first's membership only at its commit.
+      if (isUniqueViolation(error, MEMBER_UNIQUE[field])) {
+        throw ServiceError.validation({ [field]: [ALREADY_IN_PARTY] });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A member leaves the party (the gamemaster): `memberId` names its membership, or the character or vehicle in it.
+   * 404 when the party has no such member (or it is a template, to anyone but an admin). Answers the party,
+   * announced once committed like any change of it.
+   */
+  removeMember(actor: Actor, partyId: string, memberId: string): Promise<PartyView> {
+    return this.records.change(
+      PARTY,
+      actor,
+      {},
+      async (tx, campaign, standing) => {
+        const party = await tx.findOne(Party, { id: partyId, campaign });
+        if (!party) throw ServiceError.notFound();
+        const membership = await tx.findOne(
+          PartyMembership,
+          { party, $or: [{ id: memberId }, { character: memberId }, { vehicle: memberId }] },
+          { populate: ['character'] },
+        );
+        if (!membership || (membership.character?.isTemplate && !canSeeTemplates(standing))) {
+          throw ServiceError.notFound();
+        }
+        await tx.nativeDelete(PartyMembership, { id: membership.id });
+        party.updatedAt = new Date();
+        await tx.flush();
+        return party.id;
+      },
+      this.reread(actor),
+    );
+  }
+
+  /**
+   * Each of `character_ids` and `vehicle_ids` sent is exactly who is in the party: the campaign's own. Templates are
+   * an admin's: to anyone else a template's id is unknown (422), and the templates in the party stay in it.
+   */
   private async enrol(
     tx: EntityManager,
     campaign: Campaign,
+    standing: CampaignStanding,
     partyId: string,
     fields: PartyChangesDto,
   ): Promise<void> {
@@ -102,10 +200,17 @@ export class PartiesService {
       ['vehicles', 'vehicle', Vehicle, fields.vehicle_ids],
     ] as const) {
       if (!sent) continue;
-      const ids = await this.records.campaignIds(tx, campaign, kind, entity, sent);
+      const characters = kind === 'characters';
+      const seen = characters ? charactersSeenBy(standing) : {};
+      const ids = await this.records.campaignIds(tx, campaign, kind, entity, sent, seen);
       const kept = await tx.find(PartyMembership, { party: partyId, [property]: { $in: ids } });
       const members = new Set(kept.map((membership) => membership[property]?.id));
-      await tx.nativeDelete(PartyMembership, { party: partyId, [property]: { $ne: null, $nin: ids } });
+      const unseen =
+        characters && !canSeeTemplates(standing)
+          ? await tx.find(PartyMembership, { party: partyId, character: { isTemplate: true } })
+          : [];
+      const staying = [...ids, ...unseen.map((membership) => membership.character?.id ?? '')];
+      await tx.nativeDelete(PartyMembership, { party: partyId, [property]: { $ne: null, $nin: staying } });
       for (const id of ids.filter((memberId) => !members.has(memberId))) {
         tx.create(PartyMembership, { party: partyId, [property]: id });
       }

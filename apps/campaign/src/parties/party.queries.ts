@@ -1,6 +1,7 @@
 import { columnsOf, jsonArrayFrom } from '@shotcaller/persistence';
 import {
   characterLitesOf,
+  characterVisible,
   reads,
   vehicleLitesOfParty,
   type CampaignRecordsReadSchema,
@@ -26,7 +27,10 @@ export function partyColumns() {
   ] as const;
 }
 
-/** Names of the characters and vehicles in party `r`, in the order they joined, as a list row shows them. */
+/**
+ * Names of the characters (those the actor may see) and vehicles in party `r`, in the order they joined, as a list
+ * row shows them.
+ */
 export function memberNameColumns() {
   return [
     jsonArrayFrom(
@@ -35,6 +39,7 @@ export function memberNameColumns() {
         .innerJoin('characters as pc', 'pc.id', 'pm.character_id')
         .select(['pc.id', 'pc.name', 'pc.image_id as imageId'])
         .where('pm.party_id', '=', party('id'))
+        .where(characterVisible('pc'))
         .orderBy('pm.created_at')
         .orderBy('pm.id'),
     ).as('characters'),

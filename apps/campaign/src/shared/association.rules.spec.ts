@@ -27,6 +27,21 @@ describe('deletionRefusal', () => {
     expect(refusal?.suggestions.join(' ')).toContain('without a juncture');
   });
 
+  it('counts a campaign’s factions too, naming every kind in one fixed order', () => {
+    const refusal = deletionRefusal(
+      { type: 'campaign', id: 'c1' },
+      { fights: 1, weapons: 2, factions: 1, characters: 3, junctures: 0 },
+      false,
+    );
+    expect(refusal?.constraints).toEqual({
+      characters: { count: 3, label: 'characters' },
+      factions: { count: 1, label: 'faction' },
+      weapons: { count: 2, label: 'weapons' },
+      fights: { count: 1, label: 'fight' },
+    });
+    expect(Object.keys(refusal?.constraints ?? {})).toEqual(['characters', 'factions', 'weapons', 'fights']);
+  });
+
   it('lets force unlink them', () => {
     expect(deletionRefusal(faction, { vehicles: 3 }, true)).toBeUndefined();
   });

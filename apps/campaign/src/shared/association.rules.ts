@@ -25,20 +25,38 @@ export const MEMBER_IDS_FIELD = {
   fights: 'fight_ids',
 } as const satisfies Record<AssociatedKind, string>;
 
-export type AssociationCounts = Partial<Record<AssociatedKind, number>>;
+/**
+ * What a deletion may find still referring to the record deleted, in the order a refusal names them: the kinds
+ * above, and a campaign's factions (which belong to nothing else). Each is also the table of its records.
+ */
+export const COUNTED_KINDS = [
+  'characters',
+  'vehicles',
+  'factions',
+  'junctures',
+  'sites',
+  'parties',
+  'schticks',
+  'weapons',
+  'fights',
+] as const satisfies readonly (AssociatedKind | 'factions')[];
+export type CountedKind = (typeof COUNTED_KINDS)[number];
+
+export type AssociationCounts = Partial<Record<CountedKind, number>>;
 
 /** How a client is told what still refers to a record it asked to delete (client: UnifiedDeletionError). */
 export interface AssociationsExist {
   error_type: 'associations_exist';
   entity_type: string;
   entity_id: string;
-  constraints: Partial<Record<AssociatedKind, { count: number; label: string }>>;
+  constraints: Partial<Record<CountedKind, { count: number; label: string }>>;
   suggestions: string[];
 }
 
-const LABELS: Record<AssociatedKind, [one: string, many: string]> = {
+const LABELS: Record<CountedKind, [one: string, many: string]> = {
   characters: ['character', 'characters'],
   vehicles: ['vehicle', 'vehicles'],
+  factions: ['faction', 'factions'],
   junctures: ['juncture', 'junctures'],
   sites: ['site', 'sites'],
   parties: ['party', 'parties'],
@@ -58,7 +76,7 @@ export function deletionRefusal(
 ): AssociationsExist | undefined {
   if (force) return undefined;
   const constraints: AssociationsExist['constraints'] = {};
-  for (const kind of ASSOCIATED_KINDS) {
+  for (const kind of COUNTED_KINDS) {
     const count = counts[kind] ?? 0;
     if (count > 0) constraints[kind] = { count, label: LABELS[kind][count === 1 ? 0 : 1] };
   }

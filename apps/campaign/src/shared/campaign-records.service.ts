@@ -17,7 +17,7 @@ import {
   type PageWindow,
   type SqlReads,
 } from '@shotcaller/persistence';
-import { canManageCampaign } from '../campaigns/campaign-access.rules.js';
+import { canManageCampaign, type CampaignStanding } from '../campaigns/campaign-access.rules.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import {
   actingUser,
@@ -25,6 +25,7 @@ import {
   readAsActor,
   type VisibleCampaign,
 } from '../campaigns/campaigns.service.js';
+import { canSeeTemplates } from '../characters/character.rules.js';
 import { Faction } from '../factions/faction.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
 import {
@@ -139,8 +140,17 @@ export function applyRecordChanges(
 export type MemberEntities = Partial<Record<AssociatedKind, EntityClass<{ id: string }>>>;
 export type MemberLists = Partial<Record<AssociatedKind, string[]>>;
 
-/** The write of a create or update, in the current campaign: answers the record's id. */
-type RecordWrite = (tx: EntityManager, campaign: Campaign) => Promise<string>;
+/** The write of a create or update, in the current campaign (as the actor stands in it): answers the record's id. */
+type RecordWrite = (tx: EntityManager, campaign: Campaign, standing: CampaignStanding) => Promise<string>;
+
+/**
+ * What the actor may link of the characters of their campaign, as a condition on Character: templates are for
+ * admins only (canSeeTemplates), so to anyone else a template's id is as unknown as any other id the campaign lacks,
+ * and a list they replace leaves the templates on it as they were.
+ */
+export function charactersSeenBy(standing: CampaignStanding): { isTemplate?: false } {
+  return canSeeTemplates(standing) ? {} : { isTemplate: false };
+}
 
 /** The `*_ids` lists a body sends, each without repeats. */
 export function memberLists(fields: object, kinds: readonly AssociatedKind[]): MemberLists {
@@ -179,10 +189,10 @@ export class CampaignRecordChanges {
     let changed: { campaignId: string; view: V };
     try {
       changed = await em.transactional(async (tx) => {
-        const campaign = await this.managedCurrentCampaign(tx, actor, kind);
-        const id = await write(tx, campaign);
+        const { campaign, standing } = await this.managedCurrentCampaign(tx, actor, kind);
+        const id = await write(tx, campaign, standing);
         const lists = memberLists(fields, kind.writableLists);
-        await this.replaceMembers(tx, campaign, { ...kind.members, id }, lists);
+        await this.replaceMembers(tx, campaign, { ...kind.members, id }, lists, standing);
         const view = await read(id);
         if (!view) throw ServiceError.notFound();
         return { campaignId: campaign.id, view };
@@ -212,7 +222,7 @@ export class CampaignRecordChanges {
   ): Promise<V[]> {
     const em = unitOfWork(this.orm);
     const created = await em.transactional(async (tx) => {
-      const campaign = await this.managedCurrentCampaign(tx, actor, kind);
+      const { campaign, standing } = await this.managedCurrentCampaign(tx, actor, kind);
       const repeated = repeatedNameErrors(kind.plural, items.map(nameKey));
       if (Object.keys(repeated).length > 0) throw ServiceError.validation(repeated);
       const ids: string[] = [];
@@ -224,6 +234,7 @@ export class CampaignRecordChanges {
             campaign,
             { ...kind.members, id },
             memberLists(fields, kind.writableLists),
+            standing,
           );
           ids.push(id);
         } catch (error) {
@@ -254,9 +265,9 @@ export class CampaignRecordChanges {
     id: string | undefined,
     fields: RecordFields,
     read: (id: string) => Promise<V | null>,
-    more?: (tx: EntityManager, campaign: Campaign, id: string) => Promise<void>,
+    more?: (tx: EntityManager, campaign: Campaign, id: string, standing: CampaignStanding) => Promise<void>,
   ): Promise<V> {
-    const write: RecordWrite = async (tx, campaign) => {
+    const write: RecordWrite = async (tx, campaign, standing) => {
       let record: EditableRecord;
       if (id === undefined) {
         // A create's body always has a name (its DTO requires one).
@@ -270,7 +281,7 @@ export class CampaignRecordChanges {
       }
       await this.setLinks(tx, campaign, record, fields);
       await tx.flush();
-      await more?.(tx, campaign, record.id);
+      await more?.(tx, campaign, record.id, standing);
       return record.id;
     };
     return this.change(kind, actor, fields, write, read);
@@ -289,7 +300,7 @@ export class CampaignRecordChanges {
   ): Promise<{ deleted: true }> {
     const em = unitOfWork(this.orm);
     const campaignId = await em.transactional(async (tx) => {
-      const campaign = await this.managedCurrentCampaign(tx, actor, kind);
+      const { campaign } = await this.managedCurrentCampaign(tx, actor, kind);
       const record = await tx.findOne(entity as EntityClass<CampaignRecord>, { id, campaign });
       if (!record) throw ServiceError.notFound();
       const { members } = kind;
@@ -318,18 +329,24 @@ export class CampaignRecordChanges {
     return { deleted: true };
   }
 
-  /** Makes each list sent exactly what belongs to the record; the ids must be the campaign's own records. */
+  /**
+   * Makes each list sent exactly what belongs to the record; the ids must be the campaign's own records (of
+   * characters, those the actor may see: see charactersSeenBy).
+   */
   private async replaceMembers(
     tx: EntityManager,
     campaign: Campaign,
     owner: { property: string; id: string; entities: MemberEntities },
     lists: MemberLists,
+    standing: CampaignStanding,
   ): Promise<void> {
+    const seen = (kind: AssociatedKind) => (kind === 'characters' ? charactersSeenBy(standing) : {});
     const found: MemberLists = {};
     for (const [kind, entity] of memberEntries(owner.entities)) {
       const ids = lists[kind];
       if (!ids || ids.length === 0) continue;
-      const records = await tx.find(entity, { id: { $in: ids }, campaign: campaign.id }, { fields: ['id'] });
+      const where = { id: { $in: ids }, campaign: campaign.id, ...seen(kind) };
+      const records = await tx.find(entity, where, { fields: ['id'] });
       found[kind] = records.map((record) => record.id);
     }
     const errors = memberListErrors(lists, found);
@@ -339,7 +356,7 @@ export class CampaignRecordChanges {
       if (!ids) continue;
       await tx.nativeUpdate(
         entity,
-        { [owner.property]: owner.id, id: { $nin: ids } },
+        { [owner.property]: owner.id, id: { $nin: ids }, ...seen(kind) },
         { [owner.property]: null },
       );
       if (ids.length > 0) await tx.nativeUpdate(entity, { id: { $in: ids } }, { [owner.property]: owner.id });
@@ -381,29 +398,38 @@ export class CampaignRecordChanges {
     if (juncture !== undefined) record.juncture = juncture;
   }
 
-  /** The ids among `ids` of the campaign's records of an entity; 422 on `field` when any is not one. */
+  /**
+   * The ids among `ids` of the campaign's records of an entity (that also match `only`: see charactersSeenBy); 422
+   * on `field` when any is not one.
+   */
   async campaignIds(
     tx: EntityManager,
     campaign: Campaign,
     kind: AssociatedKind,
     entity: EntityClass<CampaignRecord>,
     ids: string[],
+    only: object = {},
   ): Promise<string[]> {
     const wanted = [...new Set(ids)];
-    const records =
-      wanted.length > 0
-        ? await tx.find(entity, { id: { $in: wanted }, campaign: campaign.id }, { fields: ['id'] })
-        : [];
+    const where = { id: { $in: wanted }, campaign: campaign.id, ...only };
+    const records = wanted.length > 0 ? await tx.find(entity, where, { fields: ['id'] }) : [];
     const errors = memberListErrors({ [kind]: wanted }, { [kind]: records.map((record) => record.id) });
     if (errors) throw ServiceError.validation(errors);
     return wanted;
   }
 
-  /** The acting user's current campaign, which they must manage: 404 to outsiders, 403 to its players. */
-  private async managedCurrentCampaign(em: EntityManager, actor: Actor, kind: RecordKind): Promise<Campaign> {
-    const { campaign, standing } = await this.visibleCurrentCampaign(em, actor);
-    if (!canManageCampaign(standing)) throw ServiceError.forbidden(kind.gamemasterOnly);
-    return campaign;
+  /**
+   * The acting user's current campaign, which they must manage, and their standing in it: 404 to outsiders, 403 to
+   * its players.
+   */
+  private async managedCurrentCampaign(
+    em: EntityManager,
+    actor: Actor,
+    kind: RecordKind,
+  ): Promise<VisibleCampaign> {
+    const current = await this.visibleCurrentCampaign(em, actor);
+    if (!canManageCampaign(current.standing)) throw ServiceError.forbidden(kind.gamemasterOnly);
+    return current;
   }
 
   /**

@@ -118,6 +118,15 @@ export function currentCampaignVisible() {
   return sql<SqlBool>`exists (${currentCampaign().select('c.id')})`;
 }
 
+/**
+ * True when the actor may see character `alias` (the characters table under that alias): templates are for admins
+ * only (canSeeTemplates in character.rules.ts), to anyone else they do not exist. Every read that lists or embeds
+ * characters is under it.
+ */
+export function characterVisible(alias: string) {
+  return sql<SqlBool>`(not ${sql.ref(`${alias}.is_template`)} or ${actorColumn('admin')})`;
+}
+
 /** The image positions of a record, by its entity class and id column. */
 export function imagePositionsOf<A extends string = 'imagePositions'>(
   type: string,
@@ -213,7 +222,10 @@ export function characterLiteViewColumns(urls: ImageUrlValues) {
   ] as const;
 }
 
-/** The `{id, name}` of the records of `table` whose `link` is `id`, by name, as a list row shows its members. */
+/**
+ * The `{id, name}` of the records of `table` whose `link` is `id`, by name, as a list row shows its members (of
+ * characters, those the actor may see).
+ */
 export function namesOf(
   table: 'characters' | 'vehicles' | 'junctures',
   link: 'faction_id' | 'juncture_id',
@@ -225,14 +237,15 @@ export function namesOf(
     named
       .select(['named.id', 'named.name', 'named.image_id as imageId'])
       .where(`named.${link}`, '=', id)
+      .$if(table === 'characters', (qb) => qb.where(characterVisible('named')))
       .orderBy('named.name')
       .orderBy('named.id'),
   ).as(table);
 }
 
 /**
- * The characters whose `faction_id` or `juncture_id` is `id`, or (`attunements`) attuned to site `id`, each as
- * CharacterLiteView needs it.
+ * The characters whose `faction_id` or `juncture_id` is `id`, or (`attunements`) attuned to site `id`, or
+ * (`party_memberships`) in party `id`, that the actor may see, each as CharacterLiteView needs it.
  */
 export function characterLitesOf(
   link: 'faction_id' | 'juncture_id' | 'attunements' | 'party_memberships',
@@ -261,6 +274,7 @@ export function characterLitesOf(
               )
             : eb(`ch.${link}`, '=', id),
       )
+      .where(characterVisible('ch'))
       .orderBy('ch.name')
       .orderBy('ch.id'),
   ).as('characters');

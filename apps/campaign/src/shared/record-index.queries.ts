@@ -35,8 +35,12 @@ export type RecordTable = 'factions' | 'junctures' | 'sites' | 'parties';
 /** The links an index filters by: an id, or `__NONE__` for records without one. */
 export type LinkColumn = 'faction_id' | 'juncture_id';
 
-/** The members an index filters by: a character (attuned to a site, in a party) or a vehicle (in a party). */
+/**
+ * The members an index filters by: a character (attuned to a site, in a party) or a vehicle (in a party); an id, or
+ * `__NONE__` for records without a member of that kind (as the character index's party and site filters).
+ */
 type MemberColumn = 'character_id' | 'vehicle_id';
+const MEMBER_COLUMNS: readonly MemberColumn[] = ['character_id', 'vehicle_id'];
 
 /** A row of any of them, with the links some have (never filtered by on those without). */
 type RecordRow = CampaignRecordsReadSchema['factions'] & Record<LinkColumn, string | null>;
@@ -53,8 +57,11 @@ export interface RecordIndexShape {
   search: boolean;
   ids: boolean;
   links: Partial<Record<LinkColumn, 'none' | 'one'>>;
-  /** Sites: those a character is attuned to; parties: those a character or vehicle belongs to. */
-  members: { character: boolean; vehicle: boolean };
+  /**
+   * Sites: those a character is attuned to (`one`) or that nobody is (`none`); parties: those a character or vehicle
+   * belongs to, or without any character or vehicle member.
+   */
+  members: Partial<Record<MemberColumn, 'none' | 'one'>>;
   sort: keyof typeof SORT_COLUMNS;
   direction: SortOrder;
 }
@@ -79,11 +86,18 @@ export function recordIndexArguments(
 ): [RecordIndexShape, RecordIndexValues] {
   const visibility: Visibility = query.show_hidden ? 'all' : (query.visibility ?? 'visible');
   const links: RecordIndexShape['links'] = {};
-  const linked = { faction_id: '', juncture_id: '' };
+  const members: RecordIndexShape['members'] = {};
+  const linked = { faction_id: '', juncture_id: '', character_id: '', vehicle_id: '' };
   for (const column of ['faction_id', 'juncture_id'] as const) {
     const filter = query[column];
     if (filter === undefined) continue;
     links[column] = filter === NONE_FILTER ? 'none' : 'one';
+    if (filter !== NONE_FILTER) linked[column] = filter;
+  }
+  for (const column of MEMBER_COLUMNS) {
+    const filter = query[column];
+    if (filter === undefined) continue;
+    members[column] = filter === NONE_FILTER ? 'none' : 'one';
     if (filter !== NONE_FILTER) linked[column] = filter;
   }
   return [
@@ -92,15 +106,13 @@ export function recordIndexArguments(
       search: Boolean(query.search),
       ids: query.ids !== undefined,
       links,
-      members: { character: query.character_id !== undefined, vehicle: query.vehicle_id !== undefined },
+      members,
       sort: query.sort ?? 'created_at',
       direction: query.order ?? 'desc',
     },
     {
       ...actorValues(actor),
       ...linked,
-      character_id: query.character_id ?? '',
-      vehicle_id: query.vehicle_id ?? '',
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
       ids: query.ids ?? [],
@@ -118,29 +130,41 @@ export function recordsInScope(table: RecordTable) {
     .where(currentCampaignVisible());
 }
 
+/**
+ * The rows that tie record `r` to a member of `column`'s kind: to member `linked` when given, else to any. Sites
+ * tie characters only (attunements); parties characters and vehicles (party_memberships, one of the two set).
+ */
+function membersOf(table: 'sites' | 'parties', column: MemberColumn, linked?: string) {
+  if (table === 'sites') {
+    const rows = reads
+      .selectFrom('attunements as rm')
+      .select('rm.id')
+      .where('rm.site_id', '=', sql<string>`r.id`);
+    return linked === undefined ? rows : rows.where('rm.character_id', '=', linked);
+  }
+  const rows = reads
+    .selectFrom('party_memberships as rm')
+    .select('rm.id')
+    .where('rm.party_id', '=', sql<string>`r.id`);
+  return linked === undefined
+    ? rows.where(`rm.${column}`, 'is not', null)
+    : rows.where(`rm.${column}`, '=', linked);
+}
+
 /** The records of the index's filters. */
 export function recordsMatching(table: RecordTable, shape: RecordIndexShape, $: RecordIndexValues) {
   let query = recordsInScope(table)
     .$if(shape.activeOnly, (qb) => qb.where('r.active', '=', $.active))
     .$if(shape.search, (qb) => qb.where('r.name', 'ilike', $.pattern))
     .$if(shape.ids, (qb) => qb.where((eb) => isAnyOf(eb.ref('r.id'), $.ids)));
-  for (const column of ['character_id', 'vehicle_id'] as const) {
-    if (!shape.members[column === 'character_id' ? 'character' : 'vehicle']) continue;
-    query = query.where((eb) =>
-      eb.exists(
-        table === 'sites'
-          ? reads
-              .selectFrom('attunements as rm')
-              .select('rm.id')
-              .where('rm.site_id', '=', sql<string>`r.id`)
-              .where('rm.character_id', '=', $[column]) // sites take no vehicle filter
-          : reads
-              .selectFrom('party_memberships as rm')
-              .select('rm.id')
-              .where('rm.party_id', '=', sql<string>`r.id`)
-              .where(`rm.${column}`, '=', $[column]),
-      ),
-    );
+  for (const [column, filter] of Object.entries(shape.members) as [MemberColumn, 'none' | 'one'][]) {
+    // Only sites and parties take member filters, and sites no vehicle filter.
+    if (table !== 'sites' && table !== 'parties') continue;
+    if (table === 'sites' && column !== 'character_id') continue;
+    query =
+      filter === 'none'
+        ? query.where((eb) => eb.not(eb.exists(membersOf(table, column))))
+        : query.where((eb) => eb.exists(membersOf(table, column, $[column])));
   }
 
   for (const [column, filter] of Object.entries(shape.links) as [LinkColumn, 'none' | 'one'][]) {

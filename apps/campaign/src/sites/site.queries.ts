@@ -1,5 +1,10 @@
 import { columnsOf, jsonArrayFrom } from '@shotcaller/persistence';
-import { characterLitesOf, reads, type CampaignRecordsReadSchema } from '../shared/campaign-scope.queries.js';
+import {
+  characterLitesOf,
+  characterVisible,
+  reads,
+  type CampaignRecordsReadSchema,
+} from '../shared/campaign-scope.queries.js';
 import {
   linkedRecordColumn,
   factionRecordIndexReads,
@@ -21,7 +26,7 @@ export function siteColumns() {
   ] as const;
 }
 
-/** Names of the characters attuned to site `r`, as a list row shows them. */
+/** Names of the characters attuned to site `r` that the actor may see, as a list row shows them. */
 export function characterNamesColumn() {
   return jsonArrayFrom(
     reads
@@ -29,6 +34,7 @@ export function characterNamesColumn() {
       .innerJoin('characters as ch', 'ch.id', 'sa.character_id')
       .select(['ch.id', 'ch.name', 'ch.image_id as imageId'])
       .where('sa.site_id', '=', site('id'))
+      .where(characterVisible('ch'))
       .orderBy('ch.name')
       .orderBy('ch.id'),
   ).as('characters');

@@ -10,12 +10,15 @@ import {
   type SiteView,
 } from '@shotcaller/contracts';
 import { SqlReads } from '@shotcaller/persistence';
+import type { CampaignStanding } from '../campaigns/campaign-access.rules.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { readAsActor } from '../campaigns/campaigns.service.js';
 import { Attunement } from '../characters/attunement.entity.js';
 import { Character } from '../characters/character.entity.js';
+import { canSeeTemplates } from '../characters/character.rules.js';
 import {
   CampaignRecordChanges,
+  charactersSeenBy,
   factionRecordIndex,
   readInCampaign,
   type RecordKind,
@@ -66,16 +69,22 @@ export class SitesService {
       undefined,
       fields,
       this.reread(actor),
-      async (tx, campaign, saved) => {
-        await this.attune(tx, campaign, saved, fields.character_ids);
+      async (tx, campaign, saved, standing) => {
+        await this.attune(tx, campaign, standing, saved, fields.character_ids);
         await OnboardingMilestones.reach(tx, campaign.gamemaster.id, 'site');
       },
     );
   }
 
   update(actor: Actor, id: string, changes: SiteChangesDto): Promise<SiteView> {
-    return this.records.save(SITE, actor, Site, id, changes, this.reread(actor), (tx, campaign, saved) =>
-      this.attune(tx, campaign, saved, changes.character_ids),
+    return this.records.save(
+      SITE,
+      actor,
+      Site,
+      id,
+      changes,
+      this.reread(actor),
+      (tx, campaign, saved, standing) => this.attune(tx, campaign, standing, saved, changes.character_ids),
     );
   }
 
@@ -84,22 +93,35 @@ export class SitesService {
     return this.records.delete(SITE, actor, Site, id, force);
   }
 
-  /** `character_ids`, when sent, is exactly who is attuned to the site: the campaign's own characters. */
+  /**
+   * `character_ids`, when sent, is exactly who is attuned to the site: the campaign's own characters. Templates are
+   * an admin's: to anyone else a template's id is unknown (422), and the templates attuned stay so.
+   */
   private async attune(
     tx: EntityManager,
     campaign: Campaign,
+    standing: CampaignStanding,
     siteId: string,
     characterIds: string[] | undefined,
   ): Promise<void> {
     if (!characterIds) return;
-    const ids = await this.records.campaignIds(tx, campaign, 'characters', Character, characterIds);
+    const seen = charactersSeenBy(standing);
+    const ids = await this.records.campaignIds(tx, campaign, 'characters', Character, characterIds, seen);
     const kept = await tx.find(
       Attunement,
       { site: siteId, character: { $in: ids } },
       { fields: ['character'] },
     );
     const attuned = new Set(kept.map((attunement) => attunement.character.id));
-    await tx.nativeDelete(Attunement, { site: siteId, character: { $nin: ids } });
+    const unseen = canSeeTemplates(standing)
+      ? []
+      : await tx.find(
+          Attunement,
+          { site: siteId, character: { isTemplate: true } },
+          { fields: ['character'] },
+        );
+    const staying = [...ids, ...unseen.map((attunement) => attunement.character.id)];
+    await tx.nativeDelete(Attunement, { site: siteId, character: { $nin: staying } });
     for (const id of ids.filter((characterId) => !attuned.has(characterId))) {
       tx.create(Attunement, { site: siteId, character: id });
     }

@@ -182,7 +182,7 @@ export class UpdateCampaignPayload {
   campaign: CampaignChangesDto;
 }
 
-/** NATS payload naming one campaign (get, delete). */
+/** NATS payload naming one campaign (get; a delete is `DeleteRecordPayload`, with `force`). */
 export class CampaignIdPayload {
   @IsUUID()
   id: string;

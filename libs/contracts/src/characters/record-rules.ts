@@ -13,6 +13,7 @@ import {
   Min,
   MinLength,
   registerDecorator,
+  ValidateIf,
 } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Optional } from '../input-rules.js';
@@ -213,17 +214,27 @@ export function FlagFilter(): PropertyDecorator {
     ]);
 }
 
-/** A query filter on a whole number (season, session); blank is no filter. */
-export function NumberFilter(min: number, max: number): PropertyDecorator {
-  return (target, property) =>
-    apply(target, String(property), [
+/**
+ * A query filter on a whole number (season, session); blank is no filter. With `orNone`, `__NONE__` is kept as is:
+ * records without a value (any other text is refused).
+ */
+export function NumberFilter(
+  min: number,
+  max: number,
+  { orNone = false }: { orNone?: boolean } = {},
+): PropertyDecorator {
+  return (target, property) => {
+    const name = String(property);
+    apply(target, name, [
       Optional(),
       BlankAsAbsent(),
       WholeNumberText(),
-      IsInt({ message: 'must be a whole number' }),
+      IsInt({ message: orNone ? `must be a whole number or ${NONE_FILTER}` : 'must be a whole number' }),
       Min(min),
       Max(max),
     ]);
+    if (orNone) ValidateIf((object: Record<string, unknown>) => object[name] !== NONE_FILTER)(target, name);
+  };
 }
 
 /** The index parameters of every campaign record list: paging, search, ids, and which records are shown. */

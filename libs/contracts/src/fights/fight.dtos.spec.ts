@@ -91,7 +91,22 @@ describe('fights index query', () => {
     );
     expect(accepted(FightsIndexQuery, { season: '2' }, { query: true }).season).toBe(2);
     expect(query({ status: 'Paused' })).toEqual({ status: ['must be one of: Unstarted, Started, Ended'] });
-    expect(query({ season: 'two' })).toEqual({ season: ['must be a whole number'] });
+    expect(query({ season: 'two' })).toEqual({ season: ['must be a whole number or __NONE__'] });
+  });
+
+  it('takes __NONE__ for a season or session (fights without one), and no other text', () => {
+    expect(query({ season: '__NONE__', session: '__NONE__' })).toEqual({});
+    expect(accepted(FightsIndexQuery, { season: '__NONE__' }, { query: true }).season).toBe('__NONE__');
+    expect(query({ season: '__none__', session: ' __NONE__' })).toEqual({
+      season: ['must be a whole number or __NONE__'],
+      session: ['must be a whole number or __NONE__'],
+    });
+    expect(query({ session: '-1' })).toEqual({ session: [expect.any(String)] });
+  });
+
+  it('takes __NONE__ for the combatant filters, and ids otherwise', () => {
+    expect(query({ character_id: '__NONE__', vehicle_id: '__NONE__', user_id: '__NONE__' })).toEqual({});
+    expect(query({ character_id: 'nobody' })).toEqual({ character_id: ['must be an id or __NONE__'] });
   });
 });
 

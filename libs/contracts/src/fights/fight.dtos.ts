@@ -22,6 +22,7 @@ import {
   ChoiceFilter,
   FlagFilter,
   LinkFilter,
+  NONE_FILTER,
   NumberFilter,
   OptionalFlag,
   OptionalText,
@@ -279,23 +280,34 @@ export class FightsIndexQuery extends RecordIndexQuery {
   @ChoiceFilter(FIGHT_STATUSES)
   status?: FightStatus;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: FIGHT_SEASON_MAX })
-  @NumberFilter(0, FIGHT_SEASON_MAX)
-  season?: number;
+  @ApiPropertyOptional({
+    type: String,
+    description: `A season (a whole number, 0 to ${FIGHT_SEASON_MAX}), or __NONE__ for fights without one`,
+  })
+  @NumberFilter(0, FIGHT_SEASON_MAX, { orNone: true })
+  season?: number | typeof NONE_FILTER;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: FIGHT_SEASON_MAX })
-  @NumberFilter(0, FIGHT_SEASON_MAX)
-  session?: number;
+  @ApiPropertyOptional({
+    type: String,
+    description: `A session (a whole number, 0 to ${FIGHT_SEASON_MAX}), or __NONE__ for fights without one`,
+  })
+  @NumberFilter(0, FIGHT_SEASON_MAX, { orNone: true })
+  session?: number | typeof NONE_FILTER;
 
-  @ApiPropertyOptional({ description: 'Fights this character is in' })
+  @ApiPropertyOptional({
+    description: 'Fights this character is in, or __NONE__ for fights without characters',
+  })
   @LinkFilter()
   character_id?: string;
 
-  @ApiPropertyOptional({ description: 'Fights this vehicle is in' })
+  @ApiPropertyOptional({ description: 'Fights this vehicle is in, or __NONE__ for fights without vehicles' })
   @LinkFilter()
   vehicle_id?: string;
 
-  @ApiPropertyOptional({ description: "Fights with this player's characters" })
+  @ApiPropertyOptional({
+    description:
+      "Fights with this player's characters, or __NONE__ for fights without any player's character",
+  })
   @LinkFilter()
   user_id?: string;
 

@@ -142,6 +142,25 @@ export class PartyMemberBody {
   vehicle_id?: string;
 }
 
+/** NATS payload of `campaign.parties.add_member`: the party's id and its new member (see PartyMemberBody). */
+export class AddPartyMemberPayload extends PartyMemberBody {
+  @IsUUID()
+  id: string;
+}
+
+/**
+ * `DELETE /api/v2/parties/:id/members/:member_id` as a NATS payload: the party's id and its member's, either the
+ * membership's (the client's `removeCharacterFromParty(party, membershipId)`) or the member character's or vehicle's
+ * (what the party's `character_ids` / `vehicle_ids` show).
+ */
+export class RemovePartyMemberPayload {
+  @IsUUID()
+  id: string;
+
+  @IsUUID()
+  member_id: string;
+}
+
 /** `POST /api/v2/parties` (multipart `party` JSON string, decoded upstream, or JSON). */
 export class CreatePartyBody extends RecordBody('party', CreatePartyInput, PartyFieldsDto) {}
 

@@ -13,6 +13,7 @@ import {
   CampaignsIndexView,
   CampaignView,
   CreateCampaignBody,
+  DeleteRecordQuery,
   EmptyPayload,
   SetCurrentCampaignBody,
   Subjects,
@@ -24,6 +25,7 @@ import {
 import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
 import { MultipartRecord } from '../shared/multipart-record.interceptor.js';
+import { deletePayload } from '../shared/record-routes.js';
 import { RecordId } from '../shared/uuid-param.js';
 import { writableCampaignFields } from './campaign-input.js';
 
@@ -123,12 +125,18 @@ export class CampaignsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a campaign (its gamemaster); its memberships go with it' })
+  @ApiOperation({
+    summary:
+      'Delete a campaign (its gamemaster); 422 associations_exist while records belong to it, unless force=true deletes them with it (its memberships always go with it)',
+  })
   @ApiNoContentResponse()
-  @ApiErrors(403, 404)
-  async delete(@CurrentUser() caller: AuthenticatedUser, @RecordId() id: string): Promise<void> {
-    const payload: CampaignIdPayload = { id };
-    await this.services.request(Subjects.campaign.campaigns.delete, payload, { caller });
+  @ApiErrors(403, 404, 422)
+  async delete(
+    @CurrentUser() caller: AuthenticatedUser,
+    @RecordId() id: string,
+    @Query() query: DeleteRecordQuery,
+  ): Promise<void> {
+    await this.services.request(Subjects.campaign.campaigns.delete, deletePayload(id, query), { caller });
   }
 
   @Patch(':id/set')

@@ -1,5 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, TokenRevocationList, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   ChangePasswordBody,
@@ -20,6 +31,7 @@ import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import type { Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
+import { MultipartRecord } from '../shared/multipart-record.interceptor.js';
 import { RecordId } from '../shared/uuid-param.js';
 import { sendToken } from '../shared/session-token.js';
 
@@ -73,7 +85,12 @@ export class UsersController {
   }
 
   @Patch('profile')
-  @ApiOperation({ summary: 'Change your own profile; a fresh token comes back in the Authorization header' })
+  @UseInterceptors(MultipartRecord('user'))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({
+    summary:
+      'Change your own profile; JSON, or multipart with the record in a "user" field (no image: users have none yet); a fresh token comes back in the Authorization header',
+  })
   @ApiOkResponse({ type: CurrentUserView })
   @ApiSignedIn()
   @ApiErrors(400, 422)
@@ -86,7 +103,12 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change a profile: your own, or anyone's as an admin" })
+  @UseInterceptors(MultipartRecord('user'))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({
+    summary:
+      'Change a profile: your own, or anyone\'s as an admin; JSON, or multipart with the record in a "user" field (no image: users have none yet)',
+  })
   @ApiOkResponse({ type: CurrentUserView })
   @ApiSignedIn()
   @ApiErrors(400, 403, 404, 422)
