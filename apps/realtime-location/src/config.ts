@@ -43,6 +43,20 @@ export class LocationEnv extends VerifyingServiceEnv {
   @MaxLength(200)
   LOCATION_TOKEN_AUDIENCE = 'shotcaller';
 
+  /**
+   * How long a participant token outlives its session's expires_at (seconds). A session that expires is ended by
+   * the next sweep, which tells its participants `session.ended` and has the gateways close their connections as
+   * `gone`; a token that expired with the session would have had them closed as `unauthenticated` before that.
+   * The service refuses everything in the session from expires_at on all the same. Keep it above the sweep's
+   * interval with room for a late or failed round: JOBS_LOCATION_SWEEP_EVERY_MS (60 s by default, so the default
+   * covers five rounds) or, where no jobs service runs, LOCATION_SWEEP_INTERVAL_MS (checked at boot: at least twice).
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  LOCATION_TOKEN_GRACE_SECONDS = 300;
+
   /** Participants per session (the creator included); at most 50. */
   @EnvInt()
   @IsInt()
@@ -129,6 +143,15 @@ export function loadLocationConfig(env: Record<string, string | undefined> = pro
   const problems: string[] = [];
   if (config.LOCATION_DEFAULT_DURATION_MINUTES > config.LOCATION_MAX_DURATION_MINUTES) {
     problems.push('LOCATION_DEFAULT_DURATION_MINUTES must not exceed LOCATION_MAX_DURATION_MINUTES');
+  }
+  if (
+    config.LOCATION_SWEEP_INTERVAL_MS > 0 &&
+    config.LOCATION_TOKEN_GRACE_SECONDS * 1000 < 2 * config.LOCATION_SWEEP_INTERVAL_MS
+  ) {
+    problems.push(
+      'LOCATION_TOKEN_GRACE_SECONDS must be at least twice LOCATION_SWEEP_INTERVAL_MS, so that the sweep ends an ' +
+        'expired session (and tells its participants) before their tokens expire',
+    );
   }
   if (config.LOCATION_TOKEN_PRIVATE_KEY.trim() === '' && config.NODE_ENV === 'production') {
     problems.push(

@@ -7,6 +7,8 @@ export interface LocationSettings {
   tokenPrivateKeyPem: string;
   tokenIssuer: string;
   tokenAudience: string;
+  /** How long a participant token outlives its session's expires_at, in seconds. */
+  tokenGraceSeconds: number;
   maxParticipants: number;
   defaultDurationMinutes: number;
   maxDurationMinutes: number;
@@ -24,6 +26,7 @@ export function locationSettings(config: LocationEnv): LocationSettings {
     tokenPrivateKeyPem: config.LOCATION_TOKEN_PRIVATE_KEY,
     tokenIssuer: config.LOCATION_TOKEN_ISSUER,
     tokenAudience: config.LOCATION_TOKEN_AUDIENCE,
+    tokenGraceSeconds: config.LOCATION_TOKEN_GRACE_SECONDS,
     maxParticipants: config.LOCATION_MAX_PARTICIPANTS,
     defaultDurationMinutes: config.LOCATION_DEFAULT_DURATION_MINUTES,
     maxDurationMinutes: config.LOCATION_MAX_DURATION_MINUTES,

@@ -133,13 +133,16 @@ describe('location sessions', () => {
     expect(grant.participant).toMatchObject({ display_name: 'Johnny', is_creator: true, left_at: null });
     const expiresIn = Date.parse(grant.session.expires_at) - Date.parse(grant.session.created_at);
     expect(expiresIn).toBe(24 * 3600 * 1000);
+    // The token outlives the session by LOCATION_TOKEN_GRACE_SECONDS (300 by default), for the sweep to end it.
+    const exp = Math.ceil(Date.parse(grant.session.expires_at) / 1000) + 300;
     expect(decodeJwt(grant.token)).toMatchObject({
       sub: grant.participant.id,
       sid: grant.session.id,
       scp: 'location_participant',
       name: 'Johnny',
-      exp: Math.ceil(Date.parse(grant.session.expires_at) / 1000),
+      exp,
     });
+    expect(grant.token_expires_at).toBe(new Date(exp * 1000).toISOString());
     const read = await nats.expectOk<LocationSessionView>(sessions.get, { session_id: grant.session.id });
     expect(read).toMatchObject({ id: grant.session.id, participant_count: 1 });
   });

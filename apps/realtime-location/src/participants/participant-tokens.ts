@@ -21,7 +21,9 @@ const MAX_CACHED = 20_000;
 /**
  * Signs and verifies participant tokens (ES256 with this service's own key; the gateway verifies them with its
  * public half, LOCATION_TOKEN_PUBLIC_KEY). A token names one participant of one session and lasts until the
- * session expires.
+ * session expires plus LOCATION_TOKEN_GRACE_SECONDS: long enough for the sweep to end an expired session and tell
+ * its participants, whose connections the gateway would otherwise close as expired first. A valid token does not
+ * open a closed session: the service refuses every request in it from expires_at on (assertOpen).
  */
 @Injectable()
 export class ParticipantTokens {
@@ -67,7 +69,8 @@ export class ParticipantTokens {
       iss: this.settings.tokenIssuer,
       aud: this.settings.tokenAudience,
       iat,
-      exp: Math.max(iat + 60, Math.ceil(expiresAt.getTime() / 1000)),
+      // The grace is at least a minute, so a token given moments before the end still lasts that long.
+      exp: Math.ceil(expiresAt.getTime() / 1000) + this.settings.tokenGraceSeconds,
     };
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, typ: 'JWT', kid: this.kid })

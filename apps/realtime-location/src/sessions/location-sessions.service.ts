@@ -126,45 +126,69 @@ export class LocationSessionsService {
     return this.grant(session, participant, count, now);
   }
 
-  /** Ends a session: its creator only. */
+  /**
+   * Ends a session: its creator only. Ending takes no place in it, so a creator the sweep marked unseen ends it all
+   * the same, however full the session is meanwhile.
+   */
   async end(
     claims: ParticipantTokenClaims,
     sessionId: string,
     now = new Date(),
   ): Promise<LocationSessionView> {
     const em = unitOfWork(this.orm);
-    const actor = await this.activeParticipant(em, claims, sessionId);
+    const actor = await this.member(em, claims, sessionId, now);
     if (!actor.isCreator) throw ServiceError.forbidden('Only the creator of the session can end it');
     await this.finish(sessionId, 'ended', now);
     const session = await em.fork().findOneOrFail(LocationSession, sessionId);
     return sessionView(session, 0);
   }
 
-  /** A participant leaves (removing themselves), or the creator removes another. */
+  /**
+   * A participant leaves (removing themselves), or the creator removes another, who may have been marked unseen
+   * (then they cannot come back). Neither needs a place in the session: a leaver marked unseen just leaves, and a
+   * creator marked unseen removes all the same, then takes a place again if that left one free (as any request of
+   * theirs would), under the session's row lock so that the cap holds.
+   */
   async remove(
     claims: ParticipantTokenClaims,
     sessionId: string,
     participantId: string,
     now = new Date(),
   ): Promise<{ removed: true }> {
+    if (claims.sid !== sessionId) throw ServiceError.forbidden('This token is for another session');
     const em = unitOfWork(this.orm);
-    const removed = await em.transactional(async (tx) => {
-      const actor = await this.activeParticipant(tx, claims, sessionId);
+    const { removed, actorBack } = await em.transactional(async (tx) => {
+      // The row lock orders this with joins and comebacks, so the cap holds when the creator takes a place again.
+      const session = await tx.findOne(LocationSession, sessionId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!session) throw ServiceError.notFound(SESSION_NOT_FOUND);
+      const actor = await this.member(tx, claims, sessionId, now);
       if (!mayRemove(actor, { id: participantId })) {
         throw ServiceError.forbidden('Only the creator can remove other participants');
       }
-      const target = await tx.findOne(LocationParticipant, {
-        id: participantId,
-        session: sessionId,
-        leftAt: null,
-      });
-      if (!target) throw ServiceError.notFound('Participant not found');
+      const target =
+        participantId === actor.id
+          ? actor
+          : await tx.findOne(LocationParticipant, { id: participantId, session: sessionId });
+      // Someone who left, was removed or whose session ended is gone already; one marked unseen is not yet.
+      if (!target || (target.leftAt && target.leftReason !== 'unseen')) {
+        throw ServiceError.notFound('Participant not found');
+      }
       target.leftAt = now;
       target.leftReason = target.id === claims.sub ? 'left' : 'removed';
-      const session = await tx.findOneOrFail(LocationSession, sessionId);
       session.lastActivityAt = now;
       await tx.flush();
-      return target;
+      const back =
+        actor !== target &&
+        actor.leftReason === 'unseen' &&
+        (await this.activeCount(tx, session)) < session.maxParticipants;
+      if (back) {
+        actor.leftAt = null;
+        actor.leftReason = null;
+        actor.lastSeenAt = now;
+        await tx.flush();
+        await this.live.addParticipant(sessionId, actor.id, session.expiresAt, now.getTime());
+      }
+      return { removed: target, actorBack: back ? actor : null };
     });
     await this.live.removeParticipant(sessionId, removed.id, now.getTime());
     await this.announce(sessionId, {
@@ -173,6 +197,13 @@ export class LocationSessionsService {
       participant_id: removed.id,
       reason: removed.id === claims.sub ? 'left' : 'removed',
     });
+    if (actorBack) {
+      await this.announce(sessionId, {
+        event: LocationEvent.ParticipantJoined,
+        session_id: sessionId,
+        participant: participantView(actorBack, sessionId),
+      });
+    }
     return { removed: true };
   }
 
@@ -217,6 +248,22 @@ export class LocationSessionsService {
     sessionId: string,
     now = new Date(),
   ): Promise<LocationParticipant> {
+    const participant = await this.member(em, claims, sessionId, now);
+    if (participant.leftReason === 'unseen') return this.comeBack(participant, now);
+    return participant;
+  }
+
+  /**
+   * The participant a token stands for in this open session, present or marked unseen (who may still come back),
+   * without taking a place: refuses as activeParticipant does otherwise. For what needs no place (ending, leaving,
+   * removing).
+   */
+  private async member(
+    em: EntityManager,
+    claims: ParticipantTokenClaims,
+    sessionId: string,
+    now: Date,
+  ): Promise<LocationParticipant> {
     if (claims.sid !== sessionId) throw ServiceError.forbidden('This token is for another session');
     const participant = await em.findOne(
       LocationParticipant,
@@ -225,8 +272,9 @@ export class LocationSessionsService {
     );
     if (!participant) throw ServiceError.notFound(SESSION_NOT_FOUND);
     assertOpen(participant.session, now);
-    if (participant.leftReason === 'unseen') return this.comeBack(participant, now);
-    if (participant.leftAt) throw ServiceError.forbidden('You have left this session');
+    if (participant.leftAt && participant.leftReason !== 'unseen') {
+      throw ServiceError.forbidden('You have left this session');
+    }
     return participant;
   }
 
