@@ -41,6 +41,17 @@ export class JobsEnv extends VerifyingServiceEnv {
   @Max(30 * 24 * 3600)
   JOBS_KEEP_COMPLETED_SECONDS = 24 * 3600;
 
+  /**
+   * The longest `jobs.enqueue` and `jobs.run` wait for Redis to store a job before answering 503: below the
+   * callers' NATS request timeout, so a caller never gives up on a job that is stored afterwards (a caller's own
+   * earlier deadline shortens it).
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  JOBS_INTAKE_TIMEOUT_MS = 2000;
+
   /** Jobs one replica runs at once per queue, unless JOBS_CONCURRENCY names the queue. */
   @EnvInt()
   @IsInt()
@@ -49,8 +60,9 @@ export class JobsEnv extends VerifyingServiceEnv {
   JOBS_DEFAULT_CONCURRENCY = 2;
 
   /**
-   * Per-queue concurrency: `mail=8,pdf=1` (queues not named take JOBS_DEFAULT_CONCURRENCY). Building a sheet
-   * holds the process's thread, so pdf runs one at a time unless told otherwise.
+   * Per-queue concurrency: `mail=8,pdf=1` (queues not named take JOBS_DEFAULT_CONCURRENCY). Each running pdf job
+   * has a worker thread of its own (a core, and about 300 MB of memory for the largest sheet), so pdf runs one at a
+   * time unless told otherwise.
    */
   @Matches(/^$|^[a-z]+=[0-9]{1,3}(,[a-z]+=[0-9]{1,3})*$/, { message: 'must look like mail=8,pdf=1' })
   JOBS_CONCURRENCY = 'pdf=1';

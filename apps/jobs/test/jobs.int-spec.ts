@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Subjects } from '@shotcaller/contracts';
+import { ErrorCode, JobQueues, MaintenanceJobNames, Subjects } from '@shotcaller/contracts';
 import { BullmqConnection, connectRedis } from '@shotcaller/persistence';
 import {
   DEFAULT_PORTS,
@@ -15,6 +15,7 @@ import {
 } from '@shotcaller/testing';
 import { bootJobs } from '../src/boot.js';
 import { loadJobsConfig } from '../src/config.js';
+import { QueueConnection } from '../src/queues/queue-connection.js';
 
 const env = new TestEnvironment('jobs-int');
 let redisProxy: TcpProxy;
@@ -42,6 +43,13 @@ afterAll(async () => {
 
 async function readiness() {
   return getJson(opsUrl(app), '/health/ready');
+}
+
+/** Readiness and what it says of Redis. */
+async function redisReadiness() {
+  const ready = await readiness();
+  const redis = (ready.body.details as Record<string, { status: string }> | undefined)?.redis;
+  return { status: ready.status, redis: redis?.status };
 }
 
 /** Keys anywhere on the server that belong to this queue. */
@@ -107,12 +115,21 @@ describe('jobs service', () => {
 });
 
 describe('BullMQ on the jobs connection', () => {
-  it('gets a client without a key prefix or retry limit, not the request-path client it refuses', async () => {
+  it('gets a client without a key prefix or retry limit for its workers, not the request-path client it refuses', async () => {
     const { connection, prefix } = app.get(BullmqConnection);
     expect(connection.options.keyPrefix ?? '').toBe('');
     expect(connection.options.maxRetriesPerRequest).toBeNull();
     expect(connection.options.enableOfflineQueue).toBe(true);
     expect(prefix).toBe(`${env.redisKeyPrefix}bull`);
+    // The queues (jobs.enqueue and jobs.run storing jobs) have a copy that never waits or resends instead.
+    const queues = app.get(QueueConnection);
+    expect(queues.redis).not.toBe(connection);
+    expect(queues.redis.options).toMatchObject({
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+    });
+    expect(queues.prefix).toBe(prefix);
 
     // The request-path client is what BullMQ must not get: it refuses its key prefix outright.
     const requestPath = await connectRedis({ url: env.stores.redis, keyPrefix: env.redisKeyPrefix });
@@ -141,25 +158,74 @@ describe('BullMQ on the jobs connection', () => {
     expect(await keysOf(probe.name)).toEqual([]);
   });
 
-  it('turns unready while Redis is unreachable; a job added meanwhile is processed once it is back', async () => {
+  it('turns unready while Redis is unreachable, and its workers carry on once it is back', async () => {
     const probe = doublingQueue();
     try {
       await probe.worker.waitUntilReady();
       await redisProxy.cut();
-      await eventually(async () => {
-        const ready = await readiness();
-        const redis = (ready.body.details as Record<string, { status: string }>).redis;
-        if (ready.status !== 503 || redis?.status !== 'down') throw new Error(JSON.stringify(ready.body));
-      });
-      // Waits in the offline queue instead of failing.
-      const added = probe.queue.add('double', { n: 4 });
+      await eventually(async () => expect(await redisReadiness()).toEqual({ status: 503, redis: 'down' }));
       await redisProxy.open();
-
-      const job = await added;
-      expect(await probe.completed).toEqual({ id: job.id, result: { doubled: 8 } });
       await eventually(async () => expect((await readiness()).status).toBe(200));
+
+      const job = await probe.queue.add('double', { n: 4 });
+      expect(await probe.completed).toEqual({ id: job.id, result: { doubled: 8 } });
     } finally {
       await probe.close();
     }
+  }, 60_000);
+});
+
+describe('jobs.enqueue and jobs.run while Redis is unreachable', () => {
+  let maintenance: Queue;
+
+  beforeAll(() => {
+    // A connection of the test's own, straight to Redis: what is stored, whatever the proxy lets through.
+    maintenance = new Queue(JobQueues.maintenance, {
+      connection: raw,
+      prefix: app.get(BullmqConnection).prefix,
+    });
+  });
+
+  afterAll(async () => {
+    await maintenance?.close();
+  });
+
+  const noop = (jobId: string) => ({
+    queue: JobQueues.maintenance,
+    name: MaintenanceJobNames.noop,
+    data: {},
+    options: { job_id: jobId },
+  });
+  const unavailable = {
+    statusCode: 503,
+    code: ErrorCode.DependencyUnavailable,
+    details: { retry_after: expect.any(Number) },
+  };
+
+  it('answers 503 at once, stores nothing then or later, and takes jobs again once Redis is back', async () => {
+    await redisProxy.cut();
+    try {
+      await eventually(async () => expect(await redisReadiness()).toEqual({ status: 503, redis: 'down' }));
+      // Answered while Redis is still unreachable: no waiting for it (or for the caller's timeout, which is longer).
+      const waitLonger = { timeoutMs: 20_000 };
+      expect(await nats.expectError(Subjects.jobs.enqueue, noop('outage-enqueue'), waitLonger)).toMatchObject(
+        unavailable,
+      );
+      expect(
+        await nats.expectError(Subjects.jobs.run, { ...noop('outage-run'), wait_ms: 10_000 }, waitLonger),
+      ).toMatchObject(unavailable);
+    } finally {
+      await redisProxy.open();
+    }
+
+    // The service takes jobs again once it has reconnected; that job runs on its worker.
+    await eventually(() => nats.expectOk(Subjects.jobs.enqueue, noop('after-outage')));
+    await eventually(async () => expect(await maintenance.getJobState('after-outage')).toBe('completed'));
+    // Had the refused jobs been left waiting to be sent, they would have been stored before that one.
+    expect(await maintenance.getJob('outage-enqueue')).toBeUndefined();
+    expect(await maintenance.getJob('outage-run')).toBeUndefined();
+    // Their ids are free: the caller's retry is taken as a new job.
+    await nats.expectOk(Subjects.jobs.enqueue, noop('outage-enqueue'));
+    await eventually(async () => expect(await maintenance.getJobState('outage-enqueue')).toBe('completed'));
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import {
   PdfImportFailures,
   PdfJobNames,
@@ -15,13 +15,18 @@ import { PdfJobsModule } from './pdf-jobs.module.js';
 import { PdfJobs } from './pdf.jobs.js';
 
 describe('PdfJobs', () => {
+  let module: TestingModule;
   let jobs: PdfJobs;
 
   beforeAll(async () => {
-    const module = await Test.createTestingModule({
+    module = await Test.createTestingModule({
       imports: [PdfJobsModule.forRoot(new JobsEnv())],
     }).compile();
     jobs = module.get(PdfJobs);
+  });
+
+  afterAll(async () => {
+    await module?.close();
   });
 
   /** Runs a job as the worker would: its data checked at enqueue as `jobs.enqueue` checks it. */
@@ -58,8 +63,10 @@ describe('PdfJobs', () => {
   it.each([
     ['not base64', 'this is not base64!', PdfImportFailures.notBase64],
     ['not a PDF', Buffer.from('GIF89a a picture').toString('base64'), PdfImportFailures.notPdf],
-  ])('fails an import of %s for good', async (_kind, pdf_base64, code) => {
-    await expect(run(PdfJobNames.importSheet, { pdf_base64 })).rejects.toMatchObject({ code, retry: false });
+  ])('fails an import of %s for good, with the failure its thread gave', async (_kind, pdf_base64, code) => {
+    const failed = run(PdfJobNames.importSheet, { pdf_base64 });
+    await expect(failed).rejects.toBeInstanceOf(JobFailure);
+    await expect(failed).rejects.toMatchObject({ code, retry: false });
   });
 
   it('fails a job name it does not run for good', async () => {

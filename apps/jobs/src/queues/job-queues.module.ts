@@ -1,17 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { JOB_QUEUE_NAMES } from '@shotcaller/contracts';
-import { BullmqConnection } from '@shotcaller/persistence';
 import type { JobsEnv } from '../config.js';
 import { JobIntake } from './job-intake.service.js';
 import { JobMetrics } from './job-metrics.js';
 import { JobOutcomes } from './job-outcomes.js';
 import { JobQueueSet } from './job-queue-set.js';
 import { JOB_SETTINGS, jobSettings } from './job-settings.js';
+import { QueueConnection, QueueConnectionModule } from './queue-connection.js';
 
 /**
- * Every queue, registered with @nestjs/bullmq on the service's BullMQ connection and prefix, and what takes jobs
- * in and reports how they ended. Global: each queue's own module reaches the queues through JobQueueSet.
+ * Every queue, registered with @nestjs/bullmq on the queues' own connection (QueueConnection: commands fail at
+ * once during an outage instead of waiting) and the service's BullMQ prefix, and what takes jobs in and reports how
+ * they ended. Global: each queue's own module reaches the queues through JobQueueSet.
  */
 @Module({})
 export class JobQueuesModule {
@@ -20,12 +21,11 @@ export class JobQueuesModule {
       module: JobQueuesModule,
       global: true,
       imports: [
+        QueueConnectionModule,
         BullModule.forRootAsync({
-          inject: [BullmqConnection],
-          useFactory: (bullmq: BullmqConnection) => ({
-            connection: bullmq.connection,
-            prefix: bullmq.prefix,
-          }),
+          imports: [QueueConnectionModule],
+          inject: [QueueConnection],
+          useFactory: (queues: QueueConnection) => ({ connection: queues.redis, prefix: queues.prefix }),
         }),
         BullModule.registerQueue(...JOB_QUEUE_NAMES.map((name) => ({ name }))),
       ],
@@ -36,7 +36,7 @@ export class JobQueuesModule {
         JobOutcomes,
         JobMetrics,
       ],
-      exports: [JOB_SETTINGS, JobQueueSet, JobIntake, JobOutcomes, JobMetrics],
+      exports: [JOB_SETTINGS, QueueConnectionModule, JobQueueSet, JobIntake, JobOutcomes, JobMetrics],
     };
   }
 }

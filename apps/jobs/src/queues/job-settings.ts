@@ -14,6 +14,8 @@ export interface JobSettings {
   concurrency: Record<JobQueueName, number>;
   shutdownGraceMs: number;
   stalledCheckMs: number;
+  /** The longest the intake waits for Redis to store a job (JOBS_INTAKE_TIMEOUT_MS). */
+  intakeTimeoutMs: number;
 }
 
 /** `mail=8,pdf=1` read into a concurrency per queue; a queue not named takes `fallback`. */
@@ -47,5 +49,6 @@ export function jobSettings(config: JobsEnv): JobSettings {
     // Running jobs may finish within the process's own stop deadline, less a margin for closing the rest.
     shutdownGraceMs: Math.max(0, config.SHUTDOWN_TIMEOUT_MS - SHUTDOWN_MARGIN_MS),
     stalledCheckMs: config.JOBS_STALLED_CHECK_MS,
+    intakeTimeoutMs: config.JOBS_INTAKE_TIMEOUT_MS,
   };
 }

@@ -10,6 +10,7 @@ import { BullmqConnection } from '@shotcaller/persistence';
 import type { JobEnvelope } from './job-envelope.js';
 import { JobFailure } from './job-failure.js';
 import { JobMetrics } from './job-metrics.js';
+import { abandonedMarkKey, JOB_ABANDONED, mayHaveBeenAbandoned } from './job-intake.rules.js';
 import { failedReasonOf, isFinalFailure } from './job-outcome.rules.js';
 import { JOB_BACKOFF_TYPE, retryDelayMs } from './job-backoff.rules.js';
 import { JobOutcomes } from './job-outcomes.js';
@@ -75,6 +76,16 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     const started = performance.now();
     let outcome = 'completed';
     try {
+      if (await this.wasAbandoned(job)) {
+        this.logger.warn(
+          { job_id: job.id, queue: runner.queue },
+          'A job stored after its intake gave up: not run',
+        );
+        throw JobFailure.permanent(
+          JOB_ABANDONED,
+          'The request that queued this job was answered with an error before the job was stored; it was not run',
+        );
+      }
       return await runner.run({
         id: String(job.id),
         name: job.name,
@@ -96,6 +107,16 @@ export class JobWorkers implements OnApplicationBootstrap, BeforeApplicationShut
     } finally {
       this.metrics.duration.observe({ queue: runner.queue, outcome }, (performance.now() - started) / 1000);
     }
+  }
+
+  /**
+   * Whether the intake answered this job's request with an error and marked it abandoned (JobIntake): looked up
+   * only for a first attempt that starts once the intake could have given up on it.
+   */
+  private async wasAbandoned(job: Job<JobEnvelope>): Promise<boolean> {
+    const intake = job.data.intake;
+    if (!intake || !mayHaveBeenAbandoned(intake, job.attemptsMade, Date.now())) return false;
+    return (await this.bullmq.connection.exists(abandonedMarkKey(this.bullmq.prefix, intake.token))) === 1;
   }
 
   /** BullMQ's custom backoff: JOB_BACKOFF_TYPE, the only one jobs are queued with. */

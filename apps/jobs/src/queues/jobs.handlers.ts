@@ -11,6 +11,12 @@ import {
 import { natsHeader, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
 import { JobIntake } from './job-intake.service.js';
 
+/** When the caller stops waiting (epoch ms), as its request says; the intake answers before then. */
+function callerDeadline(context: NatsContext): number | undefined {
+  const deadline = Number(natsHeader(context, NatsHeader.Deadline));
+  return deadline > 0 ? deadline : undefined;
+}
+
 /**
  * `jobs.enqueue` and `jobs.run`. NATS permissions decide which services may send them; a request made for a user
  * carries that user's access token, verified here, and its outcome is sent to them. A token that does not verify
@@ -25,12 +31,12 @@ export class JobsHandlers {
 
   @RpcHandler(Subjects.jobs.enqueue)
   async enqueue(payload: EnqueueJobPayload, @Ctx() context: NatsContext): Promise<EnqueuedJobView> {
-    return this.intake.enqueue(payload, await this.requester(context));
+    return this.intake.enqueue(payload, await this.requester(context), callerDeadline(context));
   }
 
   @RpcHandler(Subjects.jobs.run)
   async run(payload: RunJobPayload, @Ctx() context: NatsContext): Promise<FinishedJobView> {
-    return this.intake.run(payload, await this.requester(context));
+    return this.intake.run(payload, await this.requester(context), callerDeadline(context));
   }
 
   private async requester(context: NatsContext): Promise<string | null> {
