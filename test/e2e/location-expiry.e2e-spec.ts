@@ -1,16 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import { generateSigningKeyPair } from '@shotcaller/auth';
-import {
-  Subjects,
-  type ClosingNotice,
-  type LocationGrant,
-  type LocationSweepResult,
-} from '@shotcaller/contracts';
+import { Subjects, type ClosingNotice, type LocationSweepResult } from '@shotcaller/contracts';
 import { NatsRequester } from '@shotcaller/testing';
-import { bootLocation } from '../../apps/realtime-location/src/boot.js';
-import { loadLocationConfig } from '../../apps/realtime-location/src/config.js';
-import { Stack } from './support/stack.js';
-import { closeAll, closed, connect, EventLog, subscribe } from './support/realtime-socket.js';
+import { dataOf, LocationStack, position } from './support/location-stack.js';
+import type { Stack } from './support/stack.js';
+import { closeAll, closed, connect, subscribe } from './support/realtime-socket.js';
 
 /**
  * A session that reaches its expires_at ends like any other: the sweep (called here, as the jobs service would
@@ -19,78 +11,47 @@ import { closeAll, closed, connect, EventLog, subscribe } from './support/realti
  * gateway does not close them as expired first; meanwhile the session refuses everything (410).
  * Slow by nature: a session lasts at least a minute.
  */
-const keys = generateSigningKeyPair();
+const locations = new LocationStack('e2e-location-expiry');
+const { createSession, joinSession, connectMember } = locations;
 let stack: Stack;
-let location: INestApplication;
 let nats: NatsRequester;
 let url: string;
 
 beforeAll(async () => {
-  stack = await Stack.start('e2e-location-expiry', {
-    gateway: { LOCATION_TOKEN_PUBLIC_KEY: keys.publicKeyPem, REALTIME_AUTHORIZE_CACHE_MS: '0' },
-  });
-  location = await bootLocation(
-    loadLocationConfig(
-      stack.env.common({
-        ...stack.env.redis(),
-        DATABASE_URL: stack.env.databaseUrl('location'),
-        LOCATION_TOKEN_PRIVATE_KEY: keys.privateKeyPem,
-        LOCATION_SWEEP_INTERVAL_MS: '0',
-      }),
-    ),
-    { host: '127.0.0.1' },
-  );
+  await locations.start();
+  ({ stack, url } = locations);
   nats = await NatsRequester.connect(stack.env.stores.nats, stack.env.subjectPrefix);
-  url = await stack.gateway.getUrl();
 });
 
 afterEach(() => closeAll());
 
 afterAll(async () => {
   await nats?.close();
-  await location?.close();
-  await stack?.stop();
+  await locations.stop();
 });
 
 const SESSION_MS = 60_000;
 /** Past expires_at far enough that a token expiring with the session would have closed its connection. */
 const PAST_EXPIRY_MS = 2_000;
 
-function position() {
-  return { lat: 48.85, lng: 2.35, accuracy: 5, recorded_at: new Date().toISOString() };
-}
-
 describe('a location session that expires', () => {
   it(
     'tells every connected participant session.ended (expired), then closes their connections as gone',
     async () => {
-      const created = await stack
-        .http()
-        .post('/api/location/sessions')
-        .send({ name: 'Short run', display_name: 'Johnny', duration_minutes: 1 });
-      expect(created.status).toBe(201);
-      const creator = created.body as LocationGrant;
+      const creator = await createSession('Short run', 'Johnny', 1);
       const sessionId = creator.session.id;
       const topic = `location:${sessionId}`;
       const expiresAt = Date.parse(creator.session.expires_at);
       expect(expiresAt - Date.parse(creator.session.created_at)).toBe(SESSION_MS);
       const grants = [creator];
-      for (const display_name of ['Shing', 'Ana']) {
-        const joined = await stack
-          .http()
-          .post(`/api/location/sessions/${sessionId}/join`)
-          .send({ display_name });
-        expect(joined.status).toBe(201);
-        grants.push(joined.body as LocationGrant);
-      }
+      for (const display_name of ['Shing', 'Ana']) grants.push(await joinSession(sessionId, display_name));
       const members = await Promise.all(
         grants.map(async (grant) => {
-          const socket = await connect(url, { token: grant.token });
-          const log = new EventLog(socket);
+          const member = await connectMember(grant);
           const notices: ClosingNotice[] = [];
-          socket.on('closing', (notice) => notices.push(notice));
-          expect(await subscribe(socket, topic)).toMatchObject({ ok: true, topic });
-          return { grant, socket, log, notices, closing: closed(socket) };
+          member.socket.on('closing', (notice) => notices.push(notice));
+          expect(await subscribe(member.socket, topic)).toMatchObject({ ok: true, topic });
+          return { ...member, notices, closing: closed(member.socket) };
         }),
       );
 
@@ -99,7 +60,7 @@ describe('a location session that expires', () => {
       expect(members.map(({ socket, notices }) => ({ connected: socket.connected, notices }))).toEqual(
         members.map(() => ({ connected: true, notices: [] })),
       );
-      expect(await members[1].socket.emitWithAck('location:update', position())).toMatchObject({
+      expect(await members[1].socket.emitWithAck('location:update', position(48.85, 2.35))).toMatchObject({
         ok: false,
         error: { code: 'gone' },
       });
@@ -122,9 +83,7 @@ describe('a location session that expires', () => {
           notice: { code: 'gone', message: 'The session has ended', reconnect: false },
           reason: 'io server disconnect',
         });
-        const ended = member.log.events
-          .map((event) => event.data as Record<string, unknown>)
-          .filter((data) => data.event === 'session.ended');
+        const ended = dataOf(member.log.events, 'session.ended');
         expect({ participant: member.grant.participant.display_name, ended }).toEqual({
           participant: member.grant.participant.display_name,
           ended: [{ event: 'session.ended', session_id: sessionId, reason: 'expired' }],

@@ -1,97 +1,26 @@
-import type { INestApplication } from '@nestjs/common';
-import { generateSigningKeyPair } from '@shotcaller/auth';
-import type {
-  LocationGrant,
-  LocationPositionView,
-  LocationTopicState,
-  PresenceDiffPayload,
-  PresenceStatePayload,
-  TopicEvent,
-} from '@shotcaller/contracts';
+import type { LocationPositionView, LocationTopicState } from '@shotcaller/contracts';
 import { LocationSightings } from '../../apps/gateway/src/realtime/location/location-sightings.js';
-import { bootLocation } from '../../apps/realtime-location/src/boot.js';
-import { loadLocationConfig } from '../../apps/realtime-location/src/config.js';
-import { signUp, Stack } from './support/stack.js';
-import {
-  closeAll,
-  closed,
-  connect,
-  EventLog,
-  settle,
-  subscribe,
-  type ClientSocket,
-} from './support/realtime-socket.js';
+import { dataOf, LocationStack, position, type Member } from './support/location-stack.js';
+import { signUp, type Stack } from './support/stack.js';
+import { closeAll, closed, connect, settle, subscribe } from './support/realtime-socket.js';
 
 /**
  * Location sharing through the gateway: sessions over REST with participant tokens (no account), positions over
  * socket.io (`location:update`, `location:<id>` events), presence of who is connected, leaving and ending.
  */
-const keys = generateSigningKeyPair();
+const locations = new LocationStack('e2e-location');
+const { createSession, joinSession, connectMember } = locations;
 let stack: Stack;
-let location: INestApplication;
 let url: string;
 
 beforeAll(async () => {
-  stack = await Stack.start('e2e-location', {
-    gateway: { LOCATION_TOKEN_PUBLIC_KEY: keys.publicKeyPem, REALTIME_AUTHORIZE_CACHE_MS: '0' },
-  });
-  location = await bootLocation(
-    loadLocationConfig(
-      stack.env.common({
-        ...stack.env.redis(),
-        DATABASE_URL: stack.env.databaseUrl('location'),
-        LOCATION_TOKEN_PRIVATE_KEY: keys.privateKeyPem,
-        LOCATION_MIN_UPDATE_INTERVAL_MS: '200',
-        LOCATION_SWEEP_INTERVAL_MS: '0',
-      }),
-    ),
-    { host: '127.0.0.1' },
-  );
-  url = await stack.gateway.getUrl();
+  await locations.start({ LOCATION_MIN_UPDATE_INTERVAL_MS: '200' });
+  ({ stack, url } = locations);
 });
 
 afterEach(() => closeAll());
 
-afterAll(async () => {
-  await location?.close();
-  await stack?.stop();
-});
-
-async function createSession(name = 'Heist', display_name = 'Johnny'): Promise<LocationGrant> {
-  const response = await stack.http().post('/api/location/sessions').send({ name, display_name });
-  expect(response.status).toBe(201);
-  return response.body as LocationGrant;
-}
-
-async function joinSession(sessionId: string, display_name: string): Promise<LocationGrant> {
-  const response = await stack.http().post(`/api/location/sessions/${sessionId}/join`).send({ display_name });
-  expect(response.status).toBe(201);
-  return response.body as LocationGrant;
-}
-
-function position(lat: number, lng: number) {
-  return { lat, lng, accuracy: 5, heading: 180, speed: 2, recorded_at: new Date().toISOString() };
-}
-
-interface Member {
-  grant: LocationGrant;
-  socket: ClientSocket;
-  log: EventLog;
-  presence: (PresenceStatePayload | PresenceDiffPayload)[];
-}
-
-async function connectMember(grant: LocationGrant): Promise<Member> {
-  const socket = await connect(url, { token: grant.token });
-  const log = new EventLog(socket);
-  const presence: Member['presence'] = [];
-  socket.on('presence_state', (state) => presence.push(state));
-  socket.on('presence_diff', (diff) => presence.push(diff));
-  return { grant, socket, log, presence };
-}
-
-function dataOf(events: TopicEvent[], name: string): Record<string, unknown>[] {
-  return events.map((event) => event.data as Record<string, unknown>).filter((data) => data.event === name);
-}
+afterAll(() => locations.stop());
 
 async function eventNamed(member: Member, name: string, count = 1): Promise<Record<string, unknown>[]> {
   for (;;) {

@@ -1,93 +1,35 @@
-import type { INestApplication } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import type { Subscription } from '@nats-io/transport-node';
-import { generateSigningKeyPair } from '@shotcaller/auth';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import {
-  natsSubject,
-  RealtimeSubjects,
   Subjects,
   type LocationGrant,
   type LocationSessionView,
   type LocationSweepResult,
-  type LocationTopicEvent,
 } from '@shotcaller/contracts';
 import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
-import { bootLocation } from '../src/boot.js';
-import { loadLocationConfig } from '../src/config.js';
+import { LocationWorld } from './support/location-world.js';
 
 /**
  * The creator's powers do not depend on holding a place: a creator the sweep marked unseen still ends the session
  * and removes others once the session has filled up (sessions of two here, LOCATION_MAX_PARTICIPANTS=2).
  */
-const { sessions, participants, positions } = Subjects.location;
-const env = new TestEnvironment('location-creator');
-const keys = generateSigningKeyPair();
-let app: INestApplication;
+const { sessions } = Subjects.location;
+const world = new LocationWorld(new TestEnvironment('location-creator'));
+const { create, join, move, remove, watch, lastSeenLongAgo } = world;
 let nats: NatsRequester;
 let db: pg.Client;
 let redis: Redis;
 
 beforeAll(async () => {
-  const databaseUrl = env.databaseUrl('location');
-  app = await bootLocation(
-    loadLocationConfig(
-      env.common({
-        ...env.redis(),
-        DATABASE_URL: databaseUrl,
-        LOCATION_TOKEN_PRIVATE_KEY: keys.privateKeyPem,
-        LOCATION_MAX_PARTICIPANTS: '2',
-        LOCATION_MIN_UPDATE_INTERVAL_MS: '0',
-        LOCATION_SWEEP_INTERVAL_MS: '0',
-      }),
-    ),
-  );
-  nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
-  db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  redis = new Redis(env.stores.redis, { keyPrefix: env.redisKeyPrefix });
+  await world.start({ LOCATION_MAX_PARTICIPANTS: '2', LOCATION_MIN_UPDATE_INTERVAL_MS: '0' });
+  ({ nats, db, redis } = world);
 });
 
-afterAll(async () => {
-  redis?.disconnect();
-  await db?.end();
-  await nats?.close();
-  await app?.close();
-  await env.cleanup();
-});
-
-function create(name: string): Promise<LocationGrant> {
-  return nats.expectOk<LocationGrant>(sessions.create, { name, display_name: 'Creator' });
-}
-
-function join(sessionId: string, display_name: string): Promise<LocationGrant> {
-  return nats.expectOk<LocationGrant>(sessions.join, { session_id: sessionId, display_name });
-}
-
-function remove(actor: LocationGrant, target: LocationGrant) {
-  return nats.request(
-    participants.remove,
-    { session_id: actor.session.id, participant_id: target.participant.id },
-    { token: actor.token },
-  );
-}
-
-function move(grant: LocationGrant) {
-  return nats.request(
-    positions.update,
-    { session_id: grant.session.id, lat: 1, lng: 2, accuracy: 3, recorded_at: new Date().toISOString() },
-    { token: grant.token },
-  );
-}
+afterAll(() => world.stop());
 
 /** Has the sweep mark this participant left as unseen (last seen 20 minutes ago, for the database and Redis). */
 async function sweepAsUnseen(grant: LocationGrant): Promise<void> {
-  const longAgo = Date.now() - 20 * 60_000;
-  await db.query('update location_participants set last_seen_at = $2 where id = $1', [
-    grant.participant.id,
-    new Date(longAgo),
-  ]);
-  await redis.zadd(`location:${grant.session.id}:seen`, longAgo, grant.participant.id);
+  await lastSeenLongAgo([grant]);
   const swept = await nats.expectOk<LocationSweepResult>(sessions.sweep, {});
   expect(swept.left).toContainEqual({ session_id: grant.session.id, participant_id: grant.participant.id });
 }
@@ -101,7 +43,7 @@ async function rows(sessionId: string): Promise<Map<string, { left_reason: strin
 
 /** A session of two whose creator was marked unseen and whose freed place was then taken: it is full. */
 async function fullWithoutItsCreator(name: string) {
-  const creator = await create(name);
+  const creator = await create(name, 'Creator');
   const first = await join(creator.session.id, 'First');
   await sweepAsUnseen(creator);
   const second = await join(creator.session.id, 'Second');
@@ -111,25 +53,11 @@ async function fullWithoutItsCreator(name: string) {
   return { creator, first, second };
 }
 
-/** Every event published on a session's topic, as the gateway would receive it. */
-function watch(sessionId: string): { events: LocationTopicEvent[]; subscription: Subscription } {
-  const events: LocationTopicEvent[] = [];
-  const subscription = nats.connection.subscribe(
-    natsSubject(RealtimeSubjects.location(sessionId), env.subjectPrefix),
-    {
-      callback: (_error, message) => {
-        events.push(message.json<LocationTopicEvent>());
-      },
-    },
-  );
-  return { events, subscription };
-}
-
 describe('the creator of a full session, marked unseen', () => {
   it('ends the session with their token, and everyone is told', async () => {
     const { creator, first, second } = await fullWithoutItsCreator('End it');
     const sessionId = creator.session.id;
-    const { events, subscription } = watch(sessionId);
+    const events = watch(sessionId);
     try {
       // Only the creator: a participant of the session may not.
       expect(
@@ -145,40 +73,40 @@ describe('the creator of a full session, marked unseen', () => {
       );
       expect(ended).toMatchObject({ id: sessionId, ended_reason: 'ended', ended_at: expect.any(String) });
       await eventually(() =>
-        expect(events.filter((event) => event.event === 'session.ended')).toEqual([
+        expect(events.named('session.ended')).toEqual([
           { event: 'session.ended', session_id: sessionId, reason: 'ended' },
         ]),
       );
       // Ending took no place: the creator never came back (no participant.joined), and nobody is in it now.
-      expect(events.filter((event) => event.event === 'participant.joined')).toEqual([]);
+      expect(events.named('participant.joined')).toEqual([]);
       const after = await rows(sessionId);
       expect(after.get(first.participant.id)?.left_reason).toBe('ended');
       expect(after.get(second.participant.id)?.left_reason).toBe('ended');
       expect(await redis.keys(`location:${sessionId}:*`)).toEqual([]);
       expect(await move(first)).toMatchObject({ ok: false, error: { statusCode: 410 } });
     } finally {
-      subscription.unsubscribe();
+      events.close();
     }
   });
 
   it('removes another participant, and takes the place that frees', async () => {
     const { creator, first, second } = await fullWithoutItsCreator('Remove one');
     const sessionId = creator.session.id;
-    const { events, subscription } = watch(sessionId);
+    const events = watch(sessionId);
     try {
       // Only the creator removes others.
       expect(await remove(first, second)).toMatchObject({ ok: false, error: { statusCode: 403 } });
       expect(await remove(creator, second)).toMatchObject({ ok: true, value: { removed: true } });
       await eventually(() =>
-        expect(events.map((event) => event.event)).toEqual(['participant.left', 'participant.joined']),
+        expect(events.events.map((event) => event.event)).toEqual(['participant.left', 'participant.joined']),
       );
-      expect(events[0]).toEqual({
+      expect(events.events[0]).toEqual({
         event: 'participant.left',
         session_id: sessionId,
         participant_id: second.participant.id,
         reason: 'removed',
       });
-      expect(events[1]).toMatchObject({
+      expect(events.events[1]).toMatchObject({
         event: 'participant.joined',
         participant: { id: creator.participant.id, is_creator: true, left_at: null },
       });
@@ -197,12 +125,12 @@ describe('the creator of a full session, marked unseen', () => {
       expect(await move(second)).toMatchObject({ ok: false, error: { statusCode: 403 } });
       expect(await move(creator)).toMatchObject({ ok: true });
     } finally {
-      subscription.unsubscribe();
+      events.close();
     }
   });
 
   it('removes a participant who was marked unseen too, who then cannot come back', async () => {
-    const creator = await create('Sleeper');
+    const creator = await create('Sleeper', 'Creator');
     const sleeper = await join(creator.session.id, 'Sleeper');
     await sweepAsUnseen(sleeper);
     expect(await remove(creator, sleeper)).toMatchObject({ ok: true, value: { removed: true } });
@@ -213,15 +141,15 @@ describe('the creator of a full session, marked unseen', () => {
 
 describe('a participant marked unseen, in a full session', () => {
   it('leaves with their token, without taking a place first', async () => {
-    const creator = await create('Leaver');
+    const creator = await create('Leaver', 'Creator');
     const leaver = await join(creator.session.id, 'Leaver');
     await sweepAsUnseen(leaver);
     const newcomer = await join(creator.session.id, 'Newcomer');
-    const { events, subscription } = watch(creator.session.id);
+    const events = watch(creator.session.id);
     try {
       expect(await remove(leaver, leaver)).toMatchObject({ ok: true, value: { removed: true } });
       await eventually(() =>
-        expect(events).toEqual([
+        expect(events.events).toEqual([
           {
             event: 'participant.left',
             session_id: creator.session.id,
@@ -235,7 +163,7 @@ describe('a participant marked unseen, in a full session', () => {
       expect(after.get(newcomer.participant.id)?.left_reason).toBeNull();
       expect(await move(leaver)).toMatchObject({ ok: false, error: { statusCode: 403 } });
     } finally {
-      subscription.unsubscribe();
+      events.close();
     }
   });
 });

@@ -1,62 +1,26 @@
-import type { INestApplication } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
 import { decodeJwt } from 'jose';
-import type { Subscription } from '@nats-io/transport-node';
-import { generateSigningKeyPair } from '@shotcaller/auth';
 import {
-  natsSubject,
-  RealtimeSubjects,
   Subjects,
   type LocationGrant,
   type LocationParticipantsView,
   type LocationPositionView,
   type LocationSessionView,
   type LocationSweepResult,
-  type LocationTopicEvent,
   type LocationTopicState,
   type TopicAuthorization,
 } from '@shotcaller/contracts';
 import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
-import { bootLocation } from '../src/boot.js';
-import { loadLocationConfig } from '../src/config.js';
+import { LocationWorld, position } from './support/location-world.js';
 
 const { sessions, participants, positions, topics } = Subjects.location;
-const env = new TestEnvironment('location-sessions');
-const keys = generateSigningKeyPair();
+const world = new LocationWorld(new TestEnvironment('location-sessions'));
+const { create, join, move, remove, watch, lastSeenLongAgo } = world;
 const POSITION_TTL_SECONDS = 2;
-let app: INestApplication;
 let nats: NatsRequester;
 let db: pg.Client;
 let redis: Redis;
-
-function position(overrides: Record<string, unknown> = {}) {
-  return {
-    lat: 48.8566,
-    lng: 2.3522,
-    accuracy: 12,
-    heading: 90,
-    speed: 1.5,
-    recorded_at: new Date().toISOString(),
-    ...overrides,
-  };
-}
-
-function create(name = 'Night run', display_name = 'Johnny'): Promise<LocationGrant> {
-  return nats.expectOk<LocationGrant>(sessions.create, { name, display_name });
-}
-
-function join(sessionId: string, display_name = 'Shing'): Promise<LocationGrant> {
-  return nats.expectOk<LocationGrant>(sessions.join, { session_id: sessionId, display_name });
-}
-
-function move(grant: LocationGrant, fields: Record<string, unknown> = {}, sessionId = grant.session.id) {
-  return nats.request<LocationPositionView>(
-    positions.update,
-    { session_id: sessionId, ...position(fields) },
-    { token: grant.token },
-  );
-}
 
 async function livePositions(grant: LocationGrant): Promise<LocationPositionView[]> {
   const view = await nats.expectOk<LocationParticipantsView>(
@@ -67,58 +31,15 @@ async function livePositions(grant: LocationGrant): Promise<LocationPositionView
   return view.participants.flatMap((participant) => (participant.position ? [participant.position] : []));
 }
 
-/** Every event published on a session's topic, as the gateway would receive it. */
-class TopicEvents {
-  readonly events: LocationTopicEvent[] = [];
-  private readonly subscription: Subscription;
-
-  constructor(sessionId: string) {
-    this.subscription = nats.connection.subscribe(
-      natsSubject(RealtimeSubjects.location(sessionId), env.subjectPrefix),
-      {
-        callback: (_error, message) => {
-          this.events.push(message.json<LocationTopicEvent>());
-        },
-      },
-    );
-  }
-
-  named(event: string): LocationTopicEvent[] {
-    return this.events.filter((received) => received.event === event);
-  }
-
-  close(): void {
-    this.subscription.unsubscribe();
-  }
-}
-
 beforeAll(async () => {
-  const databaseUrl = env.databaseUrl('location');
-  app = await bootLocation(
-    loadLocationConfig(
-      env.common({
-        ...env.redis(),
-        DATABASE_URL: databaseUrl,
-        LOCATION_TOKEN_PRIVATE_KEY: keys.privateKeyPem,
-        LOCATION_POSITION_TTL_SECONDS: String(POSITION_TTL_SECONDS),
-        LOCATION_MIN_UPDATE_INTERVAL_MS: '300',
-        LOCATION_SWEEP_INTERVAL_MS: '0',
-      }),
-    ),
-  );
-  nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
-  db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  redis = new Redis(env.stores.redis, { keyPrefix: env.redisKeyPrefix });
+  await world.start({
+    LOCATION_POSITION_TTL_SECONDS: String(POSITION_TTL_SECONDS),
+    LOCATION_MIN_UPDATE_INTERVAL_MS: '300',
+  });
+  ({ nats, db, redis } = world);
 });
 
-afterAll(async () => {
-  redis?.disconnect();
-  await db?.end();
-  await nats?.close();
-  await app?.close();
-  await env.cleanup();
-});
+afterAll(() => world.stop());
 
 describe('location sessions', () => {
   it('creates a session with its creator and a participant token for that session', async () => {
@@ -208,7 +129,7 @@ describe('location sessions', () => {
 
   it('publishes each update to the session and refuses one faster than the configured rate', async () => {
     const grant = await create();
-    const events = new TopicEvents(grant.session.id);
+    const events = watch(grant.session.id);
     try {
       expect((await move(grant, { lat: 10 })).ok).toBe(true);
       const tooFast = await move(grant, { lat: 11 });
@@ -264,13 +185,7 @@ describe('location sessions', () => {
     const creator = await create();
     const stays = await join(creator.session.id, 'Stays');
     const goes = await join(creator.session.id, 'Goes');
-    expect(
-      await nats.request(
-        participants.remove,
-        { session_id: creator.session.id, participant_id: goes.participant.id },
-        { token: creator.token },
-      ),
-    ).toMatchObject({ ok: true });
+    expect(await remove(creator, goes)).toMatchObject({ ok: true });
     const participantSet = `location:${creator.session.id}:participants`;
     await redis.del(participantSet);
 
@@ -287,14 +202,8 @@ describe('location sessions', () => {
     const creator = await create();
     const a = await join(creator.session.id, 'A');
     const b = await join(creator.session.id, 'B');
-    const events = new TopicEvents(creator.session.id);
+    const events = watch(creator.session.id);
     try {
-      const remove = (actor: LocationGrant, target: LocationGrant) =>
-        nats.request(
-          participants.remove,
-          { session_id: creator.session.id, participant_id: target.participant.id },
-          { token: actor.token },
-        );
       expect(await remove(a, b)).toMatchObject({ ok: false, error: { statusCode: 403 } });
       expect(await remove(a, a)).toMatchObject({ ok: true, value: { removed: true } });
       expect(await remove(creator, b)).toMatchObject({ ok: true, value: { removed: true } });
@@ -321,7 +230,7 @@ describe('location sessions', () => {
     const creator = await create();
     const member = await join(creator.session.id);
     expect((await move(member)).ok).toBe(true);
-    const events = new TopicEvents(creator.session.id);
+    const events = watch(creator.session.id);
     try {
       expect(
         await nats.request(sessions.end, { session_id: creator.session.id }, { token: member.token }),
@@ -391,7 +300,7 @@ describe('location sessions', () => {
     // The idle one has no recent activity in Redis either; the lively one moved a moment ago.
     await redis.set(`location:${idle.session.id}:activity`, String(Date.now() - 2 * 3600_000), 'KEEPTTL');
     expect((await move(lively)).ok).toBe(true);
-    const watched = [expired, idle, lively].map((grant) => new TopicEvents(grant.session.id));
+    const watched = [expired, idle, lively].map((grant) => watch(grant.session.id));
     try {
       const [one, two] = await Promise.all([
         nats.expectOk<LocationSweepResult>(sessions.sweep, {}),
@@ -435,14 +344,7 @@ describe('location sessions', () => {
     const elsewhere = await create('Elsewhere');
     const everyone = [creator, gone, connected, moving];
     // All four last seen 20 minutes ago, as far as the database and Redis know.
-    const longAgo = Date.now() - 20 * 60_000;
-    await db.query(`update location_participants set last_seen_at = $2 where session_id = $1`, [
-      sessionId,
-      new Date(longAgo),
-    ]);
-    for (const grant of everyone) {
-      await redis.zadd(`location:${sessionId}:seen`, longAgo, grant.participant.id);
-    }
+    const longAgo = await lastSeenLongAgo(everyone);
 
     // Seen since: one through a gateway's report (only its own session's valid tokens count), one by moving, the
     // creator by subscribing.
@@ -466,7 +368,7 @@ describe('location sessions', () => {
     expect(seenAt[connected.participant.id]).toBeGreaterThan(longAgo);
 
     const activityBefore = await redis.get(`location:${sessionId}:activity`);
-    const events = new TopicEvents(sessionId);
+    const events = watch(sessionId);
     try {
       const [one, two] = await Promise.all([
         nats.expectOk<LocationSweepResult>(sessions.sweep, {}),
@@ -532,7 +434,7 @@ describe('location sessions', () => {
   it('announces a join, shows activity from positions at once, and refuses a join past expires_at', async () => {
     const creator = await create('Arrivals');
     const sessionId = creator.session.id;
-    const events = new TopicEvents(sessionId);
+    const events = watch(sessionId);
     try {
       const newcomer = await join(sessionId, 'Newcomer');
       await eventually(() =>
@@ -568,18 +470,11 @@ describe('location sessions', () => {
     const creator = await create('Sleepers');
     const sessionId = creator.session.id;
     const [first, second] = [await join(sessionId, 'First'), await join(sessionId, 'Second')];
-    const longAgo = Date.now() - 20 * 60_000;
-    await db.query(`update location_participants set last_seen_at = $2 where id = any($1::uuid[])`, [
-      [first.participant.id, second.participant.id],
-      new Date(longAgo),
-    ]);
-    for (const grant of [first, second]) {
-      await redis.zadd(`location:${sessionId}:seen`, longAgo, grant.participant.id);
-    }
+    await lastSeenLongAgo([first, second]);
     const swept = await nats.expectOk<LocationSweepResult>(sessions.sweep, {});
     expect(swept.left.filter((left) => left.session_id === sessionId)).toHaveLength(2);
 
-    const events = new TopicEvents(sessionId);
+    const events = watch(sessionId);
     try {
       // Back by sending a position: in the session again, and everyone told.
       expect((await move(first)).ok).toBe(true);
@@ -604,11 +499,7 @@ describe('location sessions', () => {
       expect(still.rows[0].left_reason).toBe('unseen');
 
       // Removed by the creator is not unseen: no way back.
-      await nats.expectOk(
-        participants.remove,
-        { session_id: sessionId, participant_id: first.participant.id },
-        { token: creator.token },
-      );
+      expect(await remove(creator, first)).toMatchObject({ ok: true });
       expect(await move(first)).toMatchObject({ ok: false, error: { statusCode: 403 } });
     } finally {
       events.close();

@@ -1,17 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import type { Subscription } from '@nats-io/transport-node';
 import { generateSigningKeyPair } from '@shotcaller/auth';
-import {
-  natsSubject,
-  RealtimeSubjects,
-  Subjects,
-  type LocationGrant,
-  type LocationTopicEvent,
-} from '@shotcaller/contracts';
+import { Subjects, type LocationGrant } from '@shotcaller/contracts';
 import { eventually, NatsRequester, TestEnvironment } from '@shotcaller/testing';
 import { bootLocation } from '../src/boot.js';
 import { loadLocationConfig } from '../src/config.js';
+import { TopicEvents } from './support/location-world.js';
 
 /**
  * The sweep on the service's own timer (until the jobs service schedules location.sessions.sweep): with two
@@ -50,15 +44,7 @@ it('ends an expired session on the timer, once, with two replicas ticking', asyn
     name: 'Short',
     display_name: 'Johnny',
   });
-  const events: LocationTopicEvent[] = [];
-  const subscription: Subscription = nats.connection.subscribe(
-    natsSubject(RealtimeSubjects.location(grant.session.id), env.subjectPrefix),
-    {
-      callback: (_error, message) => {
-        events.push(message.json<LocationTopicEvent>());
-      },
-    },
-  );
+  const events = new TopicEvents(nats, env.subjectPrefix, grant.session.id);
   try {
     await db.query(`update location_sessions set expires_at = now() where id = $1`, [grant.session.id]);
     await eventually(async () => {
@@ -69,8 +55,10 @@ it('ends an expired session on the timer, once, with two replicas ticking', asyn
     });
     // A few more rounds on both replicas change nothing.
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    expect(events).toEqual([{ event: 'session.ended', session_id: grant.session.id, reason: 'expired' }]);
+    expect(events.events).toEqual([
+      { event: 'session.ended', session_id: grant.session.id, reason: 'expired' },
+    ]);
   } finally {
-    subscription.unsubscribe();
+    events.close();
   }
 });

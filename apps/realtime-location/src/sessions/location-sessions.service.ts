@@ -25,7 +25,13 @@ import { LocationParticipant } from '../participants/location-participant.entity
 import { ParticipantTokens } from '../participants/participant-tokens.js';
 import { LocationSession } from './location-session.entity.js';
 import { participantView, sessionView } from './location.serializer.js';
-import { endReasonAt, mayRemove, sessionDuration, type SessionEndReason } from './session.rules.js';
+import {
+  endReasonAt,
+  goneForGood,
+  mayRemove,
+  sessionDuration,
+  type SessionEndReason,
+} from './session.rules.js';
 
 const SESSION_NOT_FOUND = 'Location session not found';
 const SESSION_ENDED = 'This location session has ended';
@@ -118,11 +124,7 @@ export class LocationSessionsService {
       await this.live.addParticipant(session.id, participant.id, session.expiresAt, now.getTime());
       return { session, participant, count: active + 1 };
     });
-    await this.announce(session.id, {
-      event: LocationEvent.ParticipantJoined,
-      session_id: session.id,
-      participant: participantView(participant, session.id),
-    });
+    await this.announceJoined(session.id, participant);
     return this.grant(session, participant, count, now);
   }
 
@@ -169,10 +171,8 @@ export class LocationSessionsService {
         participantId === actor.id
           ? actor
           : await tx.findOne(LocationParticipant, { id: participantId, session: sessionId });
-      // Someone who left, was removed or whose session ended is gone already; one marked unseen is not yet.
-      if (!target || (target.leftAt && target.leftReason !== 'unseen')) {
-        throw ServiceError.notFound('Participant not found');
-      }
+      // One marked unseen is not gone yet: they can still be removed.
+      if (!target || goneForGood(target)) throw ServiceError.notFound('Participant not found');
       target.leftAt = now;
       target.leftReason = target.id === claims.sub ? 'left' : 'removed';
       session.lastActivityAt = now;
@@ -197,13 +197,7 @@ export class LocationSessionsService {
       participant_id: removed.id,
       reason: removed.id === claims.sub ? 'left' : 'removed',
     });
-    if (actorBack) {
-      await this.announce(sessionId, {
-        event: LocationEvent.ParticipantJoined,
-        session_id: sessionId,
-        participant: participantView(actorBack, sessionId),
-      });
-    }
+    if (actorBack) await this.announceJoined(sessionId, actorBack);
     return { removed: true };
   }
 
@@ -272,9 +266,7 @@ export class LocationSessionsService {
     );
     if (!participant) throw ServiceError.notFound(SESSION_NOT_FOUND);
     assertOpen(participant.session, now);
-    if (participant.leftAt && participant.leftReason !== 'unseen') {
-      throw ServiceError.forbidden('You have left this session');
-    }
+    if (goneForGood(participant)) throw ServiceError.forbidden('You have left this session');
     return participant;
   }
 
@@ -309,13 +301,7 @@ export class LocationSessionsService {
       populate: ['session'],
     });
     if (current.leftAt) throw ServiceError.forbidden('You have left this session');
-    if (back) {
-      await this.announce(sessionId, {
-        event: LocationEvent.ParticipantJoined,
-        session_id: sessionId,
-        participant: participantView(current, sessionId),
-      });
-    }
+    if (back) await this.announceJoined(sessionId, current);
     return current;
   }
 
@@ -463,6 +449,14 @@ export class LocationSessionsService {
 
   private activeCount(em: EntityManager, session: LocationSession): Promise<number> {
     return em.count(LocationParticipant, { session, leftAt: null });
+  }
+
+  private announceJoined(sessionId: string, participant: LocationParticipant): Promise<void> {
+    return this.announce(sessionId, {
+      event: LocationEvent.ParticipantJoined,
+      session_id: sessionId,
+      participant: participantView(participant, sessionId),
+    });
   }
 
   /** Best effort, like all fan-out: clients re-read on (re)subscribe. */

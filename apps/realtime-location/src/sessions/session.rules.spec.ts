@@ -1,4 +1,4 @@
-import { endReasonAt, mayRemove, sessionDuration } from './session.rules.js';
+import { endReasonAt, goneForGood, mayRemove, sessionDuration } from './session.rules.js';
 
 describe('sessionDuration', () => {
   const limits = { defaultMinutes: 1440, maxMinutes: 2880 };
@@ -37,5 +37,16 @@ describe('mayRemove', () => {
     expect(mayRemove({ id: 'a', isCreator: false }, { id: 'a' })).toBe(true);
     expect(mayRemove({ id: 'a', isCreator: false }, { id: 'b' })).toBe(false);
     expect(mayRemove({ id: 'c', isCreator: true }, { id: 'b' })).toBe(true);
+  });
+});
+
+describe('goneForGood', () => {
+  const leftAt = new Date();
+
+  it('counts one who left, was removed or ended with the session as gone, not one marked unseen', () => {
+    expect(goneForGood({ leftAt: null, leftReason: null })).toBe(false);
+    expect(goneForGood({ leftAt, leftReason: 'unseen' })).toBe(false);
+    for (const leftReason of ['left', 'removed', 'ended'])
+      expect(goneForGood({ leftAt, leftReason })).toBe(true);
   });
 });

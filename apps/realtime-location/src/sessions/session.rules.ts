@@ -40,3 +40,11 @@ export function endReasonAt(
 export function mayRemove(actor: { id: string; isCreator: boolean }, target: { id: string }): boolean {
   return actor.id === target.id || actor.isCreator;
 }
+
+/**
+ * Whether a participant is out of their session for good: left, removed, or ended with it. One the sweep marked
+ * unseen is not: they may still come back.
+ */
+export function goneForGood(participant: { leftAt?: Date | null; leftReason?: string | null }): boolean {
+  return Boolean(participant.leftAt) && participant.leftReason !== 'unseen';
+}
