@@ -4,6 +4,7 @@ import { connectRedis } from '@shotcaller/persistence';
 import { TestEnvironment } from '@shotcaller/testing';
 import { CONNECTION_LEASE_MS, ConnectionCapStore } from '../src/realtime/connections/connection-cap.store.js';
 import { identityKey } from '../src/realtime/connections/identity.js';
+import { leaseEnd as leaseEndIn } from './support/connection-slots.js';
 
 /**
  * ConnectionCapStore on real Redis: each identity's connection slots across replicas, held by leases that the
@@ -24,11 +25,8 @@ const T0 = Date.now();
 const someone = () => identityKey({ kind: 'user', id: randomUUID() });
 const connection = () => randomUUID();
 
-/** When a connection's slot lapses unless renewed, as Redis holds it (null: it holds no slot). */
-async function leaseEnd(identity: string, connectionId: string): Promise<number | null> {
-  const score = await redis.zscore(`realtime:connections:${identity}`, connectionId);
-  return score === null ? null : Number(score);
-}
+/** When a connection's slot lapses unless renewed (null: it holds no slot). */
+const leaseEnd = (identity: string, connectionId: string) => leaseEndIn(redis, identity, connectionId);
 
 beforeAll(async () => {
   redis = await connectRedis({ url: env.stores.redis, keyPrefix: env.redisKeyPrefix });

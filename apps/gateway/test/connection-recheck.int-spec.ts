@@ -32,6 +32,7 @@ import { identityKey, type RealtimeIdentity } from '../src/realtime/connections/
 import { RealtimeAuthenticator } from '../src/realtime/connections/realtime-authenticator.js';
 import { realtimeOptions } from '../src/realtime/realtime.options.js';
 import { TopicAccess } from '../src/realtime/topics/topic-access.js';
+import { leaseEnd as leaseEndIn } from './support/connection-slots.js';
 
 /**
  * The gateway's ConnectionRegistry with what it is built of in the gateway: the connection caps in real Redis, and
@@ -88,10 +89,8 @@ async function connect(token: string, now?: number): Promise<TestConnection> {
 }
 
 /** The end of a connection's slot lease, as Redis holds it (null: it holds none). */
-async function leaseEnd(connection: RealtimeConnection): Promise<number | null> {
-  const score = await redis.zscore(`realtime:connections:${identityKey(connection.identity)}`, connection.id);
-  return score === null ? null : Number(score);
-}
+const leaseEnd = (connection: RealtimeConnection) =>
+  leaseEndIn(redis, identityKey(connection.identity), connection.id);
 
 let accounts = 0;
 

@@ -19,7 +19,7 @@ import {
   type PresenceDiffPayload,
 } from '@shotcaller/contracts';
 import { labelled, Metrics } from '@shotcaller/observability';
-import { takeToken } from '../connections/command-limits.js';
+import { takeToken, type RateSpec } from '../connections/command-limits.js';
 import { ConnectionRegistry } from '../connections/connection-registry.js';
 import type { RealtimeIdentity } from '../connections/identity.js';
 import { RealtimeAuthenticator } from '../connections/realtime-authenticator.js';
@@ -83,6 +83,8 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
   /** topic name -> confirmed subscriptions of local connections. */
   private readonly byTopic = new Map<string, Set<CableSubscription>>();
   private readonly ignoredFrames: Counter<'reason'>;
+  /** Every frame's budget, per connection. */
+  private readonly frameRate: RateSpec;
   private httpServer: Server | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private unregisterSink: (() => void) | undefined;
@@ -108,6 +110,7 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
       clientTracking: false,
       handleProtocols: (offered) => selectSubprotocol(offered),
     });
+    this.frameRate = { perSecond: options.commandRatePerSecond, burst: options.commandBurst };
     this.ignoredFrames = new Counter({
       name: 'realtime_cable_frames_ignored_total',
       help: 'Client frames on /cable that were not commands (or named no subscription), by reason',
@@ -246,8 +249,7 @@ export class CableServer implements TopicSink, OnApplicationBootstrap, BeforeApp
   private onFrame(connection: CableConnection, data: RawData, isBinary: boolean): void {
     if (connection.closed) return;
     // Every frame spends a token, so the errors sent back are bounded by the command rate too.
-    const spec = { perSecond: this.options.commandRatePerSecond, burst: this.options.commandBurst };
-    if (!takeToken(connection.bucket, spec, Date.now())) {
+    if (!takeToken(connection.bucket, this.frameRate, Date.now())) {
       this.metrics.rateLimitedOn(TRANSPORT, 'frame');
       this.logger.debug({ connection: connection.id }, 'A cable command over the rate limit was dropped');
       return;

@@ -51,7 +51,7 @@ export class ConnectionCapStore {
   async acquire(identityKey: string, connectionId: string, cap: number, now = Date.now()): Promise<boolean> {
     try {
       const granted = await this.redis[ACQUIRE_COMMAND](
-        key(identityKey),
+        connectionSlotsKey(identityKey),
         now,
         now + CONNECTION_LEASE_MS,
         connectionId,
@@ -70,7 +70,7 @@ export class ConnectionCapStore {
 
   /** Frees a slot; a failure only leaves it to lapse with its lease. */
   async release(identityKey: string, connectionId: string): Promise<void> {
-    await this.redis.zrem(key(identityKey), connectionId).catch(() => undefined);
+    await this.redis.zrem(connectionSlotsKey(identityKey), connectionId).catch(() => undefined);
   }
 
   /**
@@ -90,8 +90,8 @@ export class ConnectionCapStore {
       const pipeline = this.redis.pipeline();
       for (const [identityKey, ids] of identities.slice(start, start + RENEW_CHUNK)) {
         const scored = ids.flatMap((id) => [now + CONNECTION_LEASE_MS, id]);
-        pipeline.zadd(key(identityKey), 'XX', ...scored);
-        pipeline.pexpire(key(identityKey), CONNECTION_LEASE_MS * 2);
+        pipeline.zadd(connectionSlotsKey(identityKey), 'XX', ...scored);
+        pipeline.pexpire(connectionSlotsKey(identityKey), CONNECTION_LEASE_MS * 2);
       }
       await pipeline.exec().catch(() => undefined);
     }
@@ -101,6 +101,7 @@ export class ConnectionCapStore {
 /** Identities renewed per Redis round trip. */
 const RENEW_CHUNK = 500;
 
-function key(identityKey: string): string {
+/** An identity's sorted set of connection slots (connection id, scored by its lease end). */
+export function connectionSlotsKey(identityKey: string): string {
   return `realtime:connections:${identityKey}`;
 }

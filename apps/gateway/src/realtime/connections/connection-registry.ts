@@ -209,7 +209,7 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     );
   }
 
-  /** Checks each token once, however many connections hold it, and closes those of tokens that ended. */
+  /** Checks every connection's token again: one check at a time, and one more after it when asked meanwhile. */
   private recheckTokens(): Promise<void> {
     if (this.rechecking) {
       this.recheckAgain = true;
@@ -226,6 +226,7 @@ export class ConnectionRegistry implements OnApplicationBootstrap, OnModuleDestr
     return this.rechecking;
   }
 
+  /** Checks each token once, however many connections hold it, and closes those of tokens that ended. */
   private async recheckAll(): Promise<void> {
     const byToken = new Map<string, RealtimeConnection[]>();
     for (const connection of this.connections.values()) {

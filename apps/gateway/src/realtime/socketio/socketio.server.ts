@@ -48,7 +48,7 @@ export const SOCKET_IO_PATH = '/socket.io';
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
 /** The rate-limit group of subscribe, unsubscribe and presence:heartbeat, and of events no command answers. */
 export const COMMANDS_GROUP = 'commands';
-/** How events no command answers are counted in the limits (not an event name a client can send: it has a space). */
+/** How events no command answers are counted in the limits (no command has this name: it has a space). */
 const UNKNOWN_EVENT = 'unknown event';
 
 const SHUTDOWN: ClosingNotice = {
@@ -58,6 +58,22 @@ const SHUTDOWN: ClosingNotice = {
 };
 
 type Ack = (answer: unknown) => void;
+
+/** Sockets an event reaches, by transport. */
+type Receivers = Partial<Record<RealtimeTransport, number>>;
+
+/** What the gateway keeps of an engine.io connection, whatever socket is open on it. */
+interface EngineState {
+  /**
+   * The connection's rate budgets: kept with it rather than its socket, so a client that closes its socket and
+   * opens another on the same connection starts with what it had left.
+   */
+  readonly limits: ConnectionLimits;
+  /** Its socket's session (one socket per connection), until the socket or the connection ends. */
+  session?: SocketSession;
+  /** Closes the connection once its socket has left, unless another comes. */
+  socketless?: NodeJS.Timeout;
+}
 
 /** Answers of a topic's owner that say no (rather than "cannot say now"). */
 const REFUSALS = new Set<string>([ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Unauthenticated]);
@@ -78,15 +94,8 @@ export class SocketIoServer
 {
   private readonly logger = new Logger(SocketIoServer.name);
   private io: Server<ClientToServerEvents, ServerToClientEvents, object, SocketData> | undefined;
-  /** Each engine.io connection's session (one socket per connection), until the socket or the connection ends. */
-  private readonly sessionOfEngine = new WeakMap<object, SocketSession>();
-  /**
-   * Each engine.io connection's rate budgets: kept with the connection rather than its socket, so a client that
-   * closes its socket and opens another on the same connection starts with what it had left.
-   */
-  private readonly limitsOfEngine = new WeakMap<object, ConnectionLimits>();
-  /** The timers that close engine.io connections whose socket has left, unless another comes. */
-  private readonly socketlessTimers = new WeakMap<object, NodeJS.Timeout>();
+  /** Each engine.io connection's state, from its first socket's handshake. */
+  private readonly engines = new WeakMap<object, EngineState>();
   // One listener of each kind serves every socket (`this` is the socket, or its engine.io connection), so an idle
   // connection holds no closures of its own.
   private readonly onSocketEvent: (this: RealtimeSocket, event: unknown, ...args: unknown[]) => void;
@@ -221,13 +230,37 @@ export class SocketIoServer
       this.logger.warn({ topic: topicName }, 'Dropped a topic event that is not JSON');
       return;
     }
-    const receivers: Partial<Record<RealtimeTransport, number>> = {};
     const skipped: string[] = [];
-    // Deleting from a Set while iterating it is safe: a slow socket dropped here leaves the room at once.
+    const receivers = this.receiversIn(room, skipped, message.exceptActor);
+    // One packet, encoded once, written to every socket of the room (a socket in it twice is there once) but
+    // the skipped (each socket is also in the room of its own id).
+    io.to(topicName).except(skipped).emit(ServerEvent.Event, { topic: topicName, data });
+    this.countEmitted(receivers, message.publishedAt);
+  }
+
+  presence(topicName: string, diff: PresenceDiffPayload): void {
+    const receivers = this.receiversIn(this.io?.sockets.adapter.rooms.get(topicName) ?? [], []);
+    this.io?.to(topicName).emit(ServerEvent.PresenceDiff, clientPresenceDiff(diff));
+    // Fight topics: who is there after the change, in the Rails-era form, as a topic event.
+    const users = railsUsersOfChange(diff);
+    if (users) {
+      this.io?.to(topicName).emit(ServerEvent.Event, { topic: topicName, data: users });
+      this.countEmitted(receivers);
+    }
+  }
+
+  /**
+   * The sockets of a room that what is emitted next is queued for, by transport. A socket with more unsent than
+   * allowed is dropped instead (it leaves the room at once, and deleting from a Set while iterating it is safe);
+   * the sockets of `exceptActor` are neither checked nor counted, their ids put in `skipped`.
+   */
+  private receiversIn(room: Iterable<string>, skipped: string[], exceptActor?: string): Receivers {
+    const receivers: Receivers = {};
+    const sockets = this.io?.sockets.sockets;
     for (const id of room) {
-      const socket = io.sockets.sockets.get(id);
+      const socket = sockets?.get(id);
       if (!socket) continue;
-      if (message.exceptActor && hasIdentityKey(socket.data.identity, message.exceptActor)) {
+      if (exceptActor && hasIdentityKey(socket.data.identity, exceptActor)) {
         skipped.push(id);
         continue;
       }
@@ -238,46 +271,15 @@ export class SocketIoServer
       }
       receivers[transport] = (receivers[transport] ?? 0) + 1;
     }
-    // One packet, encoded once, written to every socket of the room (a socket in it twice is there once) but
-    // the skipped (each socket is also in the room of its own id).
-    io.to(topicName).except(skipped).emit(ServerEvent.Event, { topic: topicName, data });
+    return receivers;
+  }
+
+  /** Counts a topic event emitted to its receivers, and how long after its publishing (when known). */
+  private countEmitted(receivers: Receivers, publishedAt?: number): void {
     const now = Date.now();
     for (const [transport, count] of Object.entries(receivers) as [RealtimeTransport, number][]) {
       this.metrics.emittedTo(transport, count);
-      this.metrics.observeFanout(transport, message.publishedAt, now);
-    }
-  }
-
-  presence(topicName: string, diff: PresenceDiffPayload): void {
-    this.dropSlowIn(topicName);
-    this.io?.to(topicName).emit(ServerEvent.PresenceDiff, clientPresenceDiff(diff));
-    // Fight topics: who is there after the change, in the Rails-era form, as a topic event.
-    const users = railsUsersOfChange(diff);
-    if (users) {
-      this.io?.to(topicName).emit(ServerEvent.Event, { topic: topicName, data: users });
-      this.countEmitted(topicName);
-    }
-  }
-
-  /** Drops the sockets of a room that have more unsent than allowed, before something is emitted to all of it. */
-  private dropSlowIn(topicName: string): void {
-    for (const id of this.io?.sockets.adapter.rooms.get(topicName) ?? []) {
-      const socket = this.io?.sockets.sockets.get(id);
-      if (socket && backlogBytes(socket.conn) > this.options.maxBufferedBytes) {
-        this.dropSlow(socket, transportOf(socket));
-      }
-    }
-  }
-
-  /** Counts a topic event emitted to every socket of the topic's room, by transport. */
-  private countEmitted(topicName: string): void {
-    const receivers: Partial<Record<RealtimeTransport, number>> = {};
-    for (const id of this.io?.sockets.adapter.rooms.get(topicName) ?? []) {
-      const socket = this.io?.sockets.sockets.get(id);
-      if (socket) receivers[transportOf(socket)] = (receivers[transportOf(socket)] ?? 0) + 1;
-    }
-    for (const [transport, count] of Object.entries(receivers) as [RealtimeTransport, number][]) {
-      this.metrics.emittedTo(transport, count);
+      this.metrics.observeFanout(transport, publishedAt, now);
     }
   }
 
@@ -292,23 +294,20 @@ export class SocketIoServer
         handshakeToken(socket.handshake.auth, socket.handshake.query),
       );
       const engine = socket.conn;
+      let state = this.engines.get(engine);
       // socket.io lets a client open the same namespace twice on one connection; each would be a connection of
       // its own with its own budgets. One is enough.
-      if (this.sessionOfEngine.has(engine)) {
+      if (state?.session) {
         throw new RealtimeFailure(ErrorCode.Conflict, 'This connection already has a socket');
       }
-      let limits = this.limitsOfEngine.get(engine);
-      if (!limits) {
-        limits = this.limits.forConnection();
-        this.limitsOfEngine.set(engine, limits);
-      }
-      const session = new SocketSession(randomUUID(), identity, socket, limits, this.closeSocket);
-      this.sessionOfEngine.set(engine, session);
-      clearTimeout(this.socketlessTimers.get(engine));
+      if (!state) this.engines.set(engine, (state = { limits: this.limits.forConnection() }));
+      const session = new SocketSession(randomUUID(), identity, socket, state.limits, this.closeSocket);
+      state.session = session;
+      clearTimeout(state.socketless);
       try {
         await this.registry.admit(session);
       } catch (error) {
-        this.sessionOfEngine.delete(engine);
+        state.session = undefined;
         throw error;
       }
       socket.data.connectionId = session.id;
@@ -344,24 +343,25 @@ export class SocketIoServer
       return;
     }
     const { ack } = splitAck(args);
-    if (!this.allowed(socket, UNKNOWN_EVENT, String(event), ack)) return;
+    const name = String(event);
+    if (!this.allowed(socket, socket.data.session, UNKNOWN_EVENT, name, ack)) return;
     if (event === MALFORMED_PACKET_EVENT) {
-      this.fail(socket, String(event), undefined, {
+      this.fail(socket, name, undefined, {
         code: ErrorCode.MalformedRequest,
         message: `Unreadable packet: ${String(args[0]).slice(0, 120)}`,
       });
       return;
     }
-    this.fail(socket, String(event), ack, {
+    this.fail(socket, name, ack, {
       code: RealtimeErrorCode.UnknownEvent,
-      message: `Unknown event ${JSON.stringify(String(event)).slice(0, 80)}`,
+      message: `Unknown event ${JSON.stringify(name).slice(0, 80)}`,
     });
   }
 
   private command(socket: RealtimeSocket, event: string, args: unknown[]): void {
     const session = socket.data.session;
     const { payload, ack } = splitAck(args);
-    if (!session || !this.allowed(socket, event, event, ack)) return;
+    if (!session || !this.allowed(socket, session, event, event, ack)) return;
     const run = async (): Promise<object | void> => {
       if (event === ClientEvent.Subscribe) return this.subscribe(socket, session, payload);
       if (event === ClientEvent.Unsubscribe) return this.unsubscribe(socket, session, payload);
@@ -389,9 +389,14 @@ export class SocketIoServer
   }
 
   /** Whether the socket's budget for `command` allows one more now; answers `rate_limited` when not. */
-  private allowed(socket: RealtimeSocket, command: string, event: string, ack: Ack | undefined): boolean {
-    const session = socket.data.session as SocketSession | undefined;
-    if (!session || session.limits.allow(command)) return true;
+  private allowed(
+    socket: RealtimeSocket,
+    session: SocketSession,
+    command: string,
+    event: string,
+    ack: Ack | undefined,
+  ): boolean {
+    if (session.limits.allow(command)) return true;
     this.metrics.rateLimitedOn(transportOf(socket), command);
     this.fail(socket, event, ack, { code: ErrorCode.RateLimited, message: 'Too many messages; slow down' });
     return false;
@@ -535,26 +540,28 @@ export class SocketIoServer
    * socket.io closes one that never opens a socket, so every open connection holds a connection slot or soon goes.
    */
   private closeIfSocketless(engine: RealtimeSocket['conn']): void {
-    if (engine.readyState !== 'open') return;
-    clearTimeout(this.socketlessTimers.get(engine));
-    const timer = setTimeout(() => {
-      this.socketlessTimers.delete(engine);
-      if (!this.sessionOfEngine.has(engine)) engine.close();
+    const state = this.engines.get(engine);
+    if (!state || engine.readyState !== 'open') return;
+    clearTimeout(state.socketless);
+    state.socketless = setTimeout(() => {
+      state.socketless = undefined;
+      if (!state.session) engine.close();
     }, this.options.connectTimeoutMs);
-    timer.unref();
-    this.socketlessTimers.set(engine, timer);
+    state.socketless.unref();
   }
 
   private engineClosed(engine: object): void {
-    clearTimeout(this.socketlessTimers.get(engine));
-    this.socketlessTimers.delete(engine);
-    const session = this.sessionOfEngine.get(engine);
-    if (session) this.release(engine, session);
+    const state = this.engines.get(engine);
+    if (!state) return;
+    clearTimeout(state.socketless);
+    state.socketless = undefined;
+    if (state.session) this.release(engine, state.session);
   }
 
   /** The session's connection slot is free again. */
   private release(engine: object, session: SocketSession): void {
-    if (this.sessionOfEngine.get(engine) === session) this.sessionOfEngine.delete(engine);
+    const state = this.engines.get(engine);
+    if (state?.session === session) state.session = undefined;
     this.registry.remove(session);
   }
 
