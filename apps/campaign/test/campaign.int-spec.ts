@@ -17,6 +17,7 @@ import { generateSigningKeyPair } from '@shotcaller/auth';
 import { eventually, NatsRequester, signTestToken, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../src/boot.js';
 import { loadCampaignConfig } from '../src/config.js';
+import { registerActor } from './support/accounts.js';
 import { startMailing, type Mailing } from './support/mail-catcher.js';
 
 const env = new TestEnvironment('campaign-int');
@@ -692,14 +693,9 @@ describe('campaign service over NATS', () => {
       (await db.query<{ id: string }>(`${sql} returning id`, values)).rows[0].id;
 
     beforeAll(async () => {
-      const register = async (email: string, extra = {}) =>
-        userActor(
-          (await nats.expectOk<SessionGrant>(Subjects.campaign.users.register, registration(email, extra)))
-            .user.id,
-        );
-      owner = await register('owner@example.com');
-      member = await register('member@example.com', { gamemaster: false });
-      outsider = await register('outsider@example.com');
+      owner = await registerActor(nats, 'owner@example.com');
+      member = await registerActor(nats, 'member@example.com', { gamemaster: false });
+      outsider = await registerActor(nats, 'outsider@example.com');
       doomed = await nats.expectOk<CampaignView>(
         campaigns.create,
         { campaign: { name: 'Doomed Heist', user_ids: [member.id] } },

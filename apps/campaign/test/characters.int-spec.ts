@@ -1,7 +1,6 @@
 import {
   NatsHeader,
   Subjects,
-  UserRole,
   type Actor,
   type AdvancementView,
   type CharacterAutocompleteView,
@@ -97,10 +96,7 @@ beforeAll(async () => {
     { faction: { name: 'Elsewhere Ones' } },
     { actor: stranger },
   );
-  const registered = await world.register('admin@example.com');
-  await world.db.query('update users set admin = true where id = $1', [registered.id]);
-  admin = { ...registered, roles: [UserRole.Admin] };
-  await world.setCurrent(admin, world.campaign.id);
+  admin = await world.registerAdmin();
   otherPlayer = await world.register('other@example.com', false);
   await nats.expectOk(
     Subjects.campaign.memberships.add,

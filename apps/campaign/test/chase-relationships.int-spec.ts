@@ -36,14 +36,6 @@ const chaseRows = () => world.count('from chase_relationships');
 const encounterOf = (id: string) => (message: Record<string, unknown>) =>
   (message.encounter as { id?: string } | undefined)?.id === id;
 
-async function insertVehicle(name: string, campaignId = world.campaign.id) {
-  const { rows } = await world.db.query<{ id: string }>(
-    'insert into vehicles (id, campaign_id, name) values (gen_random_uuid(), $1, $2) returning id',
-    [campaignId, name],
-  );
-  return rows[0].id;
-}
-
 const create = (fields: Record<string, unknown>, actor = gm) =>
   nats.expectOk<ChaseRelationshipAnswerView>(
     chaseRelationships.create,
@@ -58,10 +50,10 @@ const list = (query: Record<string, unknown> = {}, actor = player) =>
 beforeAll(async () => {
   await world.start();
   ({ nats, gm, player, stranger } = world);
-  vehicle.junk = await insertVehicle('Junk');
-  vehicle.van = await insertVehicle('Van');
-  vehicle.bike = await insertVehicle('Bike');
-  vehicle.yacht = await insertVehicle('Yacht', world.own.id);
+  vehicle.junk = await world.insertRecord('vehicles', 'Junk');
+  vehicle.van = await world.insertRecord('vehicles', 'Van');
+  vehicle.bike = await world.insertRecord('vehicles', 'Bike');
+  vehicle.yacht = await world.insertRecord('vehicles', 'Yacht', world.own.id);
   fight = await nats.expectOk<FightView>(
     fights.create,
     { fight: { name: 'Highway', vehicle_ids: [vehicle.junk, vehicle.van] } },

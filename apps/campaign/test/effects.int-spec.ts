@@ -70,11 +70,7 @@ beforeAll(async () => {
   ids.fei = await world.insertCharacter('Fei');
   await world.db.query('update characters set user_id = $1 where id = $2', [player.id, ids.fei]);
   const boss = await world.insertCharacter('Big Bad');
-  const { rows } = await world.db.query<{ id: string }>(
-    `insert into vehicles (id, campaign_id, name) values (gen_random_uuid(), $1, 'Junk') returning id`,
-    [world.campaign.id],
-  );
-  ids.junk = rows[0].id;
+  ids.junk = await world.insertRecord('vehicles', 'Junk');
   fight = await nats.expectOk<FightView>(
     fights.create,
     { fight: { name: 'Rooftop', character_ids: [ids.fei, boss], vehicle_ids: [ids.junk] } },

@@ -49,16 +49,8 @@ beforeAll(async () => {
   ({ nats, gm, player, stranger } = world);
   fei = await world.insertCharacter('Fei');
   mooks = await world.insertCharacter('Mooks');
-  const vehicle = await world.db.query<{ id: string }>(
-    `insert into vehicles (id, campaign_id, name) values (gen_random_uuid(), $1, 'Junk') returning id`,
-    [world.campaign.id],
-  );
-  junk = vehicle.rows[0].id;
-  const foreign = await world.db.query<{ id: string }>(
-    `insert into characters (id, campaign_id, name) values (gen_random_uuid(), $1, 'Outsider') returning id`,
-    [world.own.id],
-  );
-  foreignCharacter = foreign.rows[0].id;
+  junk = await world.insertRecord('vehicles', 'Junk');
+  foreignCharacter = await world.insertRecord('characters', 'Outsider', world.own.id);
 });
 
 afterAll(async () => {

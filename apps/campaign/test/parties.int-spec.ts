@@ -38,11 +38,7 @@ beforeAll(async () => {
   await world.start();
   ({ nats, gm, player, stranger } = world);
   ({ faction: dragons, juncture: contemporary } = await world.factionAndJuncture());
-  const { rows } = await world.db.query<{ id: string }>(
-    `insert into vehicles (id, campaign_id, name) values (gen_random_uuid(), $1, 'Junk') returning id`,
-    [world.campaign.id],
-  );
-  vehicle = rows[0].id;
+  vehicle = await world.insertRecord('vehicles', 'Junk');
 });
 
 afterAll(async () => {

@@ -39,16 +39,8 @@ beforeAll(async () => {
   party = await nats.expectOk<PartyView>(parties.create, { party: { name: 'Posse' } }, { actor: gm });
   fei = await world.insertCharacter('Fei');
   jun = await world.insertCharacter('Jun');
-  const { rows } = await world.db.query<{ id: string }>(
-    `insert into vehicles (id, campaign_id, name) values (gen_random_uuid(), $1, 'Junk') returning id`,
-    [world.campaign.id],
-  );
-  junk = rows[0].id;
-  const elsewhere = await world.db.query<{ id: string }>(
-    `insert into characters (id, campaign_id, name) values (gen_random_uuid(), $1, 'Stranger') returning id`,
-    [world.own.id],
-  );
-  foreignCharacter = elsewhere.rows[0].id;
+  junk = await world.insertRecord('vehicles', 'Junk');
+  foreignCharacter = await world.insertRecord('characters', 'Stranger', world.own.id);
   foreignParty = (
     await nats.expectOk<PartyView>(parties.create, { party: { name: 'Theirs' } }, { actor: stranger })
   ).id;

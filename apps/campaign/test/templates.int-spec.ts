@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   Subjects,
-  UserRole,
   type Actor,
   type CharacterView,
   type FightView,
@@ -42,10 +41,7 @@ const refused = (subject: string, payload: object, actor: Actor) =>
 beforeAll(async () => {
   await world.start();
   ({ nats, gm, player } = world);
-  const registered = await world.register('admin@example.com');
-  await world.db.query('update users set admin = true where id = $1', [registered.id]);
-  admin = { ...registered, roles: [UserRole.Gamemaster, UserRole.Admin] };
-  await world.setCurrent(admin, world.campaign.id);
+  admin = await world.registerAdmin();
 
   faction = (await ok<{ id: string }>(factions.create, { faction: { name: 'The Dragons' } }, gm)).id;
   juncture = (

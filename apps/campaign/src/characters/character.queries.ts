@@ -1,12 +1,11 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import {
-  NONE_FILTER,
-  type Actor,
-  type CharactersIndexQuery,
-  type SortOrder,
-  type TemplateFilter,
-  type ValueMap,
-  type Visibility,
+import type {
+  Actor,
+  CharactersIndexQuery,
+  SortOrder,
+  TemplateFilter,
+  ValueMap,
+  Visibility,
 } from '@shotcaller/contracts';
 import {
   columnsOf,
@@ -25,13 +24,17 @@ import {
   actorValues,
   characterLiteColumns,
   characterLiteViewColumns,
+  characterVisible,
   currentCampaignIdColumn,
   currentCampaignVisible,
+  idFilters,
   imagePositionsOf,
+  presenceOf,
   signedIn,
   type ActorValues,
   type CampaignRecordsReadSchema,
   type ImageUrlValues,
+  type Presence,
 } from '../shared/campaign-scope.queries.js';
 import { currentImageUrlParts } from '../shared/image-urls.js';
 import { characterNamesColumn, siteColumns } from '../sites/site.queries.js';
@@ -96,7 +99,6 @@ const LINK_FILTERS = ['faction_id', 'juncture_id', 'user_id'] as const;
 const MEMBERSHIP_FILTERS = ['party_id', 'site_id', 'fight_id'] as const;
 type LinkFilter = (typeof LINK_FILTERS)[number];
 type MembershipFilter = (typeof MEMBERSHIP_FILTERS)[number];
-type Presence = 'none' | 'one';
 
 const actionValue = (key: 'Type' | 'Archetype') =>
   sql<string>`coalesce(ch.action_values->>${sql.lit(key)}, '')`;
@@ -157,21 +159,8 @@ export function characterIndexArguments(
   window: PageWindow,
 ): [CharacterIndexShape, CharacterIndexValues] {
   const visibility: Visibility = query.show_hidden ? 'all' : (query.visibility ?? 'visible');
-  const links: CharacterIndexShape['links'] = {};
-  const memberships: CharacterIndexShape['memberships'] = {};
-  const ids = { faction_id: '', juncture_id: '', user_id: '', party_id: '', site_id: '', fight_id: '' };
-  for (const column of LINK_FILTERS) {
-    const filter = query[column];
-    if (filter === undefined) continue;
-    links[column] = filter === NONE_FILTER ? 'none' : 'one';
-    if (filter !== NONE_FILTER) ids[column] = filter;
-  }
-  for (const column of MEMBERSHIP_FILTERS) {
-    const filter = query[column];
-    if (filter === undefined) continue;
-    memberships[column] = filter === NONE_FILTER ? 'none' : 'one';
-    if (filter !== NONE_FILTER) ids[column] = filter;
-  }
+  const links = idFilters(query, LINK_FILTERS);
+  const memberships = idFilters(query, MEMBERSHIP_FILTERS);
   const type = query.character_type ?? query.type;
   const archetype = query.archetype;
   return [
@@ -179,10 +168,10 @@ export function characterIndexArguments(
       activeOnly: visibility !== 'all',
       search: Boolean(query.search),
       ids: query.ids !== undefined,
-      links,
-      memberships,
+      links: links.presence,
+      memberships: memberships.presence,
       type: type !== undefined,
-      archetype: archetype === undefined ? undefined : archetype === NONE_FILTER ? 'none' : 'one',
+      archetype: presenceOf(archetype),
       templates: templatesAsked(query),
       sort: query.sort ?? 'created_at',
       direction: query.order ?? 'desc',
@@ -190,7 +179,8 @@ export function characterIndexArguments(
     {
       ...actorValues(actor),
       ...imageUrlValues(),
-      ...ids,
+      ...links.ids,
+      ...memberships.ids,
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
       ids: query.ids ?? [],
@@ -204,12 +194,11 @@ export function characterIndexArguments(
 
 /** Templates are for admins: anyone else sees only the characters that are not. */
 function templateCondition(templates: TemplateFilter): RawBuilder<SqlBool> {
-  const admin = actorColumn('admin');
   switch (templates) {
     case 'templates':
-      return sql<SqlBool>`(ch.is_template and ${admin})`;
+      return sql<SqlBool>`(ch.is_template and ${actorColumn('admin')})`;
     case 'all':
-      return sql<SqlBool>`(not ch.is_template or ${admin})`;
+      return characterVisible('ch');
     case 'non-templates':
       return sql<SqlBool>`not ch.is_template`;
   }

@@ -8,10 +8,10 @@ import {
   preparedRead,
   type PageWindow,
 } from '@shotcaller/persistence';
+import { memberNameColumns as partyMemberNameColumns } from '../parties/party.queries.js';
 import {
   actorValues,
   characterLitesOf,
-  characterVisible,
   namesOf,
   currentCampaignIdColumn,
   imagePositionsOf,
@@ -29,6 +29,7 @@ import {
   type RecordIndexShape,
   type RecordIndexValues,
 } from '../shared/record-index.queries.js';
+import { characterNamesColumn } from '../sites/site.queries.js';
 
 /** The columns the faction reads use (see shared/campaign-scope.queries.ts). */
 export type FactionReadSchema = CampaignRecordsReadSchema;
@@ -90,15 +91,7 @@ function juncturesColumn() {
         isoTimestamp(juncture('created_at')).as('createdAt'),
         isoTimestamp(juncture('updated_at')).as('updatedAt'),
         imagePositionsOf('Juncture', juncture('id')),
-        jsonArrayFrom(
-          reads
-            .selectFrom('characters as jc')
-            .select(['jc.id', 'jc.name', 'jc.image_id as imageId'])
-            .where('jc.juncture_id', '=', juncture('id'))
-            .where(characterVisible('jc'))
-            .orderBy('jc.name')
-            .orderBy('jc.id'),
-        ).as('characters'),
+        namesOf('characters', 'juncture_id', juncture('id')),
       ])
       .where('j.faction_id', '=', faction('id'))
       .orderBy('j.name')
@@ -120,16 +113,7 @@ function sitesColumn() {
         isoTimestamp(site('created_at')).as('createdAt'),
         isoTimestamp(site('updated_at')).as('updatedAt'),
         imagePositionsOf('Site', site('id')),
-        jsonArrayFrom(
-          reads
-            .selectFrom('attunements as sa')
-            .innerJoin('characters as sc', 'sc.id', 'sa.character_id')
-            .select(['sc.id', 'sc.name', 'sc.image_id as imageId'])
-            .where('sa.site_id', '=', site('id'))
-            .where(characterVisible('sc'))
-            .orderBy('sc.name')
-            .orderBy('sc.id'),
-        ).as('characters'),
+        characterNamesColumn(site('id')),
       ])
       .where('s.faction_id', '=', faction('id'))
       .orderBy('s.name')
@@ -157,25 +141,7 @@ function partiesColumn() {
             .select(['pj.id', 'pj.name', 'pj.image_id as imageId'])
             .where('pj.id', '=', party('juncture_id')),
         ).as('juncture'),
-        jsonArrayFrom(
-          reads
-            .selectFrom('party_memberships as pm')
-            .innerJoin('characters as pc', 'pc.id', 'pm.character_id')
-            .select(['pc.id', 'pc.name', 'pc.image_id as imageId'])
-            .where('pm.party_id', '=', party('id'))
-            .where(characterVisible('pc'))
-            .orderBy('pm.created_at')
-            .orderBy('pm.id'),
-        ).as('characters'),
-        jsonArrayFrom(
-          reads
-            .selectFrom('party_memberships as pm')
-            .innerJoin('vehicles as pv', 'pv.id', 'pm.vehicle_id')
-            .select(['pv.id', 'pv.name', 'pv.image_id as imageId'])
-            .where('pm.party_id', '=', party('id'))
-            .orderBy('pm.created_at')
-            .orderBy('pm.id'),
-        ).as('vehicles'),
+        ...partyMemberNameColumns(party('id')),
       ])
       .where('p.faction_id', '=', faction('id'))
       .orderBy('p.name')

@@ -1,12 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import {
-  NONE_FILTER,
-  type Actor,
-  type FightsIndexQuery,
-  type FightStatus,
-  type SortOrder,
-  type Visibility,
-} from '@shotcaller/contracts';
+import type { Actor, FightsIndexQuery, FightStatus, SortOrder, Visibility } from '@shotcaller/contracts';
 import {
   columnsOf,
   containsPattern,
@@ -26,11 +19,14 @@ import {
   characterLiteColumns,
   currentCampaignIdColumn,
   currentCampaignVisible,
+  filterValue,
   imagePositionsOf,
+  presenceOf,
   signedIn,
   vehicleLiteColumns,
   type ActorValues,
   type CampaignRecordsReadSchema,
+  type Presence,
 } from '../shared/campaign-scope.queries.js';
 
 // ---- Fights in one statement per request (see libs/persistence/src/reads/read-queries.ts) ----
@@ -106,13 +102,6 @@ const SORT_COLUMNS = {
   session: sql<number>`f.session`,
 } as const;
 
-/** A filter asked for a value (`one`) or, with `__NONE__`, for none (`none`); absent when not asked. */
-type Presence = 'none' | 'one' | undefined;
-
-/** `__NONE__` or a value, as a filter's Presence. */
-const presenceOf = (filter: string | number | undefined): Presence =>
-  filter === undefined ? undefined : filter === NONE_FILTER ? 'none' : 'one';
-
 /** What differs in the SQL of a fight index: the filters present and the sort. */
 interface FightIndexShape {
   activeOnly: boolean;
@@ -120,12 +109,12 @@ interface FightIndexShape {
   ids: boolean;
   status: FightStatus | null;
   /** A season or session (`none`: fights without one). */
-  season: Presence;
-  session: Presence;
+  season?: Presence;
+  session?: Presence;
   /** Fights with this character, vehicle, player's character (`none`: with no character, vehicle, player's). */
-  character: Presence;
-  vehicle: Presence;
-  user: Presence;
+  character?: Presence;
+  vehicle?: Presence;
+  user?: Presence;
   sort: keyof typeof SORT_COLUMNS;
   direction: SortOrder;
 }
@@ -142,10 +131,6 @@ interface FightIndexValues extends ActorValues {
   limit: number;
   offset: number;
 }
-
-/** A link filter's id, bound only when the shape asks for one (`__NONE__` binds nothing). */
-const valueOf = (filter: string | undefined): string =>
-  filter === undefined || filter === NONE_FILTER ? '' : filter;
 
 function fightIndexArguments(
   actor: Actor,
@@ -175,9 +160,9 @@ function fightIndexArguments(
       ids: query.ids ?? [],
       season: typeof query.season === 'number' ? query.season : 0,
       session: typeof query.session === 'number' ? query.session : 0,
-      characterId: valueOf(query.character_id),
-      vehicleId: valueOf(query.vehicle_id),
-      userId: valueOf(query.user_id),
+      characterId: filterValue(query.character_id),
+      vehicleId: filterValue(query.vehicle_id),
+      userId: filterValue(query.user_id),
       limit: window.limit,
       offset: window.offset,
     },

@@ -116,7 +116,10 @@ export class PartiesService {
    * when it is in the party already. Answers the party, announced once committed like any change of it.
    */
   async addMember(actor: Actor, partyId: string, member: PartyMemberBody): Promise<PartyView> {
-    const field = member.vehicle_id === undefined ? 'character_id' : 'vehicle_id';
+    const [field, property] =
+      member.vehicle_id === undefined
+        ? (['character_id', 'character'] as const)
+        : (['vehicle_id', 'vehicle'] as const);
     try {
       return await this.records.change(
         PARTY,
@@ -134,10 +137,7 @@ export class PartiesService {
                 })
               : await tx.findOne(Vehicle, { id: member.vehicle_id, campaign });
           if (!joining) throw ServiceError.notFound();
-          const property = field === 'character_id' ? 'character' : 'vehicle';
-          if ((await tx.count(PartyMembership, { party, [property]: joining.id })) > 0) {
-            throw ServiceError.validation({ [field]: [ALREADY_IN_PARTY] });
-          }
+          // A member already in the party is refused by the unique index, at the flush (see the catch).
           tx.create(PartyMembership, { party, [property]: joining.id });
           party.updatedAt = new Date();
           await tx.flush();
@@ -146,7 +146,7 @@ export class PartiesService {
         this.reread(actor),
       );
     } catch (error) {
-      // Two requests adding the same member at once: the second finds the first's membership only at its commit.
+      // In the party already, or added by another request at the same time.
       if (isUniqueViolation(error, MEMBER_UNIQUE[field])) {
         throw ServiceError.validation({ [field]: [ALREADY_IN_PARTY] });
       }
@@ -200,17 +200,15 @@ export class PartiesService {
       ['vehicles', 'vehicle', Vehicle, fields.vehicle_ids],
     ] as const) {
       if (!sent) continue;
-      const characters = kind === 'characters';
-      const seen = characters ? charactersSeenBy(standing) : {};
+      const seen = kind === 'characters' ? charactersSeenBy(standing) : {};
       const ids = await this.records.campaignIds(tx, campaign, kind, entity, sent, seen);
       const kept = await tx.find(PartyMembership, { party: partyId, [property]: { $in: ids } });
       const members = new Set(kept.map((membership) => membership[property]?.id));
-      const unseen =
-        characters && !canSeeTemplates(standing)
-          ? await tx.find(PartyMembership, { party: partyId, character: { isTemplate: true } })
-          : [];
-      const staying = [...ids, ...unseen.map((membership) => membership.character?.id ?? '')];
-      await tx.nativeDelete(PartyMembership, { party: partyId, [property]: { $ne: null, $nin: staying } });
+      // Those the actor does not see stay in it.
+      await tx.nativeDelete(PartyMembership, {
+        party: partyId,
+        [property]: { $ne: null, $nin: ids, ...seen },
+      });
       for (const id of ids.filter((memberId) => !members.has(memberId))) {
         tx.create(PartyMembership, { party: partyId, [property]: id });
       }

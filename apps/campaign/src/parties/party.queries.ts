@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import { columnsOf, jsonArrayFrom } from '@shotcaller/persistence';
 import {
   characterLitesOf,
@@ -28,17 +29,17 @@ export function partyColumns() {
 }
 
 /**
- * Names of the characters (those the actor may see) and vehicles in party `r`, in the order they joined, as a list
- * row shows them.
+ * Names of the characters (those the actor may see) and vehicles in party `id` (`r`), in the order they joined, as
+ * a list row shows them.
  */
-export function memberNameColumns() {
+export function memberNameColumns(id: RawBuilder<string> = party('id')) {
   return [
     jsonArrayFrom(
       reads
         .selectFrom('party_memberships as pm')
         .innerJoin('characters as pc', 'pc.id', 'pm.character_id')
         .select(['pc.id', 'pc.name', 'pc.image_id as imageId'])
-        .where('pm.party_id', '=', party('id'))
+        .where('pm.party_id', '=', id)
         .where(characterVisible('pc'))
         .orderBy('pm.created_at')
         .orderBy('pm.id'),
@@ -48,7 +49,7 @@ export function memberNameColumns() {
         .selectFrom('party_memberships as pm')
         .innerJoin('vehicles as pv', 'pv.id', 'pm.vehicle_id')
         .select(['pv.id', 'pv.name', 'pv.image_id as imageId'])
-        .where('pm.party_id', '=', party('id'))
+        .where('pm.party_id', '=', id)
         .orderBy('pm.created_at')
         .orderBy('pm.id'),
     ).as('vehicles'),

@@ -1,5 +1,5 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Actor, ValueMap } from '@shotcaller/contracts';
+import { NONE_FILTER, type Actor, type ValueMap } from '@shotcaller/contracts';
 import {
   columnsOf,
   isoTimestamp,
@@ -125,6 +125,31 @@ export function currentCampaignVisible() {
  */
 export function characterVisible(alias: string) {
   return sql<SqlBool>`(not ${sql.ref(`${alias}.is_template`)} or ${actorColumn('admin')})`;
+}
+
+/** How an index's shape keeps a filter it has: a value (`one`), or `__NONE__`, records without one (`none`). */
+export type Presence = 'none' | 'one';
+
+/** A filter of an index query as its shape keeps it: undefined when the query has none. */
+export function presenceOf(filter: string | number | undefined): Presence | undefined {
+  return filter === undefined ? undefined : filter === NONE_FILTER ? 'none' : 'one';
+}
+
+/** The id a filter binds: '' when the query has none or asks for `__NONE__` (whose SQL binds nothing). */
+export function filterValue(filter: string | undefined): string {
+  return filter === undefined || filter === NONE_FILTER ? '' : filter;
+}
+
+/** The filters among `columns` of an index query, as its shape keeps them, and the ids they bind. */
+export function idFilters<C extends string>(query: Partial<Record<C, string>>, columns: readonly C[]) {
+  const presence: Partial<Record<C, Presence>> = {};
+  const ids = {} as Record<C, string>;
+  for (const column of columns) {
+    const asked = presenceOf(query[column]);
+    if (asked !== undefined) presence[column] = asked;
+    ids[column] = filterValue(query[column]);
+  }
+  return { presence, ids };
 }
 
 /** The image positions of a record, by its entity class and id column. */

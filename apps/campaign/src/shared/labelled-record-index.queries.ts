@@ -1,11 +1,5 @@
 import { sql, type AliasedExpression, type Compilable, type Expression, type RawBuilder } from 'kysely';
-import {
-  NONE_FILTER,
-  type Actor,
-  type RecordIndexQuery,
-  type SortOrder,
-  type Visibility,
-} from '@shotcaller/contracts';
+import type { Actor, RecordIndexQuery, SortOrder, Visibility } from '@shotcaller/contracts';
 import {
   containsPattern,
   countOf,
@@ -20,9 +14,13 @@ import {
   actorValues,
   currentCampaignIdColumn,
   currentCampaignVisible,
+  filterValue,
+  idFilters,
+  presenceOf,
   reads,
   signedIn,
   type ActorValues,
+  type Presence,
 } from './campaign-scope.queries.js';
 
 /*
@@ -40,6 +38,9 @@ export type Label = 'category' | 'juncture' | 'path';
 
 /** The list of a label's values in an index answer (`categories`, `junctures`, `paths`). */
 export const LABEL_LISTS = { category: 'categories', juncture: 'junctures', path: 'paths' } as const;
+
+/** The values of the labels a table lacks (its index never filters by them). */
+const UNLABELLED: Record<Label, string> = { category: '', juncture: '', path: '' };
 
 /** What every row of those tables has. */
 export interface LabelledRecordRow {
@@ -68,9 +69,9 @@ export interface LabelledIndexShape {
   activeOnly: boolean;
   search: boolean;
   ids: boolean;
-  labels: Partial<Record<Label, 'none' | 'one'>>;
+  labels: Partial<Record<Label, Presence>>;
   /** Only those a character holds (`one`), or that none holds (`none`, for `__NONE__`). */
-  holder?: 'none' | 'one';
+  holder?: Presence;
   sort: string;
   direction: SortOrder;
 }
@@ -95,34 +96,26 @@ export function labelledIndexArguments<Sort extends string>(
   window: PageWindow,
 ): [LabelledIndexShape, LabelledIndexValues] {
   const visibility: Visibility = query.show_hidden ? 'all' : (query.visibility ?? 'visible');
-  const labels: LabelledIndexShape['labels'] = {};
-  const labelled: Record<Label, string> = { category: '', juncture: '', path: '' };
-  for (const label of records.labels) {
-    const filter = query[label];
-    if (filter === undefined) continue;
-    labels[label] = filter === NONE_FILTER ? 'none' : 'one';
-    if (filter !== NONE_FILTER) labelled[label] = filter;
-  }
+  const labels = idFilters(query, records.labels);
   const sort = query.sort !== undefined && query.sort in records.sorts ? query.sort : 'created_at';
   return [
     {
       activeOnly: visibility !== 'all',
       search: Boolean(query.search),
       ids: query.ids !== undefined,
-      labels,
-      ...(query.character_id === undefined
-        ? {}
-        : { holder: query.character_id === NONE_FILTER ? ('none' as const) : ('one' as const) }),
+      labels: labels.presence,
+      holder: presenceOf(query.character_id),
       sort,
       direction: query.order ?? 'desc',
     },
     {
       ...actorValues(actor),
-      ...labelled,
+      ...UNLABELLED,
+      ...labels.ids,
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
       ids: query.ids ?? [],
-      character_id: query.character_id === NONE_FILTER ? '' : (query.character_id ?? ''),
+      character_id: filterValue(query.character_id),
       limit: window.limit,
       offset: window.offset,
     },
@@ -162,7 +155,7 @@ export function labelledRecordsMatching<Sort extends string>(
       qb.where(sql<boolean>`exists (${heldBy(records)} and h.character_id = ${$.character_id})`),
     )
     .$if(shape.holder === 'none', (qb) => qb.where(sql<boolean>`not exists (${heldBy(records)})`));
-  for (const [label, filter] of Object.entries(shape.labels) as [Label, 'none' | 'one'][]) {
+  for (const [label, filter] of Object.entries(shape.labels) as [Label, Presence][]) {
     query =
       filter === 'none'
         ? query.where(sql<boolean>`coalesce(${labelOf(label)}, '') = ''`)

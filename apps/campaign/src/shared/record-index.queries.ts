@@ -1,11 +1,5 @@
 import { sql, type Expression } from 'kysely';
-import {
-  NONE_FILTER,
-  type Actor,
-  type RecordIndexQuery,
-  type SortOrder,
-  type Visibility,
-} from '@shotcaller/contracts';
+import type { Actor, RecordIndexQuery, SortOrder, Visibility } from '@shotcaller/contracts';
 import {
   columnsOf,
   containsPattern,
@@ -22,11 +16,13 @@ import {
   actorValues,
   currentCampaignIdColumn,
   currentCampaignVisible,
+  idFilters,
   imagePositionsOf,
   reads,
   signedIn,
   type ActorValues,
   type CampaignRecordsReadSchema,
+  type Presence,
 } from './campaign-scope.queries.js';
 
 /** The tables of a campaign's named records, which list alike. */
@@ -34,6 +30,7 @@ export type RecordTable = 'factions' | 'junctures' | 'sites' | 'parties';
 
 /** The links an index filters by: an id, or `__NONE__` for records without one. */
 export type LinkColumn = 'faction_id' | 'juncture_id';
+const LINK_COLUMNS: readonly LinkColumn[] = ['faction_id', 'juncture_id'];
 
 /**
  * The members an index filters by: a character (attuned to a site, in a party) or a vehicle (in a party); an id, or
@@ -56,12 +53,12 @@ export interface RecordIndexShape {
   activeOnly: boolean;
   search: boolean;
   ids: boolean;
-  links: Partial<Record<LinkColumn, 'none' | 'one'>>;
+  links: Partial<Record<LinkColumn, Presence>>;
   /**
    * Sites: those a character is attuned to (`one`) or that nobody is (`none`); parties: those a character or vehicle
    * belongs to, or without any character or vehicle member.
    */
-  members: Partial<Record<MemberColumn, 'none' | 'one'>>;
+  members: Partial<Record<MemberColumn, Presence>>;
   sort: keyof typeof SORT_COLUMNS;
   direction: SortOrder;
 }
@@ -85,34 +82,22 @@ export function recordIndexArguments(
   window: PageWindow,
 ): [RecordIndexShape, RecordIndexValues] {
   const visibility: Visibility = query.show_hidden ? 'all' : (query.visibility ?? 'visible');
-  const links: RecordIndexShape['links'] = {};
-  const members: RecordIndexShape['members'] = {};
-  const linked = { faction_id: '', juncture_id: '', character_id: '', vehicle_id: '' };
-  for (const column of ['faction_id', 'juncture_id'] as const) {
-    const filter = query[column];
-    if (filter === undefined) continue;
-    links[column] = filter === NONE_FILTER ? 'none' : 'one';
-    if (filter !== NONE_FILTER) linked[column] = filter;
-  }
-  for (const column of MEMBER_COLUMNS) {
-    const filter = query[column];
-    if (filter === undefined) continue;
-    members[column] = filter === NONE_FILTER ? 'none' : 'one';
-    if (filter !== NONE_FILTER) linked[column] = filter;
-  }
+  const links = idFilters(query, LINK_COLUMNS);
+  const members = idFilters(query, MEMBER_COLUMNS);
   return [
     {
       activeOnly: visibility !== 'all',
       search: Boolean(query.search),
       ids: query.ids !== undefined,
-      links,
-      members,
+      links: links.presence,
+      members: members.presence,
       sort: query.sort ?? 'created_at',
       direction: query.order ?? 'desc',
     },
     {
       ...actorValues(actor),
-      ...linked,
+      ...links.ids,
+      ...members.ids,
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
       ids: query.ids ?? [],
@@ -157,7 +142,7 @@ export function recordsMatching(table: RecordTable, shape: RecordIndexShape, $: 
     .$if(shape.activeOnly, (qb) => qb.where('r.active', '=', $.active))
     .$if(shape.search, (qb) => qb.where('r.name', 'ilike', $.pattern))
     .$if(shape.ids, (qb) => qb.where((eb) => isAnyOf(eb.ref('r.id'), $.ids)));
-  for (const [column, filter] of Object.entries(shape.members) as [MemberColumn, 'none' | 'one'][]) {
+  for (const [column, filter] of Object.entries(shape.members) as [MemberColumn, Presence][]) {
     // Only sites and parties take member filters, and sites no vehicle filter.
     if (table !== 'sites' && table !== 'parties') continue;
     if (table === 'sites' && column !== 'character_id') continue;
@@ -167,7 +152,7 @@ export function recordsMatching(table: RecordTable, shape: RecordIndexShape, $: 
         : query.where((eb) => eb.exists(membersOf(table, column, $[column])));
   }
 
-  for (const [column, filter] of Object.entries(shape.links) as [LinkColumn, 'none' | 'one'][]) {
+  for (const [column, filter] of Object.entries(shape.links) as [LinkColumn, Presence][]) {
     query =
       filter === 'none' ? query.where(`r.${column}`, 'is', null) : query.where(`r.${column}`, '=', $[column]);
   }

@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import { columnsOf, jsonArrayFrom } from '@shotcaller/persistence';
 import {
   characterLitesOf,
@@ -26,14 +27,14 @@ export function siteColumns() {
   ] as const;
 }
 
-/** Names of the characters attuned to site `r` that the actor may see, as a list row shows them. */
-export function characterNamesColumn() {
+/** Names of the characters attuned to site `id` (`r`) that the actor may see, as a list row shows them. */
+export function characterNamesColumn(id: RawBuilder<string> = site('id')) {
   return jsonArrayFrom(
     reads
       .selectFrom('attunements as sa')
       .innerJoin('characters as ch', 'ch.id', 'sa.character_id')
       .select(['ch.id', 'ch.name', 'ch.image_id as imageId'])
-      .where('sa.site_id', '=', site('id'))
+      .where('sa.site_id', '=', id)
       .where(characterVisible('ch'))
       .orderBy('ch.name')
       .orderBy('ch.id'),

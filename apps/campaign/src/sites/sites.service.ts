@@ -15,7 +15,6 @@ import type { Campaign } from '../campaigns/campaign.entity.js';
 import { readAsActor } from '../campaigns/campaigns.service.js';
 import { Attunement } from '../characters/attunement.entity.js';
 import { Character } from '../characters/character.entity.js';
-import { canSeeTemplates } from '../characters/character.rules.js';
 import {
   CampaignRecordChanges,
   charactersSeenBy,
@@ -113,15 +112,8 @@ export class SitesService {
       { fields: ['character'] },
     );
     const attuned = new Set(kept.map((attunement) => attunement.character.id));
-    const unseen = canSeeTemplates(standing)
-      ? []
-      : await tx.find(
-          Attunement,
-          { site: siteId, character: { isTemplate: true } },
-          { fields: ['character'] },
-        );
-    const staying = [...ids, ...unseen.map((attunement) => attunement.character.id)];
-    await tx.nativeDelete(Attunement, { site: siteId, character: { $nin: staying } });
+    // Those the actor does not see stay attuned.
+    await tx.nativeDelete(Attunement, { site: siteId, character: { $nin: ids, ...seen } });
     for (const id of ids.filter((characterId) => !attuned.has(characterId))) {
       tx.create(Attunement, { site: siteId, character: id });
     }

@@ -1,11 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import {
-  NONE_FILTER,
-  type Actor,
-  type SortOrder,
-  type Visibility,
-  type VehiclesIndexQuery,
-} from '@shotcaller/contracts';
+import type { Actor, SortOrder, Visibility, VehiclesIndexQuery } from '@shotcaller/contracts';
 import {
   columnsOf,
   containsPattern,
@@ -22,10 +16,13 @@ import {
   actorValues,
   currentCampaignIdColumn,
   currentCampaignVisible,
+  idFilters,
+  presenceOf,
   signedIn,
   vehicleLiteColumns,
   type ActorValues,
   type CampaignRecordsReadSchema,
+  type Presence,
 } from '../shared/campaign-scope.queries.js';
 
 /** The columns the vehicle reads use beyond the shared record schema. */
@@ -61,11 +58,11 @@ export interface VehicleIndexShape {
   activeOnly: boolean;
   search: boolean;
   ids: boolean;
-  links: Partial<Record<LinkColumn, 'none' | 'one'>>;
+  links: Partial<Record<LinkColumn, Presence>>;
   party: boolean;
   fight: boolean;
   type: boolean;
-  archetype?: 'none' | 'one';
+  archetype?: Presence;
   sort: keyof typeof SORT_COLUMNS;
   direction: SortOrder;
 }
@@ -88,14 +85,7 @@ export function vehicleIndexArguments(
   window: PageWindow,
 ): [VehicleIndexShape, VehicleIndexValues] {
   const visibility: Visibility = query.show_hidden ? 'all' : (query.visibility ?? 'visible');
-  const links: VehicleIndexShape['links'] = {};
-  const linked = { faction_id: '', juncture_id: '', user_id: '' };
-  for (const column of LINK_COLUMNS) {
-    const filter = query[column];
-    if (filter === undefined) continue;
-    links[column] = filter === NONE_FILTER ? 'none' : 'one';
-    if (filter !== NONE_FILTER) linked[column] = filter;
-  }
+  const links = idFilters(query, LINK_COLUMNS);
   const type = query.type ?? query.vehicle_type;
   const archetype = query.archetype;
   return [
@@ -103,17 +93,17 @@ export function vehicleIndexArguments(
       activeOnly: visibility !== 'all',
       search: Boolean(query.search),
       ids: query.ids !== undefined,
-      links,
+      links: links.presence,
       party: query.party_id !== undefined,
       fight: query.fight_id !== undefined,
       type: type !== undefined,
-      archetype: archetype === undefined ? undefined : archetype === NONE_FILTER ? 'none' : 'one',
+      archetype: presenceOf(archetype),
       sort: query.sort ?? 'created_at',
       direction: query.order ?? 'desc',
     },
     {
       ...actorValues(actor),
-      ...linked,
+      ...links.ids,
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
       ids: query.ids ?? [],
@@ -167,7 +157,7 @@ function vehiclesMatching(shape: VehicleIndexShape, $: VehicleIndexValues) {
         ),
       ),
     );
-  for (const [column, filter] of Object.entries(shape.links) as [LinkColumn, 'none' | 'one'][]) {
+  for (const [column, filter] of Object.entries(shape.links) as [LinkColumn, Presence][]) {
     query =
       filter === 'none'
         ? query.where(`ve.${column}`, 'is', null)

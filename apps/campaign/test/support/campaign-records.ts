@@ -5,6 +5,7 @@ import {
   natsSubject,
   RealtimeSubjects,
   Subjects,
+  UserRole,
   type Actor,
   type CampaignView,
 } from '@shotcaller/contracts';
@@ -95,12 +96,29 @@ export class CampaignRecordsWorld {
     return registerActor(this.nats, email, { gamemaster });
   }
 
+  /** An admin (a gamemaster the database marks admin), not in the campaign but with it current. */
+  async registerAdmin(email = 'admin@example.com'): Promise<Actor> {
+    const registered = await this.register(email);
+    await this.db.query('update users set admin = true where id = $1', [registered.id]);
+    await this.setCurrent(registered, this.campaign.id);
+    return { ...registered, roles: [...registered.roles, UserRole.Admin] };
+  }
+
   setCurrent(actor: Actor, id: string) {
     return this.nats.expectOk(Subjects.campaign.campaigns.setCurrent, { id }, { actor });
   }
 
   async count(sql: string, values: unknown[] = []): Promise<number> {
     return Number((await this.db.query<{ n: number }>(`select count(*)::int as n ${sql}`, values)).rows[0].n);
+  }
+
+  /** A record of `table` named `name`, of the campaign or (`campaignId`) another one. */
+  async insertRecord(table: 'characters' | 'vehicles', name: string, campaignId = this.campaign.id) {
+    const { rows } = await this.db.query<{ id: string }>(
+      `insert into ${table} (id, campaign_id, name) values (gen_random_uuid(), $1, $2) returning id`,
+      [campaignId, name],
+    );
+    return rows[0].id;
   }
 
   /** A character of the campaign, with the link named (`faction_id`, `juncture_id`) set or not. */

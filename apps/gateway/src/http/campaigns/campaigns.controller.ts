@@ -1,12 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import {
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   CampaignsIndexQuery,
@@ -24,8 +17,8 @@ import {
 } from '@shotcaller/contracts';
 import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
-import { MultipartRecord } from '../shared/multipart-record.interceptor.js';
-import { deletePayload } from '../shared/record-routes.js';
+import { AcceptsMultipartRecord } from '../shared/multipart-record.interceptor.js';
+import { DeleteRecordRoute, deletePayload } from '../shared/record-routes.js';
 import { RecordId } from '../shared/uuid-param.js';
 import { writableCampaignFields } from './campaign-input.js';
 
@@ -48,8 +41,7 @@ export class CampaignsController {
 
   @Post()
   @HttpCode(201)
-  @UseInterceptors(MultipartRecord('campaign'))
-  @ApiConsumes('application/json', 'multipart/form-data')
+  @AcceptsMultipartRecord('campaign')
   @ApiOperation({
     summary: 'Create a campaign (gamemasters); JSON, or multipart with the record in a "campaign" field',
   })
@@ -109,8 +101,7 @@ export class CampaignsController {
   }
 
   @Patch(':id')
-  @UseInterceptors(MultipartRecord('campaign'))
-  @ApiConsumes('application/json', 'multipart/form-data')
+  @AcceptsMultipartRecord('campaign')
   @ApiOperation({ summary: 'Change a campaign (its gamemaster); user_ids replaces the member list' })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(400, 403, 404, 422)
@@ -123,14 +114,9 @@ export class CampaignsController {
     return this.services.relay(Subjects.campaign.campaigns.update, payload, { caller });
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({
-    summary:
-      'Delete a campaign (its gamemaster); 422 associations_exist while records belong to it, unless force=true deletes them with it (its memberships always go with it)',
-  })
-  @ApiNoContentResponse()
-  @ApiErrors(403, 404, 422)
+  @DeleteRecordRoute(
+    'Delete a campaign (its gamemaster); 422 associations_exist while records belong to it, unless force=true deletes them with it (its memberships always go with it)',
+  )
   async delete(
     @CurrentUser() caller: AuthenticatedUser,
     @RecordId() id: string,

@@ -1,12 +1,15 @@
 import {
+  applyDecorators,
   Inject,
   Injectable,
   mixin,
+  UseInterceptors,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
   type Type,
 } from '@nestjs/common';
+import { ApiConsumes } from '@nestjs/swagger';
 import { ErrorCode, Messages, ServiceError } from '@shotcaller/contracts';
 import type { Request, RequestHandler, Response } from 'express';
 import multer, { MulterError } from 'multer';
@@ -83,4 +86,12 @@ export function MultipartRecord(record: string, { images = false } = {}): Type<N
     }
   }
   return mixin(MultipartRecordInterceptor);
+}
+
+/** A route taking its body as JSON or as multipart (see MultipartRecord), and documented as taking both. */
+export function AcceptsMultipartRecord(record: string, options: { images?: boolean } = {}): MethodDecorator {
+  return applyDecorators(
+    UseInterceptors(MultipartRecord(record, options)),
+    ApiConsumes('application/json', 'multipart/form-data'),
+  );
 }

@@ -1,16 +1,5 @@
+import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, type Type } from '@nestjs/common';
 import {
-  applyDecorators,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Patch,
-  Post,
-  UseInterceptors,
-  type Type,
-} from '@nestjs/common';
-import {
-  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -18,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiErrors, ApiSignedIn } from './api-errors.js';
-import { MultipartRecord } from './multipart-record.interceptor.js';
+import { AcceptsMultipartRecord } from './multipart-record.interceptor.js';
 
 /**
  * The routes of a campaign's records (`/api/v2/<plural>`), as the Rails-era client calls them: what each route
@@ -45,8 +34,7 @@ export function CreateRecordRoute(key: string, view: Type, summary: string): Met
   return applyDecorators(
     Post(),
     HttpCode(201),
-    UseInterceptors(MultipartRecord(key, { images: true })),
-    ApiConsumes('application/json', 'multipart/form-data'),
+    AcceptsMultipartRecord(key, { images: true }),
     ApiOperation({ summary }),
     ApiCreatedResponse({ type: view }),
     ApiErrors(400, 403, 404, 413, 415, 422),
@@ -67,8 +55,7 @@ export function GetRecordRoute(view: Type, summary: string): MethodDecorator {
 export function UpdateRecordRoute(key: string, view: Type, summary: string): MethodDecorator {
   return applyDecorators(
     Patch(':id'),
-    UseInterceptors(MultipartRecord(key, { images: true })),
-    ApiConsumes('application/json', 'multipart/form-data'),
+    AcceptsMultipartRecord(key, { images: true }),
     ApiOperation({ summary }),
     ApiOkResponse({ type: view }),
     ApiErrors(400, 403, 404, 413, 415, 422),

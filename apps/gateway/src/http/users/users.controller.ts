@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
-import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, TokenRevocationList, type AuthenticatedUser } from '@shotcaller/auth';
 import {
   ChangePasswordBody,
@@ -31,7 +20,7 @@ import { ServiceClient, type ServiceAnswer } from '@shotcaller/messaging';
 import type { Response } from 'express';
 import { RateLimited } from '../../rate-limits/rate-limits.js';
 import { ApiErrors, ApiSignedIn } from '../shared/api-errors.js';
-import { MultipartRecord } from '../shared/multipart-record.interceptor.js';
+import { AcceptsMultipartRecord } from '../shared/multipart-record.interceptor.js';
 import { RecordId } from '../shared/uuid-param.js';
 import { sendToken } from '../shared/session-token.js';
 
@@ -85,8 +74,7 @@ export class UsersController {
   }
 
   @Patch('profile')
-  @UseInterceptors(MultipartRecord('user'))
-  @ApiConsumes('application/json', 'multipart/form-data')
+  @AcceptsMultipartRecord('user')
   @ApiOperation({
     summary:
       'Change your own profile; JSON, or multipart with the record in a "user" field (no image: users have none yet); a fresh token comes back in the Authorization header',
@@ -103,8 +91,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @UseInterceptors(MultipartRecord('user'))
-  @ApiConsumes('application/json', 'multipart/form-data')
+  @AcceptsMultipartRecord('user')
   @ApiOperation({
     summary:
       'Change a profile: your own, or anyone\'s as an admin; JSON, or multipart with the record in a "user" field (no image: users have none yet)',
