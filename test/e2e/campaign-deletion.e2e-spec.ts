@@ -1,4 +1,4 @@
-import type { Stack, Account } from './support/stack.js';
+import { expectNoStackTrace, type Stack, type Account } from './support/stack.js';
 import { as as asAccount, startCampaignStack } from './support/campaign-stack.js';
 
 let stack: Stack;
@@ -24,7 +24,7 @@ afterAll(async () => {
 const as = (account: Account) => asAccount(stack, account);
 
 /** The campaign's rows, and its records' (a fight's shots among them). */
-async function rows(): Promise<Record<string, number>> {
+async function rows(id = campaignId): Promise<Record<string, number>> {
   const {
     rows: [counts],
   } = await stack.db.query<Record<string, number>>(
@@ -36,7 +36,7 @@ async function rows(): Promise<Record<string, number>> {
        (select count(*)::int from fights where campaign_id = $1) as fights,
        (select count(*)::int from shots join fights on fights.id = shots.fight_id
           where fights.campaign_id = $1) as shots`,
-    [campaignId],
+    [id],
   );
   return counts;
 }
@@ -96,6 +96,40 @@ describe('deleting a campaign through the gateway', () => {
     expect(await rows()).toEqual(stocked);
   });
 
+  it('refuses force sent twice as true, with a NUL, or beside a NUL (422 with a code and a message), deleting nothing', async () => {
+    for (const query of ['force=true&force=true', 'force=%00', 'force=true%00', 'force=true&zz_note=a%00b']) {
+      const refused = await as(gm).delete(`/api/v2/campaigns/${campaignId}?${query}`);
+      expect({ query, status: refused.status }).toEqual({ query, status: 422 });
+      expect(refused.body).toMatchObject({ code: 'validation_failed', message: expect.any(String) });
+      expect(Object.keys(refused.body.errors as object)).toEqual([
+        query.includes('zz_note') ? 'zz_note' : 'force',
+      ]);
+      expectNoStackTrace(refused.body);
+    }
+    expect(await rows()).toEqual(stocked);
+  });
+
+  it('reads a blank force as none and force=0 as false: 422 associations_exist, deleting nothing', async () => {
+    for (const query of ['force=', 'force=0']) {
+      const refused = await as(gm).delete(`/api/v2/campaigns/${campaignId}?${query}`);
+      expect({ query, status: refused.status }).toEqual({ query, status: 422 });
+      expect(refused.body).toMatchObject({ code: 'validation_failed', error_type: 'associations_exist' });
+    }
+    expect(await rows()).toEqual(stocked);
+  });
+
+  it('refuses a NUL or a lone surrogate in the campaign id of the path (400), forced or not, deleting nothing', async () => {
+    for (const id of ['%00', `${campaignId}%00`, '%ED%A0%80', `${campaignId}%ED%B3%BF`]) {
+      for (const url of [`/api/v2/campaigns/${id}`, `/api/v2/campaigns/${id}?force=true`]) {
+        const refused = await as(gm).delete(url);
+        expect({ url, status: refused.status }).toEqual({ url, status: 400 });
+        expect(refused.body).toMatchObject({ code: 'malformed_request', message: expect.any(String) });
+        expectNoStackTrace(refused.body);
+      }
+    }
+    expect(await rows()).toEqual(stocked);
+  });
+
   it('lets no one but its gamemaster delete it, forced or not: a player 403, an outsider 404', async () => {
     for (const url of [`/api/v2/campaigns/${campaignId}`, `/api/v2/campaigns/${campaignId}?force=true`]) {
       expect((await as(player).delete(url)).status).toBe(403);
@@ -128,5 +162,21 @@ describe('deleting a campaign through the gateway', () => {
     expect(created.status).toBe(201);
     expect((await as(gm).delete(`/api/v2/campaigns/${created.body.id}`)).status).toBe(204);
     expect((await as(gm).get(`/api/v2/campaigns/${created.body.id}`)).status).toBe(404);
+  });
+
+  // The shared flag filter of every delete route reads "1" as true, as Rails' boolean casting did.
+  it('reads force=1 as true: a campaign with records in it goes, forced (204)', async () => {
+    const created = await as(gm)
+      .post('/api/v2/campaigns')
+      .send({ campaign: { name: 'Second Heist' } });
+    expect(created.status).toBe(201);
+    expect((await as(gm).post('/api/v2/campaigns/current').send({ id: created.body.id })).status).toBe(200);
+    const faction = await as(gm)
+      .post('/api/v2/factions')
+      .send({ faction: { name: 'The Ascended' } });
+    expect(faction.status).toBe(201);
+    expect((await rows(created.body.id)).factions).toBe(1);
+    expect((await as(gm).delete(`/api/v2/campaigns/${created.body.id}?force=1`)).status).toBe(204);
+    expect(await rows(created.body.id)).toMatchObject({ campaigns: 0, factions: 0 });
   });
 });
