@@ -2,15 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import {
-  ErrorCode,
-  JobQueues,
-  MaintenanceJobNames,
-  NatsHeader,
-  natsSubject,
-  Subjects,
-  type JobFailedEvent,
-} from '@shotcaller/contracts';
+import { JobQueues, NatsHeader, natsSubject, Subjects, type JobFailedEvent } from '@shotcaller/contracts';
 import { BullmqConnection } from '@shotcaller/persistence';
 import { DEFAULT_PORTS, eventually, NatsRequester, TcpProxy, TestEnvironment } from '@shotcaller/testing';
 import { bootCampaign } from '../../campaign/src/boot.js';
@@ -19,6 +11,7 @@ import { bootJobs } from '../src/boot.js';
 import { loadJobsConfig } from '../src/config.js';
 import { QueueConnection } from '../src/queues/queue-connection.js';
 import { HoldingProxy } from './support/holding-proxy.js';
+import { noop, unavailable } from './support/intake-requests.js';
 
 /**
  * What `jobs.enqueue` answers when Redis does not take a job, and that such a job never runs: Redis stalled (a
@@ -89,19 +82,6 @@ afterAll(async () => {
   await redisCut?.close();
   await env.cleanup();
 });
-
-const noop = (jobId: string) => ({
-  queue: JobQueues.maintenance,
-  name: MaintenanceJobNames.noop,
-  data: {},
-  options: { job_id: jobId },
-});
-
-const unavailable = {
-  statusCode: 503,
-  code: ErrorCode.DependencyUnavailable,
-  details: { retry_after: expect.any(Number) },
-};
 
 let registrations = 0;
 function registration() {

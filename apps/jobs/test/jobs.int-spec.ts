@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ErrorCode, JobQueues, MaintenanceJobNames, Subjects } from '@shotcaller/contracts';
+import { JobQueues, Subjects } from '@shotcaller/contracts';
 import { BullmqConnection, connectRedis } from '@shotcaller/persistence';
 import {
   DEFAULT_PORTS,
@@ -16,6 +16,7 @@ import {
 import { bootJobs } from '../src/boot.js';
 import { loadJobsConfig } from '../src/config.js';
 import { QueueConnection } from '../src/queues/queue-connection.js';
+import { noop, unavailable } from './support/intake-requests.js';
 
 const env = new TestEnvironment('jobs-int');
 let redisProxy: TcpProxy;
@@ -189,18 +190,6 @@ describe('jobs.enqueue and jobs.run while Redis is unreachable', () => {
   afterAll(async () => {
     await maintenance?.close();
   });
-
-  const noop = (jobId: string) => ({
-    queue: JobQueues.maintenance,
-    name: MaintenanceJobNames.noop,
-    data: {},
-    options: { job_id: jobId },
-  });
-  const unavailable = {
-    statusCode: 503,
-    code: ErrorCode.DependencyUnavailable,
-    details: { retry_after: expect.any(Number) },
-  };
 
   it('answers 503 at once, stores nothing then or later, and takes jobs again once Redis is back', async () => {
     await redisProxy.cut();

@@ -36,7 +36,7 @@ beforeAll(async () => {
   );
   nats = await NatsRequester.connect(env.stores.nats, env.subjectPrefix);
   const { connection, prefix } = app.get(BullmqConnection);
-  pdfEvents = new QueueEvents(JobQueues.pdf, { connection: connection.duplicate(), prefix });
+  pdfEvents = new QueueEvents(JobQueues.pdf, { connection, prefix });
   await pdfEvents.waitUntilReady();
 });
 

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { JobsEnv } from '../config.js';
-import { concurrencyByQueue } from '../queues/job-settings.js';
+import { jobSettings } from '../queues/job-settings.js';
 import { PdfThreads } from './pdf-threads.js';
 import { PdfJobs } from './pdf.jobs.js';
 
@@ -11,7 +11,7 @@ import { PdfJobs } from './pdf.jobs.js';
 @Module({})
 export class PdfJobsModule {
   static forRoot(config: JobsEnv): DynamicModule {
-    const threads = concurrencyByQueue(config.JOBS_CONCURRENCY, config.JOBS_DEFAULT_CONCURRENCY).pdf;
+    const threads = jobSettings(config).concurrency.pdf;
     return {
       module: PdfJobsModule,
       providers: [{ provide: PdfThreads, useFactory: () => new PdfThreads(threads) }, PdfJobs],

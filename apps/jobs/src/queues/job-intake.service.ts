@@ -19,14 +19,6 @@ import { JobQueueSet } from './job-queue-set.js';
 import { JOB_SETTINGS, type JobSettings } from './job-settings.js';
 import { QueueConnection } from './queue-connection.js';
 
-/** The intake's deadline passed before Redis answered. */
-class IntakeDeadlinePassed extends Error {
-  constructor() {
-    super('Redis did not answer before the intake deadline');
-    this.name = 'IntakeDeadlinePassed';
-  }
-}
-
 /**
  * Takes jobs in: validates their data, stores them in BullMQ, and (for `jobs.run`) waits for their outcome.
  *
@@ -182,11 +174,12 @@ export class JobIntake {
     }
   }
 
-  /** `work`, or IntakeDeadlinePassed once `answerBy` comes first. */
+  /** `work`, or an error once `answerBy` comes first. */
   private async beforeDeadline<T>(work: Promise<T>, answerBy: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new IntakeDeadlinePassed()), Math.max(0, answerBy - Date.now()));
+      const passed = () => reject(new Error('Redis did not answer before the intake deadline'));
+      timer = setTimeout(passed, Math.max(0, answerBy - Date.now()));
     });
     try {
       return await Promise.race([work, late]);

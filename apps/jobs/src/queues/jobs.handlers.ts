@@ -11,10 +11,12 @@ import {
 import { natsHeader, RpcHandler, RpcHandlers } from '@shotcaller/messaging';
 import { JobIntake } from './job-intake.service.js';
 
-/** When the caller stops waiting (epoch ms), as its request says; the intake answers before then. */
-function callerDeadline(context: NatsContext): number | undefined {
-  const deadline = Number(natsHeader(context, NatsHeader.Deadline));
-  return deadline > 0 ? deadline : undefined;
+/**
+ * When the caller stops waiting (epoch ms), as its request says; the intake answers before then (and ignores what
+ * is not a time, such as the NaN of a request without the header: intakeDeadline).
+ */
+function callerDeadline(context: NatsContext): number {
+  return Number(natsHeader(context, NatsHeader.Deadline));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { BullmqConnection } from '@shotcaller/persistence';
 
@@ -11,7 +11,7 @@ import { BullmqConnection } from '@shotcaller/persistence';
  * was answered an error cannot be stored later by a command left waiting. It reconnects as the workers' connection
  * does.
  */
-export class QueueConnection {
+export class QueueConnection implements OnApplicationShutdown {
   constructor(
     readonly redis: Redis,
     /** BullMQ's prefix, the same as the workers'. */
@@ -21,6 +21,11 @@ export class QueueConnection {
   /** Connected now: a command sent now reaches Redis (or fails at once if the connection breaks meanwhile). */
   get ready(): boolean {
     return this.redis.status === 'ready';
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // With no offline queue, QUIT fails at once while disconnected: the connection is dropped instead.
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
 
@@ -36,23 +41,9 @@ export async function openQueueConnection(bullmq: BullmqConnection): Promise<Que
   return new QueueConnection(redis, bullmq.prefix);
 }
 
-@Injectable()
-class QueueConnectionLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(QueueConnection) private readonly queues: QueueConnection) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    const redis = this.queues.redis;
-    if (redis.status !== 'ready') return redis.disconnect();
-    await redis.quit().catch(() => redis.disconnect());
-  }
-}
-
 /** Provides QueueConnection (the workers' BullmqConnection comes from BullmqModule, which is global). */
 @Module({
-  providers: [
-    { provide: QueueConnection, inject: [BullmqConnection], useFactory: openQueueConnection },
-    QueueConnectionLifecycle,
-  ],
+  providers: [{ provide: QueueConnection, inject: [BullmqConnection], useFactory: openQueueConnection }],
   exports: [QueueConnection],
 })
 export class QueueConnectionModule {}
