@@ -1,4 +1,5 @@
-import { isDependencyOutage } from './outages.js';
+import { ErrorCode, ServiceError } from '@shotcaller/contracts';
+import { dependencyUnavailable, isDependencyOutage } from './outages.js';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
 
@@ -13,6 +14,8 @@ describe('store outages', () => {
       Object.assign(new Error('wrapped'), { name: 'ConnectionException' }),
       new Error('driver failed', { cause: withCode('ECONNRESET') }),
       new AggregateError([withCode('ECONNREFUSED')], 'every address failed'),
+      // A handler's own 503 for a store it found away (logged as the outage, not as a failed handler).
+      dependencyUnavailable(),
     ];
     expect(cases.map((error) => isDependencyOutage(error))).toEqual(cases.map(() => true));
   });
@@ -23,6 +26,7 @@ describe('store outages', () => {
       withCode('23505', 'duplicate key value violates unique constraint'),
       withCode('23514', 'new row violates check constraint'),
       withCode('22P02', 'invalid input syntax for type uuid'),
+      new ServiceError(ErrorCode.ServiceUnavailable, 'the job failed; try again'),
       'a string',
       null,
     ];

@@ -28,8 +28,9 @@ export const OUTAGE_RETRY_AFTER_SECONDS = 2;
 
 /**
  * Whether a failure means a store the service depends on is unreachable (rather than a bug): a MikroORM
- * ConnectionException, a SQLSTATE of an unavailable server, a socket error, or a dropped connection, anywhere in
- * the cause chain.
+ * ConnectionException, a SQLSTATE of an unavailable server, a socket error, a dropped connection, or the service's
+ * own 503 `dependency_unavailable` (a handler that found the store away before asking it), anywhere in the cause
+ * chain.
  */
 export function isDependencyOutage(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
@@ -40,7 +41,7 @@ export function isDependencyOutage(error: unknown, depth = 0): boolean {
     cause?: unknown;
     errors?: unknown;
   };
-  if (name === 'ConnectionException') return true;
+  if (name === 'ConnectionException' || code === ErrorCode.DependencyUnavailable) return true;
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNREACHABLE_ERRNO.has(code)))
     return true;
   if (typeof message === 'string' && LOST_CONNECTION.test(message)) return true;
