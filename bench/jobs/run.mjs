@@ -6,7 +6,8 @@
 // `jobs.job.completed` event. Starts its own jobs service (built from this checkout into dist/bench-jobs, on its
 // own port, NATS prefix and Redis keys), cleans up after itself, and writes bench/results/jobs-latest.{md,json}.
 //   node bench/jobs/run.mjs [--jobs 5000] [--mails 1000] [--in-flight 64] [--concurrency 8] [--port 3515]
-//                           [--no-build] [--no-write]
+//                           [--no-build] [--no-write] [--node-arg <flag> ...]
+//   --node-arg starts the jobs service with that Node flag too (repeatable; e.g. --node-arg=--cpu-prof).
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ const { values: flags } = parseArgs({
     port: { type: 'string', default: '3515' },
     'no-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    'node-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 const settings = {
@@ -199,6 +201,7 @@ async function main() {
       },
       log,
       ROOT,
+      flags['node-arg'],
     );
     await waitUntilReady(jobs, `http://127.0.0.1:${settings.port}/health/ready`);
     nats = await connect({ servers: NATS_URL });
