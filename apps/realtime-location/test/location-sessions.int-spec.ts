@@ -464,6 +464,12 @@ describe('location sessions', () => {
       `location:${sessionId}:throttle:${creator.participant.id}`,
     );
     expect(await move(creator)).toMatchObject({ ok: false, error: { statusCode: 410 } });
+    // Found closed once, the session is closed for this replica: the database is not asked again (were it, this
+    // row, opened again behind the service's back, would let the update in).
+    await db.query(`update location_sessions set expires_at = now() + interval '1 hour' where id = $1`, [
+      sessionId,
+    ]);
+    expect(await move(creator)).toMatchObject({ ok: false, error: { statusCode: 410, code: 'gone' } });
   });
 
   it('lets a participant marked unseen come back with their token while the session has room', async () => {

@@ -16,13 +16,16 @@ import {
 import { unitOfWork } from '@shotcaller/persistence';
 import { LOCATION_SETTINGS, type LocationSettings } from '../location.settings.js';
 import { ParticipantTokens } from '../participants/participant-tokens.js';
-import { LocationSessionsService } from '../sessions/location-sessions.service.js';
+import { LocationSessionsService, sessionGone } from '../sessions/location-sessions.service.js';
+import { ClosedSessions } from './closed-sessions.js';
 import { LiveLocations } from './live-locations.store.js';
 import { positionTimeErrors, positionView } from './location.rules.js';
 
 /** Live positions: updates from participants, and the state a subscriber of `location:<id>` starts from. */
 @Injectable()
 export class LocationsService {
+  private readonly closedSessions = new ClosedSessions();
+
   constructor(
     private readonly orm: MikroORM,
     private readonly live: LiveLocations,
@@ -41,6 +44,7 @@ export class LocationsService {
     now = Date.now(),
   ): Promise<LocationPositionView> {
     if (claims.sid !== input.session_id) throw ServiceError.forbidden('This token is for another session');
+    if (this.closedSessions.has(claims.sid)) throw sessionGone();
     const errors = positionTimeErrors(input, now, {
       maxClockSkewMs: this.settings.maxClockSkewMs,
       maxAgeMs: this.settings.maxPositionAgeMs,
@@ -50,7 +54,13 @@ export class LocationsService {
     let recorded = await this.live.recordPosition(claims.sid, position, now);
     if (recorded === 'not_participant') {
       // Redis lost the session's participants (or never had this one): the database decides.
-      const participant = await this.sessions.activeParticipant(unitOfWork(this.orm), claims, claims.sid);
+      const participant = await this.sessions
+        .activeParticipant(unitOfWork(this.orm), claims, claims.sid)
+        .catch((error: unknown) => {
+          if (error instanceof ServiceError && error.code === ErrorCode.Gone)
+            this.closedSessions.add(claims.sid);
+          throw error;
+        });
       await this.live.addParticipant(claims.sid, participant.id, participant.session.expiresAt, Date.now());
       recorded = await this.live.recordPosition(claims.sid, position, now);
     }

@@ -477,7 +477,10 @@ export class LocationSessionsService {
 
 /** Refuses an ended or expired session with `gone` (410). */
 export function assertOpen(session: LocationSession, now: Date): void {
-  if (session.endedAt || session.expiresAt.getTime() <= now.getTime()) {
-    throw new ServiceError(ErrorCode.Gone, SESSION_ENDED);
-  }
+  if (session.endedAt || session.expiresAt.getTime() <= now.getTime()) throw sessionGone();
+}
+
+/** The refusal of anything in an ended or expired session: `gone` (410). */
+export function sessionGone(): ServiceError {
+  return new ServiceError(ErrorCode.Gone, SESSION_ENDED);
 }
