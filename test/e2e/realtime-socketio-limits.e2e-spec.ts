@@ -410,6 +410,14 @@ describe('unreadable packets', () => {
     expect(packets.find((packet) => packet.startsWith('430'))).toMatch(
       /^430\[\{"ok":true,"topic":"campaign:/,
     );
+
+    // The name is not a command: a client that sends it itself, waiting for an acknowledgement, gets one.
+    await client.send(`421${JSON.stringify(['malformed packet', 'on purpose'])}`);
+    let answer: string | undefined;
+    while (!answer) answer = (await client.poll()).split('\x1e').find((packet) => packet.startsWith('431'));
+    expect(JSON.parse(answer.slice(3))).toEqual([
+      { ok: false, error: { code: 'malformed_request', message: 'Unreadable packet: on purpose' } },
+    ]);
   });
 });
 

@@ -346,7 +346,8 @@ export class SocketIoServer
     const name = String(event);
     if (!this.allowed(socket, socket.data.session, UNKNOWN_EVENT, name, ack)) return;
     if (event === MALFORMED_PACKET_EVENT) {
-      this.fail(socket, name, undefined, {
+      // The parser's stand-in has no acknowledgement; a client that sent this name itself with one is answered on it.
+      this.fail(socket, name, ack, {
         code: ErrorCode.MalformedRequest,
         message: `Unreadable packet: ${String(args[0]).slice(0, 120)}`,
       });
