@@ -138,6 +138,7 @@ describe('creating and reading', () => {
       'Black Sedan',
     ]);
     expect(names(await list({ party_id: posse.id }))).toEqual(['Black Sedan']);
+    expect(names(await list({ party_id: '__NONE__' }))).toEqual(['Bike']);
     expect(names(await list({ type: 'PC' }))).toEqual(['Bike']);
     expect(names(await list({ vehicle_type: 'Featured Foe' }))).toEqual(['Black Sedan']);
     expect(names(await list({ archetype: 'Motorcycle' }))).toEqual(['Bike']);
@@ -329,6 +330,12 @@ describe('deleting', () => {
       },
     });
     expect(await count('from vehicles where id = $1', [sedan.id])).toBe(1);
+    // In the fight: the fight filter finds it, and __NONE__ the vehicles in no fight.
+    expect(names(await list({ fight_id: rows[0].id }))).toEqual(['Black Sedan']);
+    const every = names(await list({ visibility: 'all', per_page: 100 }));
+    expect(names(await list({ fight_id: '__NONE__', visibility: 'all', per_page: 100 }))).toEqual(
+      every.filter((name) => name !== 'Black Sedan'),
+    );
     const before = await world.settled();
     await nats.expectOk(vehicles.delete, { id: sedan.id, force: true }, { actor: gm });
     expect(await count('from vehicles where id = $1', [sedan.id])).toBe(0);

@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor, SortOrder, Visibility, VehiclesIndexQuery } from '@shotcaller/contracts';
 import {
   columnsOf,
@@ -53,26 +53,29 @@ const SORT_COLUMNS = {
 type LinkColumn = 'faction_id' | 'juncture_id' | 'user_id';
 const LINK_COLUMNS: readonly LinkColumn[] = ['faction_id', 'juncture_id', 'user_id'];
 
+/** Filters on what a vehicle is in: a party (its memberships) or a fight (its shots). */
+type MembershipFilter = 'party_id' | 'fight_id';
+const MEMBERSHIP_FILTERS: readonly MembershipFilter[] = ['party_id', 'fight_id'];
+
 /** What differs in the SQL of a vehicle index. */
 export interface VehicleIndexShape {
   activeOnly: boolean;
   search: boolean;
   ids: boolean;
   links: Partial<Record<LinkColumn, Presence>>;
-  party: boolean;
-  fight: boolean;
+  /** `none`: in no party, or no fight (`__NONE__`). */
+  memberships: Partial<Record<MembershipFilter, Presence>>;
   type: boolean;
   archetype?: Presence;
   sort: keyof typeof SORT_COLUMNS;
   direction: SortOrder;
 }
 
-export interface VehicleIndexValues extends ActorValues, Record<LinkColumn, string> {
+export interface VehicleIndexValues
+  extends ActorValues, Record<LinkColumn, string>, Record<MembershipFilter, string> {
   active: boolean;
   pattern: string;
   ids: string[];
-  party_id: string;
-  fight_id: string;
   type: string;
   archetype: string;
   limit: number;
@@ -86,6 +89,7 @@ export function vehicleIndexArguments(
 ): [VehicleIndexShape, VehicleIndexValues] {
   const visibility: Visibility = query.show_hidden ? 'all' : (query.visibility ?? 'visible');
   const links = idFilters(query, LINK_COLUMNS);
+  const memberships = idFilters(query, MEMBERSHIP_FILTERS);
   const type = query.type ?? query.vehicle_type;
   const archetype = query.archetype;
   return [
@@ -94,8 +98,7 @@ export function vehicleIndexArguments(
       search: Boolean(query.search),
       ids: query.ids !== undefined,
       links: links.presence,
-      party: query.party_id !== undefined,
-      fight: query.fight_id !== undefined,
+      memberships: memberships.presence,
       type: type !== undefined,
       archetype: presenceOf(archetype),
       sort: query.sort ?? 'created_at',
@@ -104,12 +107,10 @@ export function vehicleIndexArguments(
     {
       ...actorValues(actor),
       ...links.ids,
+      ...memberships.ids,
       active: visibility === 'visible',
       pattern: containsPattern(query.search ?? ''),
       ids: query.ids ?? [],
-      // A party or fight filter that is __NONE__ matches nothing: no membership or shot has no party or fight.
-      party_id: query.party_id ?? '',
-      fight_id: query.fight_id ?? '',
       type: type ?? '',
       archetype: archetype ?? '',
       limit: window.limit,
@@ -134,36 +135,37 @@ function vehiclesMatching(shape: VehicleIndexShape, $: VehicleIndexValues) {
     .$if(shape.ids, (qb) => qb.where((eb) => isAnyOf(eb.ref('ve.id'), $.ids)))
     .$if(shape.type, (qb) => qb.where(actionValue('Type'), '=', $.type))
     .$if(shape.archetype === 'none', (qb) => qb.where(actionValue('Archetype'), '=', ''))
-    .$if(shape.archetype === 'one', (qb) => qb.where(actionValue('Archetype'), '=', $.archetype))
-    .$if(shape.party, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          reads
-            .selectFrom('party_memberships as vpm')
-            .select('vpm.id')
-            .where('vpm.vehicle_id', '=', vehicle('id'))
-            .where(sql<SqlBool>`vpm.party_id::text = ${$.party_id}`),
-        ),
-      ),
-    )
-    .$if(shape.fight, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          reads
-            .selectFrom('shots as vs')
-            .select('vs.id')
-            .where('vs.vehicle_id', '=', vehicle('id'))
-            .where(sql<SqlBool>`vs.fight_id::text = ${$.fight_id}`),
-        ),
-      ),
-    );
+    .$if(shape.archetype === 'one', (qb) => qb.where(actionValue('Archetype'), '=', $.archetype));
   for (const [column, filter] of Object.entries(shape.links) as [LinkColumn, Presence][]) {
     query =
       filter === 'none'
         ? query.where(`ve.${column}`, 'is', null)
         : query.where(`ve.${column}`, '=', $[column]);
   }
+  for (const [column, filter] of Object.entries(shape.memberships) as [MembershipFilter, Presence][]) {
+    query =
+      filter === 'none'
+        ? query.where((eb) => eb.not(eb.exists(membershipsOf(column))))
+        : query.where((eb) => eb.exists(membershipsOf(column, $[column])));
+  }
   return query;
+}
+
+/** The rows that put vehicle `ve` in a party or a fight: `linked` when given, else any. */
+function membershipsOf(filter: MembershipFilter, linked?: string) {
+  switch (filter) {
+    case 'party_id': {
+      const rows = reads
+        .selectFrom('party_memberships as vpm')
+        .select('vpm.id')
+        .where('vpm.vehicle_id', '=', vehicle('id'));
+      return linked === undefined ? rows : rows.where('vpm.party_id', '=', linked);
+    }
+    case 'fight_id': {
+      const rows = reads.selectFrom('shots as vs').select('vs.id').where('vs.vehicle_id', '=', vehicle('id'));
+      return linked === undefined ? rows : rows.where('vs.fight_id', '=', linked);
+    }
+  }
 }
 
 /** The page of them, sorted (then by id, so that pages never overlap). */
