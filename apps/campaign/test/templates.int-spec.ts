@@ -127,6 +127,28 @@ describe('reading', () => {
     expect(await ok(imagePositions.list, positions, admin)).toHaveLength(1);
   });
 
+  it('filters the site and party indexes by a template only for an admin: to others it ties nothing', async () => {
+    const members = { character_ids: [template] };
+    await ok(sites.create, { site: { name: 'Hideout', ...members } }, admin);
+    await ok(parties.create, { party: { name: 'Shadows', ...members } }, admin);
+    const named = async (subject: string, payload: object, actor: Actor) =>
+      (
+        (await ok<Record<string, { name: string }[]>>(subject, payload, actor))[
+          subject === sites.list ? 'sites' : 'parties'
+        ] ?? []
+      )
+        .map(({ name }) => name)
+        .sort();
+    for (const subject of [sites.list, parties.list]) {
+      const [held, onlyTemplate] = subject === sites.list ? ['Temple', 'Hideout'] : ['Posse', 'Shadows'];
+      expect(await named(subject, { character_id: template }, gm)).toEqual([]);
+      expect(await named(subject, { character_id: template }, admin)).toEqual([onlyTemplate, held].sort());
+      // Held only by a template: without a character to anyone who may not see it.
+      expect(await named(subject, { character_id: '__NONE__' }, gm)).toContain(onlyTemplate);
+      expect(await named(subject, { character_id: '__NONE__' }, admin)).not.toContain(onlyTemplate);
+    }
+  });
+
   it("announces a template's change as a reload only: every member follows the campaign's subject", async () => {
     const before = await world.settled();
     await ok(characters.update, { id: template, character: { color: 'red' } }, admin);

@@ -14,6 +14,7 @@ import {
 import {
   actorColumn,
   actorValues,
+  characterVisible,
   currentCampaignIdColumn,
   currentCampaignVisible,
   idFilters,
@@ -117,23 +118,33 @@ export function recordsInScope(table: RecordTable) {
 
 /**
  * The rows that tie record `r` to a member of `column`'s kind: to member `linked` when given, else to any. Sites
- * tie characters only (attunements); parties characters and vehicles (party_memberships, one of the two set).
+ * tie characters only (attunements); parties characters and vehicles (party_memberships, one of the two set). A
+ * character the actor may not see (a template, to anyone but an admin) ties nothing, as it is not in the record's
+ * view either.
  */
 function membersOf(table: 'sites' | 'parties', column: MemberColumn, linked?: string) {
   if (table === 'sites') {
     const rows = reads
       .selectFrom('attunements as rm')
+      .innerJoin('characters as mc', 'mc.id', 'rm.character_id')
       .select('rm.id')
-      .where('rm.site_id', '=', sql<string>`r.id`);
+      .where('rm.site_id', '=', sql<string>`r.id`)
+      .where(characterVisible('mc'));
     return linked === undefined ? rows : rows.where('rm.character_id', '=', linked);
   }
-  const rows = reads
+  const memberships = reads
     .selectFrom('party_memberships as rm')
     .select('rm.id')
     .where('rm.party_id', '=', sql<string>`r.id`);
-  return linked === undefined
-    ? rows.where(`rm.${column}`, 'is not', null)
-    : rows.where(`rm.${column}`, '=', linked);
+  if (column === 'vehicle_id') {
+    return linked === undefined
+      ? memberships.where('rm.vehicle_id', 'is not', null)
+      : memberships.where('rm.vehicle_id', '=', linked);
+  }
+  const rows = memberships
+    .innerJoin('characters as mc', 'mc.id', 'rm.character_id')
+    .where(characterVisible('mc'));
+  return linked === undefined ? rows : rows.where('rm.character_id', '=', linked);
 }
 
 /** The records of the index's filters. */
