@@ -149,6 +149,19 @@ describe('reading', () => {
     }
   });
 
+  it("announces an admin's change of a record listing a template as a reload only; the gamemaster's as the record", async () => {
+    const before = await world.settled();
+    await ok(parties.update, { id: party, party: { description: 'Admin notes' } }, admin);
+    await ok(parties.update, { id: party, party: { description: 'GM notes' } }, gm);
+    await world.publishedAfter(before, 2, (message) => 'parties' in message);
+    const announced = world.published.slice(before).filter((message) => !('characters' in message));
+    expect(announced).toEqual([
+      { parties: 'reload' },
+      { party: expect.objectContaining({ id: party, description: 'GM notes', character_ids: [plain] }) },
+      { parties: 'reload' },
+    ]);
+  });
+
   it("announces a template's change as a reload only: every member follows the campaign's subject", async () => {
     const before = await world.settled();
     await ok(characters.update, { id: template, character: { color: 'red' } }, admin);

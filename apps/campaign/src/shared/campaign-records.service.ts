@@ -25,6 +25,7 @@ import {
   readAsActor,
   type VisibleCampaign,
 } from '../campaigns/campaigns.service.js';
+import { Character } from '../characters/character.entity.js';
 import { canSeeTemplates } from '../characters/character.rules.js';
 import { Faction } from '../factions/faction.entity.js';
 import { Juncture } from '../junctures/juncture.entity.js';
@@ -152,6 +153,21 @@ export function charactersSeenBy(standing: CampaignStanding): { isTemplate?: fal
   return canSeeTemplates(standing) ? {} : { isTemplate: false };
 }
 
+/**
+ * Whether a record's view, read for an actor who sees templates (an admin), lists a template character
+ * (`character_ids`): announced to every member of the campaign, it would show them what only admins see.
+ */
+async function listsTemplates(
+  tx: EntityManager,
+  standing: CampaignStanding,
+  view: unknown,
+): Promise<boolean> {
+  if (!canSeeTemplates(standing)) return false;
+  const ids = (view as { character_ids?: unknown }).character_ids;
+  if (!Array.isArray(ids) || ids.length === 0) return false;
+  return (await tx.count(Character, { id: { $in: ids as string[] }, isTemplate: true })) > 0;
+}
+
 /** The `*_ids` lists a body sends, each without repeats. */
 export function memberLists(fields: object, kinds: readonly AssociatedKind[]): MemberLists {
   const lists: MemberLists = {};
@@ -176,7 +192,8 @@ export class CampaignRecordChanges {
 
   /**
    * Runs a create or update in one transaction in the current campaign the actor manages, makes each member list
-   * sent (`*_ids`) what belongs to the record, answers the record as `read` then finds it (inside the transaction, so with its writes), and announces it once committed.
+   * sent (`*_ids`) what belongs to the record, answers the record as `read` then finds it (inside the transaction, so with its writes), and announces it once committed (only the reload of
+   * its kind when it lists a template: each member reads it as they may see it).
    */
   async change<V>(
     kind: RecordKind,
@@ -186,7 +203,7 @@ export class CampaignRecordChanges {
     read: (id: string) => Promise<V | null>,
   ): Promise<V> {
     const em = unitOfWork(this.orm);
-    let changed: { campaignId: string; view: V };
+    let changed: { campaignId: string; view: V; announced?: V };
     try {
       changed = await em.transactional(async (tx) => {
         const { campaign, standing } = await this.managedCurrentCampaign(tx, actor, kind);
@@ -195,14 +212,15 @@ export class CampaignRecordChanges {
         await this.replaceMembers(tx, campaign, { ...kind.members, id }, lists, standing);
         const view = await read(id);
         if (!view) throw ServiceError.notFound();
-        return { campaignId: campaign.id, view };
+        const announced = (await listsTemplates(tx, standing, view)) ? undefined : view;
+        return { campaignId: campaign.id, view, announced };
       });
     } catch (error) {
       if (isUniqueViolation(error, kind.nameUnique))
         throw ServiceError.validation({ name: [Messages.taken] });
       throw error;
     }
-    this.announce(kind, em, changed.campaignId, changed.view);
+    this.announce(kind, em, changed.campaignId, changed.announced);
     return changed.view;
   }
 
