@@ -10,18 +10,17 @@ import { loadCampaignConfig } from '../../campaign/src/config.js';
 import { bootJobs } from '../src/boot.js';
 import { loadJobsConfig } from '../src/config.js';
 import { QueueConnection } from '../src/queues/queue-connection.js';
-import { HoldingProxy } from './support/holding-proxy.js';
 import { noop, unavailable } from './support/intake-requests.js';
 
 /**
- * What `jobs.enqueue` answers when Redis does not take a job, and that such a job never runs: Redis stalled (a
- * proxy holds what the jobs service sends, then lets it through) and Redis unreachable (a proxy cuts the
- * connections), with the jobs service alone and under the campaign service's registration, whose mails it queues.
+ * What `jobs.enqueue` answers when Redis does not take a job, and that such a job never runs: Redis stalled (the
+ * proxy in front of it holds what the jobs service sends, then lets it through) and Redis unreachable (the proxy
+ * cuts the connections), with the jobs service alone and under the campaign service's registration, whose mails it
+ * queues.
  */
 const env = new TestEnvironment('jobs-intake');
 const INTAKE_TIMEOUT_MS = 3000;
-let redisCut: TcpProxy;
-let redisStall: HoldingProxy;
+let redisProxy: TcpProxy;
 let jobs: INestApplication;
 let campaign: INestApplication;
 let nats: NatsRequester;
@@ -32,15 +31,12 @@ let mail: Queue;
 const failures: JobFailedEvent[] = [];
 
 beforeAll(async () => {
-  // The jobs service reaches Redis through both: the holding proxy in front of the cutting one.
-  redisCut = await TcpProxy.start(env.stores.redis, DEFAULT_PORTS.redis);
-  const throughCut = redisCut.urlFor(env.stores.redis);
-  redisStall = await HoldingProxy.start(throughCut, DEFAULT_PORTS.redis);
+  redisProxy = await TcpProxy.start(env.stores.redis, DEFAULT_PORTS.redis);
   jobs = await bootJobs(
     loadJobsConfig(
       env.common(
         env.redis({
-          REDIS_URL: redisStall.urlFor(throughCut),
+          REDIS_URL: redisProxy.urlFor(env.stores.redis),
           JOBS_INTAKE_TIMEOUT_MS: String(INTAKE_TIMEOUT_MS),
           JOBS_ATTEMPTS: '1',
           JOBS_LOCATION_SWEEP_EVERY_MS: '0',
@@ -62,7 +58,7 @@ beforeAll(async () => {
   await nats.connection.flush();
   db = new pg.Client({ connectionString: campaignSettings.DATABASE_URL });
   await db.connect();
-  // The test's own view of Redis, straight to it: what is stored, whatever the proxies let through.
+  // The test's own view of Redis, straight to it: what is stored, whatever the proxy lets through.
   raw = new Redis(env.stores.redis);
   const { prefix } = jobs.get(BullmqConnection);
   maintenance = new Queue(JobQueues.maintenance, { connection: raw, prefix });
@@ -70,7 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  redisStall?.release();
+  redisProxy?.release();
   await maintenance?.close();
   await mail?.close();
   raw?.disconnect();
@@ -78,8 +74,7 @@ afterAll(async () => {
   await nats?.close();
   await campaign?.close();
   await jobs?.close();
-  await redisStall?.close();
-  await redisCut?.close();
+  await redisProxy?.close();
   await env.cleanup();
 });
 
@@ -110,11 +105,11 @@ async function mailsTo(email: string): Promise<Job[]> {
 
 /** Holds what the jobs service sends Redis while `during` runs, then lets it all through. */
 async function withRedisStalled<T>(during: () => Promise<T>): Promise<T> {
-  redisStall.hold();
+  redisProxy.hold();
   try {
     return await during();
   } finally {
-    redisStall.release();
+    redisProxy.release();
   }
 }
 
@@ -197,13 +192,13 @@ describe('Redis stalled: it has the job but does not answer in time', () => {
 describe('Redis unreachable', () => {
   it('fails a registration with 503 at once and writes nothing; once Redis is back registrations mail again', async () => {
     const lost = registration();
-    await redisCut.cut();
+    await redisProxy.cut();
     try {
       await eventually(() => expect(jobs.get(QueueConnection).ready).toBe(false));
       const error = await nats.expectError(Subjects.campaign.users.register, lost, { timeoutMs: 20_000 });
       expect(error).toMatchObject(unavailable);
     } finally {
-      await redisCut.open();
+      await redisProxy.open();
     }
     expect(await accounts(lost.email)).toBe(0);
 

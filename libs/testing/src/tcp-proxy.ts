@@ -1,13 +1,19 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { Transform } from 'node:stream';
 
 /**
- * A TCP proxy in front of a store, so a test can take the store away from a service (cut every connection and
- * refuse new ones) and give it back, as a restart or a network partition would, without touching the store.
+ * A TCP proxy in front of a store, so a test can take the store away from a service without touching the store:
+ * cut every connection and refuse new ones, as a restart or a network partition would, or hold what clients send,
+ * as a stalled store or network would (connections stay open, the bytes are kept in order until released). What
+ * the store sends is never held.
  */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private port = 0;
+  private holding = false;
+  /** Each passes on one chunk a client sent while held. */
+  private readonly held: (() => void)[] = [];
 
   private constructor(
     private readonly targetHost: string,
@@ -38,7 +44,14 @@ export class TcpProxy {
         socket.once('close', () => this.sockets.delete(socket));
         socket.once('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      // While held, a chunk waits here and the ones after it queue behind it, so the order is kept.
+      const gate = new Transform({
+        transform: (chunk: Buffer, _encoding, pass) => {
+          if (this.holding) this.held.push(() => pass(null, chunk));
+          else pass(null, chunk);
+        },
+      });
+      client.pipe(gate).pipe(upstream).pipe(client);
       client.once('close', () => upstream.destroy());
       upstream.once('close', () => client.destroy());
     });
@@ -50,12 +63,24 @@ export class TcpProxy {
     this.server = server;
   }
 
-  /** Drops every connection and refuses new ones until open() is called. */
+  /** From now on, keeps what clients send instead of passing it on; connections stay open. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Passes on everything kept, in the order it was sent, and stops holding. */
+  release(): void {
+    this.holding = false;
+    for (const pass of this.held.splice(0)) pass();
+  }
+
+  /** Drops every connection, with whatever it had held, and refuses new ones until open() is called. */
   async cut(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    this.held.length = 0;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
