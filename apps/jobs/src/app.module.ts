@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { HealthIndicatorService } from '@nestjs/terminus';
 import { actorTokensFrom, backendServiceModule } from '@shotcaller/messaging';
-import { BullmqConnection, BullmqModule, bullmqReadiness } from '@shotcaller/persistence';
+import { BullmqConnection, BullmqModule, bullmqReadiness, redisReadiness } from '@shotcaller/persistence';
 import type { JobsEnv } from './config.js';
 import { AiJobsModule } from './ai/ai-jobs.module.js';
 import { AiJobs } from './ai/ai.jobs.js';
@@ -19,6 +19,7 @@ import { SeedingJobs } from './seeding/seeding.jobs.js';
 import type { JobRunner } from './queues/job-runner.js';
 import { JOB_RUNNERS, JobWorkers } from './queues/job-workers.js';
 import { JobsHandlers } from './queues/jobs.handlers.js';
+import { QueueConnection } from './queues/queue-connection.js';
 import { WebhookJobs } from './webhooks/webhook.jobs.js';
 import { WebhooksJobsModule } from './webhooks/webhooks-jobs.module.js';
 
@@ -58,9 +59,11 @@ export class JobsAppModule {
         JobWorkers,
       ],
       readiness: {
-        inject: [BullmqConnection],
-        checks: (indicators: HealthIndicatorService, bullmq: BullmqConnection) => [
+        inject: [BullmqConnection, QueueConnection],
+        // The workers' connection, and the one jobs are taken in on (it reconnects on its own): ready means both.
+        checks: (indicators: HealthIndicatorService, bullmq: BullmqConnection, queues: QueueConnection) => [
           bullmqReadiness(indicators, bullmq),
+          redisReadiness(indicators, queues.redis, 'redis_intake'),
         ],
       },
     });

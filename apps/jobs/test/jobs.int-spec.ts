@@ -46,11 +46,11 @@ async function readiness() {
   return getJson(opsUrl(app), '/health/ready');
 }
 
-/** Readiness and what it says of Redis. */
+/** Readiness and what it says of Redis: the workers' connection and the one jobs are taken in on. */
 async function redisReadiness() {
   const ready = await readiness();
-  const redis = (ready.body.details as Record<string, { status: string }> | undefined)?.redis;
-  return { status: ready.status, redis: redis?.status };
+  const details = ready.body.details as Record<string, { status: string }> | undefined;
+  return { status: ready.status, redis: details?.redis?.status, redis_intake: details?.redis_intake?.status };
 }
 
 /** Keys anywhere on the server that belong to this queue. */
@@ -96,10 +96,10 @@ function doublingQueue() {
 }
 
 describe('jobs service', () => {
-  it('reports Redis and NATS in its readiness', async () => {
+  it('reports Redis (both its connections) and NATS in its readiness', async () => {
     const ready = await readiness();
     expect(ready.status).toBe(200);
-    expect(Object.keys(ready.body.details as object).sort()).toEqual(['nats', 'redis']);
+    expect(Object.keys(ready.body.details as object).sort()).toEqual(['nats', 'redis', 'redis_intake']);
   });
 
   it('answers jobs.ping and jobs.health over NATS', async () => {
@@ -164,7 +164,9 @@ describe('BullMQ on the jobs connection', () => {
     try {
       await probe.worker.waitUntilReady();
       await redisProxy.cut();
-      await eventually(async () => expect(await redisReadiness()).toEqual({ status: 503, redis: 'down' }));
+      await eventually(async () =>
+        expect(await redisReadiness()).toEqual({ status: 503, redis: 'down', redis_intake: 'down' }),
+      );
       await redisProxy.open();
       await eventually(async () => expect((await readiness()).status).toBe(200));
 
@@ -194,7 +196,9 @@ describe('jobs.enqueue and jobs.run while Redis is unreachable', () => {
   it('answers 503 at once, stores nothing then or later, and takes jobs again once Redis is back', async () => {
     await redisProxy.cut();
     try {
-      await eventually(async () => expect(await redisReadiness()).toEqual({ status: 503, redis: 'down' }));
+      await eventually(async () =>
+        expect(await redisReadiness()).toEqual({ status: 503, redis: 'down', redis_intake: 'down' }),
+      );
       // Answered while Redis is still unreachable: no waiting for it (or for the caller's timeout, which is longer).
       const waitLonger = { timeoutMs: 20_000 };
       expect(await nats.expectError(Subjects.jobs.enqueue, noop('outage-enqueue'), waitLonger)).toMatchObject(
@@ -207,8 +211,11 @@ describe('jobs.enqueue and jobs.run while Redis is unreachable', () => {
       await redisProxy.open();
     }
 
-    // The service takes jobs again once it has reconnected; that job runs on its worker.
-    await eventually(() => nats.expectOk(Subjects.jobs.enqueue, noop('after-outage')));
+    // Ready again once both connections are back, and then it takes jobs at once; that job runs on its worker.
+    await eventually(async () =>
+      expect(await redisReadiness()).toEqual({ status: 200, redis: 'up', redis_intake: 'up' }),
+    );
+    await nats.expectOk(Subjects.jobs.enqueue, noop('after-outage'));
     await eventually(async () => expect(await maintenance.getJobState('after-outage')).toBe('completed'));
     // Had the refused jobs been left waiting to be sent, they would have been stored before that one.
     expect(await maintenance.getJob('outage-enqueue')).toBeUndefined();
