@@ -1,4 +1,4 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { TcpProxy } from './tcp-proxy.js';
 
 /** Untyped packets a client may send before its StartupMessage; another untyped packet follows them. */
 const SSL_REQUEST = 80877103;
@@ -45,20 +45,20 @@ export class FrontendMessageReader {
  * independent of how the code issues its queries (ORM, query builder, driver, transaction or not).
  */
 export class StatementCountingProxy {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  private readonly sentByType = new Map<string, number>();
-
   private constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
+    private readonly proxy: TcpProxy,
+    private readonly sentByType: Map<string, number>,
   ) {}
 
   static async start(targetUrl: string, defaultPort = 5432): Promise<StatementCountingProxy> {
-    const target = new URL(targetUrl);
-    const proxy = new StatementCountingProxy(target.hostname, Number(target.port || defaultPort));
-    await proxy.listen();
-    return proxy;
+    const sentByType = new Map<string, number>();
+    const proxy = await TcpProxy.start(targetUrl, defaultPort, () => {
+      const reader = new FrontendMessageReader((type) =>
+        sentByType.set(type, (sentByType.get(type) ?? 0) + 1),
+      );
+      return (chunk) => reader.push(chunk);
+    });
+    return new StatementCountingProxy(proxy, sentByType);
   }
 
   /** Statements executed through the proxy so far. */
@@ -80,43 +80,10 @@ export class StatementCountingProxy {
 
   /** The target URL rewritten to go through the proxy. */
   urlFor(targetUrl: string): string {
-    const url = new URL(targetUrl);
-    url.hostname = '127.0.0.1';
-    url.port = String((this.server?.address() as { port: number }).port);
-    return url.toString().replace(/\/$/, '');
+    return this.proxy.urlFor(targetUrl);
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async listen(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.once('close', () => this.sockets.delete(socket));
-        socket.once('error', () => socket.destroy());
-      }
-      const reader = new FrontendMessageReader((type) => {
-        this.sentByType.set(type, this.sent(type) + 1);
-      });
-      client.on('data', (chunk: Buffer) => {
-        reader.push(chunk);
-        upstream.write(chunk);
-      });
-      upstream.pipe(client);
-      client.once('close', () => upstream.destroy());
-      upstream.once('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
+  close(): Promise<void> {
+    return this.proxy.close();
   }
 }

@@ -1,6 +1,9 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { Transform } from 'node:stream';
 
+/** Called for each connection a client opens; what it returns sees every chunk that client sends, in order. */
+export type ClientWatcher = () => (chunk: Buffer) => void;
+
 /**
  * A TCP proxy in front of a store, so a test can take the store away from a service without touching the store:
  * cut every connection and refuse new ones, as a restart or a network partition would, or hold what clients send,
@@ -18,11 +21,12 @@ export class TcpProxy {
   private constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
+    private readonly watchClient: ClientWatcher | undefined,
   ) {}
 
-  static async start(targetUrl: string, defaultPort: number): Promise<TcpProxy> {
+  static async start(targetUrl: string, defaultPort: number, watchClient?: ClientWatcher): Promise<TcpProxy> {
     const target = new URL(targetUrl);
-    const proxy = new TcpProxy(target.hostname, Number(target.port || defaultPort));
+    const proxy = new TcpProxy(target.hostname, Number(target.port || defaultPort), watchClient);
     await proxy.open();
     return proxy;
   }
@@ -44,9 +48,11 @@ export class TcpProxy {
         socket.once('close', () => this.sockets.delete(socket));
         socket.once('error', () => socket.destroy());
       }
+      const watch = this.watchClient?.();
       // While held, a chunk waits here and the ones after it queue behind it, so the order is kept.
       const gate = new Transform({
         transform: (chunk: Buffer, _encoding, pass) => {
+          watch?.(chunk);
           if (this.holding) this.held.push(() => pass(null, chunk));
           else pass(null, chunk);
         },
