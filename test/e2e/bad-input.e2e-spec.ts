@@ -124,6 +124,27 @@ describe('text PostgreSQL and clients can hold', () => {
   });
 });
 
+describe('query flags', () => {
+  it('reads a blank flag as not sent (autocomplete=, show_all=) and refuses a flag that is not true or false', async () => {
+    const list = async (query: string) => {
+      const response = await authed(stack.http().get(`/api/v2/campaigns${query}`));
+      return { status: response.status, body: response.body as unknown };
+    };
+    const unflagged = await list('');
+    expect(unflagged.status).toBe(200);
+    expect(await list('?autocomplete=')).toEqual(unflagged);
+    expect(await list('?show_all=')).toEqual(unflagged);
+    expect(await list('?autocomplete=maybe')).toMatchObject({
+      status: 422,
+      body: {
+        code: 'validation_failed',
+        message: expect.any(String),
+        errors: { autocomplete: ['must be true or false'] },
+      },
+    });
+  });
+});
+
 describe('bounded structure', () => {
   const nested = (depth: number): unknown => {
     let value: unknown = 'deep';

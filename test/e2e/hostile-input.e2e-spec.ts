@@ -323,8 +323,8 @@ function hostileQueryPairs(name: string, spec: FieldSpec): fc.Arbitrary<string[]
       options.push(one(fc.integer({ min: spec.maximum + 1, max: spec.maximum + 10_000 }).map(String)));
     }
   }
-  // Not blank: a flag (`force`...) reads `key=` as left out, as the client sends an unset one (BlankAsAbsent), so
-  // `DELETE /api/v2/campaigns/:id?force=` is a valid delete.
+  // Not blank: every flag (FlagFilter) reads `key=` as the flag not sent, as the client sends an unset one, so a
+  // blank flag is a valid request (`DELETE /api/v2/campaigns/:id?force=` deletes, `?autocomplete=` lists).
   if (spec.kind === 'boolean') options.push(one(fc.constantFrom('yes', 'no', 'on', 'TRUE', 'maybe', '2')));
   if (spec.kind === 'enum') {
     const values = (spec.values ?? []).map((value) => value.toLowerCase());

@@ -1,6 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { IsString, MaxLength, validateSync } from 'class-validator';
-import { Nullable, Optional, PartialDto } from './input-rules.js';
+import { CampaignsIndexQuery } from './campaigns/campaign.dtos.js';
+import { FlagFilter, Nullable, Optional, PartialDto } from './input-rules.js';
+import { IndexQueryDto } from './pagination.js';
 import { toFieldErrors } from './validation.js';
 
 class Fields {
@@ -22,6 +24,11 @@ class Fields {
 }
 
 class Changes extends PartialDto(Fields) {}
+
+class Flags {
+  @FlagFilter()
+  force?: boolean;
+}
 
 const errorsOf = (dto: new () => object, body: object) =>
   toFieldErrors(validateSync(plainToInstance(dto, body), { whitelist: true, forbidNonWhitelisted: true }));
@@ -49,5 +56,22 @@ describe('absent or valid', () => {
     expect(errorsOf(Changes, { name: null })).toEqual({ name: ["can't be null"] });
     expect(errorsOf(Changes, { nickname: null })).toEqual({ nickname: ["can't be null"] });
     expect(errorsOf(Changes, { name: 3 })).toEqual({ name: ['must be text'] });
+  });
+});
+
+describe('query flags', () => {
+  const flags: [string, new () => object][] = [
+    ['force', Flags],
+    ['autocomplete', IndexQueryDto],
+    ['show_all', CampaignsIndexQuery],
+  ];
+  it.each(flags)('%s reads true/1, false/0, blank as not sent, and refuses anything else', (flag, dto) => {
+    const read = (value: string) =>
+      (plainToInstance(dto, { [flag]: value }) as Record<string, unknown>)[flag];
+    const values = ['true', '1', 'false', '0', '', ' '];
+    expect(values.map(read)).toEqual([true, true, false, false, undefined, undefined]);
+    expect(errorsOf(dto, { [flag]: '' })).toEqual({});
+    for (const value of ['maybe', 'TRUE', 'yes', '2'])
+      expect(errorsOf(dto, { [flag]: value })).toEqual({ [flag]: ['must be true or false'] });
   });
 });

@@ -1,12 +1,15 @@
 import type { Type } from '@nestjs/common';
 import { PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   getMetadataStorage,
+  IsBoolean,
   IsDefined,
   registerDecorator,
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { QueryBoolean } from './rules.js';
 import { Messages } from './validation.js';
 
 const NULLABLE_FIELDS = Symbol('nullableFields');
@@ -58,6 +61,33 @@ export function Nullable(): PropertyDecorator {
     nullableFields(target.constructor).add(name);
     IsDefined({ message: Messages.blank })(target, name);
     ValidateIf((object: Record<string, unknown>) => object[name] !== null)(target, name);
+  };
+}
+
+/**
+ * The client's forms start from blank defaults (`id: ""`, `user_id: ""`, `started_at: ""`:
+ * src/types/defaults.ts)
+ * and `queryParams` sends `key=` for an unset filter (src/lib/queryParams.ts). Where an empty string is not a
+ * meaningful value (ids, enums, timestamps, numbers, flags) it is read as absent: it changes nothing. `null` clears.
+ */
+export const BlankAsAbsent = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() === '' ? undefined : value,
+  );
+
+/**
+ * A query flag: "true"/"1", "false"/"0"; blank is the flag not sent (as Rails read it). Every boolean query
+ * parameter uses this, the index's `autocomplete` included.
+ */
+export function FlagFilter(): PropertyDecorator {
+  const rules = [
+    Optional(),
+    BlankAsAbsent(),
+    QueryBoolean(),
+    IsBoolean({ message: 'must be true or false' }),
+  ];
+  return (target, property) => {
+    for (const rule of rules) rule(target, property);
   };
 }
 

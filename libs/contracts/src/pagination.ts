@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, ArrayMaxSize } from 'class-validator';
-import { Optional } from './input-rules.js';
-import { Lowercase, QueryBoolean, QueryInteger, QueryList, Trim } from './rules.js';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, ArrayMaxSize } from 'class-validator';
+import { FlagFilter, Optional } from './input-rules.js';
+import { Lowercase, QueryInteger, QueryList, Trim } from './rules.js';
 
 export const DEFAULT_PER_PAGE = 15;
 export const MAX_PER_PAGE = 200;
@@ -53,9 +53,7 @@ export class IndexQueryDto {
   ids?: string[];
 
   @ApiPropertyOptional({ description: 'Minimal records: {id, name, image_url, entity_class}' })
-  @Optional()
-  @QueryBoolean()
-  @IsBoolean()
+  @FlagFilter()
   autocomplete?: boolean;
 }
 

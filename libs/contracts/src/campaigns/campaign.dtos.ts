@@ -16,8 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IndexQueryDto, Visibility } from '../pagination.js';
-import { Nullable, Optional, PartialDto } from '../input-rules.js';
-import { QueryBoolean, Trim } from '../rules.js';
+import { FlagFilter, Nullable, Optional, PartialDto } from '../input-rules.js';
+import { Trim } from '../rules.js';
 import { Messages } from '../validation.js';
 import { NOTION_ID_MESSAGE, NOTION_ID_PATTERN } from '../jobs/notion.jobs.js';
 import { DISCORD_WEBHOOK_URL_MAX, IsDiscordWebhookShape } from './discord-webhook.rules.js';
@@ -210,9 +210,7 @@ export class CampaignsIndexQuery extends IndexQueryDto {
   visibility?: Visibility;
 
   @ApiPropertyOptional({ description: 'Older form of visibility=all' })
-  @Optional()
-  @QueryBoolean()
-  @IsBoolean()
+  @FlagFilter()
   show_all?: boolean;
 }
 

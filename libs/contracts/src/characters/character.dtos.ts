@@ -10,7 +10,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Optional, PartialDto } from '../input-rules.js';
+import { FlagFilter, Optional, PartialDto } from '../input-rules.js';
 import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import { Trim } from '../rules.js';
 import { Messages } from '../validation.js';
@@ -28,7 +28,6 @@ import {
 } from './character-values.js';
 import {
   ChoiceFilter,
-  FlagFilter,
   LinkFilter,
   OptionalChoice,
   OptionalFlag,

@@ -16,9 +16,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Optional } from '../input-rules.js';
+import { BlankAsAbsent, FlagFilter, Optional } from '../input-rules.js';
 import { IndexQueryDto, Visibility } from '../pagination.js';
-import { QueryBoolean, Trim } from '../rules.js';
+import { Trim } from '../rules.js';
 import { Messages } from '../validation.js';
 
 /*
@@ -38,17 +38,6 @@ export const RECORD_COLOR_MAX = 50;
 export const RECORD_LINKS_MAX = 500;
 /** The `__NONE__` value of a foreign-key filter: only records without that link. */
 export const NONE_FILTER = '__NONE__';
-
-/**
- * The client's forms start from blank defaults (`id: ""`, `user_id: ""`, `started_at: ""`:
- * src/types/defaults.ts)
- * and `queryParams` sends `key=` for an unset filter (src/lib/queryParams.ts). Where an empty string is not a
- * meaningful value (ids, enums, timestamps, numbers) it is read as absent: it changes nothing. `null` clears.
- */
-export const BlankAsAbsent = () =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && value.trim() === '' ? undefined : value,
-  );
 
 const WHOLE_NUMBER_TEXT = /^[-+]?\d{1,9}$/;
 
@@ -200,17 +189,6 @@ export function ChoiceFilter(choices: readonly string[]): PropertyDecorator {
       Optional(),
       BlankAsAbsent(),
       IsIn(choices, { message: `must be one of: ${choices.join(', ')}` }),
-    ]);
-}
-
-/** A query flag: "true"/"1", "false"/"0"; blank is no filter. */
-export function FlagFilter(): PropertyDecorator {
-  return (target, property) =>
-    apply(target, String(property), [
-      Optional(),
-      BlankAsAbsent(),
-      QueryBoolean(),
-      IsBoolean({ message: 'must be true or false' }),
     ]);
 }
 

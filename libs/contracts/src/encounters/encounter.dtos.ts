@@ -19,7 +19,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { Optional } from '../input-rules.js';
+import { BlankAsAbsent, Optional } from '../input-rules.js';
 import { Trim } from '../rules.js';
 import { Messages } from '../validation.js';
 import {
@@ -29,7 +29,6 @@ import {
   StatusList,
 } from '../characters/character-values.js';
 import {
-  BlankAsAbsent,
   OptionalChoice,
   OptionalFlag,
   OptionalLink,

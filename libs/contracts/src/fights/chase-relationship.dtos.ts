@@ -1,14 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Allow, IsUUID, registerDecorator } from 'class-validator';
-import { Optional, PartialDto } from '../input-rules.js';
+import { BlankAsAbsent, FlagFilter, Optional, PartialDto } from '../input-rules.js';
 import { Messages } from '../validation.js';
-import {
-  BlankAsAbsent,
-  FlagFilter,
-  OptionalChoice,
-  OptionalFlag,
-  Required,
-} from '../characters/record-rules.js';
+import { OptionalChoice, OptionalFlag, Required } from '../characters/record-rules.js';
 import { CreateRecordPayload, RecordBody, UpdateRecordPayload } from '../records/record-shapes.js';
 import { CHASE_POSITIONS, type ChasePosition } from '../vehicles/vehicle-values.js';
 

@@ -14,13 +14,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Optional, PartialDto } from '../input-rules.js';
+import { BlankAsAbsent, FlagFilter, Optional, PartialDto } from '../input-rules.js';
 import { Trim } from '../rules.js';
 import { Messages } from '../validation.js';
 import {
-  BlankAsAbsent,
   ChoiceFilter,
-  FlagFilter,
   LinkFilter,
   NONE_FILTER,
   NumberFilter,

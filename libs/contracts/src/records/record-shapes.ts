@@ -10,7 +10,7 @@ import {
   IsUUID,
   ValidateNested,
 } from 'class-validator';
-import { FlagFilter } from '../characters/record-rules.js';
+import { FlagFilter } from '../input-rules.js';
 import { Messages } from '../validation.js';
 
 /*

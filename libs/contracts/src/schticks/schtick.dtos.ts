@@ -8,7 +8,7 @@ import {
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
-import { Optional, PartialDto } from '../input-rules.js';
+import { BlankAsAbsent, Optional, PartialDto } from '../input-rules.js';
 import {
   CreateRecordPayload,
   CreateRecordsPayload,
@@ -18,7 +18,6 @@ import {
 } from '../records/record-shapes.js';
 import { Messages } from '../validation.js';
 import {
-  BlankAsAbsent,
   ChoiceFilter,
   LinkFilter,
   OptionalFlag,

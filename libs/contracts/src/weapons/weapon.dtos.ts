@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Allow, ArrayMaxSize, IsDefined, IsInt, IsUUID, Max, Min } from 'class-validator';
-import { PartialDto } from '../input-rules.js';
+import { BlankAsAbsent, PartialDto } from '../input-rules.js';
 import {
   CreateRecordPayload,
   CreateRecordsPayload,
@@ -13,7 +13,6 @@ import { MAX_PAGE, MAX_PER_PAGE } from '../pagination.js';
 import { QueryList } from '../rules.js';
 import { Messages } from '../validation.js';
 import {
-  BlankAsAbsent,
   ChoiceFilter,
   LinkFilter,
   OptionalFlag,
