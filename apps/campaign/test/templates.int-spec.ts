@@ -258,3 +258,29 @@ describe('linking (the gamemaster, no admin)', () => {
     expect(back.character_ids.sort()).toEqual([plain, template].sort());
   });
 });
+
+describe('deleting', () => {
+  it('counts a template among the characters of a record for an admin only: to others it holds none', async () => {
+    const members = { character_ids: [template] };
+    const lone = (await ok<{ id: string }>(parties.create, { party: { name: 'Lone', ...members } }, admin))
+      .id;
+    expect(await refused(parties.delete, { id: lone }, admin)).toMatchObject({
+      statusCode: 422,
+      details: { error_type: 'associations_exist', constraints: { characters: { count: 1 } } },
+    });
+    // The gamemaster sees no character in it: deleted without force, the template's link with it.
+    await ok(parties.delete, { id: lone }, gm);
+    expect(await count('from parties where id = $1', [lone])).toBe(0);
+    expect(await count('from characters where id = $1', [template])).toBe(1);
+
+    const attuned = (await ok<{ id: string }>(sites.create, { site: { name: 'Shrine', ...members } }, admin))
+      .id;
+    await ok(sites.delete, { id: attuned }, gm);
+    expect(await count('from sites where id = $1', [attuned])).toBe(0);
+    // A record with a character they see is refused as ever, the template not counted.
+    expect(await refused(parties.delete, { id: party }, gm)).toMatchObject({
+      statusCode: 422,
+      details: { constraints: { characters: { count: 1 } } },
+    });
+  });
+});

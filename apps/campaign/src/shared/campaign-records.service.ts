@@ -168,6 +168,20 @@ async function listsTemplates(
   return (await tx.count(Character, { id: { $in: ids as string[] }, isTemplate: true })) > 0;
 }
 
+/**
+ * The condition on a record's members that keeps those the actor may not see out of its deletion's count: to
+ * anyone but an admin, templates are not among its characters, and their links go with the record (each foreign
+ * key to a record sets null or cascades).
+ */
+function membersSeen(
+  member: AssociatedKind,
+  memberEntity: EntityClass<{ id: string }>,
+  standing: CampaignStanding,
+): Record<string, unknown> {
+  if (member !== 'characters' || canSeeTemplates(standing)) return {};
+  return memberEntity === Character ? { isTemplate: false } : { character: { isTemplate: false } };
+}
+
 /** The `*_ids` lists a body sends, each without repeats. */
 export function memberLists(fields: object, kinds: readonly AssociatedKind[]): MemberLists {
   const lists: MemberLists = {};
@@ -318,14 +332,18 @@ export class CampaignRecordChanges {
   ): Promise<{ deleted: true }> {
     const em = unitOfWork(this.orm);
     const campaignId = await em.transactional(async (tx) => {
-      const { campaign } = await this.managedCurrentCampaign(tx, actor, kind);
+      const { campaign, standing } = await this.managedCurrentCampaign(tx, actor, kind);
       const record = await tx.findOne(entity as EntityClass<CampaignRecord>, { id, campaign });
       if (!record) throw ServiceError.notFound();
       const { members } = kind;
       const counts: AssociationCounts = {};
       for (const [member, memberEntity] of memberEntries(members.entities)) {
         const property = members.properties?.[member] ?? members.property;
-        const where = { [property]: record.id, ...members.counted?.[member] };
+        const where = {
+          [property]: record.id,
+          ...members.counted?.[member],
+          ...membersSeen(member, memberEntity, standing),
+        };
         counts[member] = await tx.count(memberEntity, where);
       }
       const refusal = deletionRefusal({ type: kind.entity, id: record.id }, counts, force);
