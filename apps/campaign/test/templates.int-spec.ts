@@ -98,6 +98,14 @@ const reads = () =>
     ["a character, with its sites' and parties' characters", characters.get, { id: plain }],
   ] as const;
 
+/** The ids of the characters announced as records after `before`, once `changes` reloads of them came. */
+async function charactersAnnounced(before: number, changes: number): Promise<string[]> {
+  await world.publishedAfter(before, changes, (message) => 'characters' in message);
+  return world.published
+    .slice(before)
+    .flatMap((message) => ('character' in message ? [(message.character as CharacterView).id] : []));
+}
+
 describe('reading', () => {
   it.each([
     ['the gamemaster', () => gm],
@@ -166,11 +174,18 @@ describe('reading', () => {
     const before = await world.settled();
     await ok(characters.update, { id: template, character: { color: 'red' } }, admin);
     await ok(characters.update, { id: plain, character: { color: 'blue' } }, gm);
-    await world.publishedAfter(before, 2, (message) => 'characters' in message);
-    const announced = world.published
-      .slice(before)
-      .flatMap((message) => ('character' in message ? [(message.character as CharacterView).id] : []));
+    const announced = await charactersAnnounced(before, 2);
     expect(announced).toEqual([plain]);
+  });
+
+  it("announces an admin's change of a character whose sites or parties show a template as a reload only", async () => {
+    const solo = (await ok<CharacterView>(characters.create, { character: { name: 'Solo' } }, gm)).id;
+    const before = await world.settled();
+    // Fei is attuned to the Temple and in the Posse, both with the template; Solo is in neither.
+    await ok(characters.update, { id: plain, character: { color: 'green' } }, admin);
+    await ok(characters.update, { id: solo, character: { color: 'green' } }, admin);
+    const announced = await charactersAnnounced(before, 2);
+    expect(announced).toEqual([solo]);
   });
 });
 

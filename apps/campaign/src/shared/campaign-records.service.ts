@@ -40,6 +40,7 @@ import {
 } from './association.rules.js';
 import type { RecordIndexParameters } from './record-index.queries.js';
 import { RecordAnnouncer } from './record-announcer.js';
+import { shownCharacterIds } from './shown-characters.rules.js';
 import { positionedErrors, repeatedNameErrors } from './record-batch.rules.js';
 import { factionLink } from './record.serializer.js';
 
@@ -154,18 +155,18 @@ export function charactersSeenBy(standing: CampaignStanding): { isTemplate?: fal
 }
 
 /**
- * Whether a record's view, read for an actor who sees templates (an admin), lists a template character
- * (`character_ids`): announced to every member of the campaign, it would show them what only admins see.
+ * Whether a record's view, read for an actor who sees templates (an admin), shows a template character (see
+ * shownCharacterIds): announced to every member of the campaign, it would show them what only admins see.
  */
-async function listsTemplates(
+async function showsTemplates(
   tx: EntityManager,
   standing: CampaignStanding,
   view: unknown,
 ): Promise<boolean> {
   if (!canSeeTemplates(standing)) return false;
-  const ids = (view as { character_ids?: unknown }).character_ids;
-  if (!Array.isArray(ids) || ids.length === 0) return false;
-  return (await tx.count(Character, { id: { $in: ids as string[] }, isTemplate: true })) > 0;
+  const ids = shownCharacterIds(view);
+  if (ids.length === 0) return false;
+  return (await tx.count(Character, { id: { $in: ids }, isTemplate: true })) > 0;
 }
 
 /**
@@ -226,7 +227,7 @@ export class CampaignRecordChanges {
         await this.replaceMembers(tx, campaign, { ...kind.members, id }, lists, standing);
         const view = await read(id);
         if (!view) throw ServiceError.notFound();
-        const announced = (await listsTemplates(tx, standing, view)) ? undefined : view;
+        const announced = (await showsTemplates(tx, standing, view)) ? undefined : view;
         return { campaignId: campaign.id, view, announced };
       });
     } catch (error) {
@@ -486,7 +487,8 @@ export class CampaignRecordChanges {
   /**
    * Runs `work` in one transaction in the actor's current campaign, which they must see (what they may do there is
    * for `work` to decide from their standing); a name taken is 422 on `name`. Once committed, announces the record
-   * `announced` picks from the answer (none after a delete), then the reload of its kind.
+   * `announced` picks from the answer (none after a delete, nor when it shows a template), then the reload of its
+   * kind.
    */
   async inCurrentCampaign<R>(
     kind: RecordKind,
@@ -495,18 +497,21 @@ export class CampaignRecordChanges {
     announced: (result: R) => unknown = () => undefined,
   ): Promise<R> {
     const em = unitOfWork(this.orm);
-    let done: { campaignId: string; result: R };
+    let done: { campaignId: string; result: R; view: unknown };
     try {
       done = await em.transactional(async (tx) => {
         const current = await this.visibleCurrentCampaign(tx, actor);
-        return { campaignId: current.campaign.id, result: await work(tx, current) };
+        const result = await work(tx, current);
+        const view = announced(result);
+        const shown = view && !(await showsTemplates(tx, current.standing, view)) ? view : undefined;
+        return { campaignId: current.campaign.id, result, view: shown };
       });
     } catch (error) {
       if (isUniqueViolation(error, kind.nameUnique))
         throw ServiceError.validation({ name: [Messages.taken] });
       throw error;
     }
-    this.announce(kind, em, done.campaignId, announced(done.result));
+    this.announce(kind, em, done.campaignId, done.view);
     return done.result;
   }
 
