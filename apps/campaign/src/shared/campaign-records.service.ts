@@ -207,8 +207,9 @@ export class CampaignRecordChanges {
 
   /**
    * Runs a create or update in one transaction in the current campaign the actor manages, makes each member list
-   * sent (`*_ids`) what belongs to the record, answers the record as `read` then finds it (inside the transaction, so with its writes), and announces it once committed (only the reload of
-   * its kind when it lists a template: each member reads it as they may see it).
+   * sent (`*_ids`) what belongs to the record, answers the record as `read` then finds it (inside the transaction,
+   * so with its writes), and announces it once committed (only the reload of its kind when it shows a template:
+   * each member reads it as they may see it).
    */
   async change<V>(
     kind: RecordKind,
